@@ -1,0 +1,44 @@
+# simkit: every target creates .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8866
+
+.PHONY: run lab test test-fast bench lint clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dashboard,dist,dev]"
+	touch $(STAMP)
+
+## run: set up and open the trainer dashboard on the default scenario (Voila, http://127.0.0.1:8866)
+run: $(STAMP)
+	$(BIN)/simkit dashboard --host $(HOST) --port $(PORT)
+
+## lab: JupyterLab on notebooks/
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=$(HOST) --no-browser --allow-root --notebook-dir=notebooks
+
+## test: set up and run every test (model, CLI, notebooks, dashboard in headless Chromium)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbmake tests notebooks
+
+## test-fast: the quick tests only
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not browser" tests
+
+## bench: speed and memory benchmarks (figures go to benchmarks/README.md)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check simkit tests benchmarks
+	$(BIN)/ruff format --check simkit tests benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis results test-output
