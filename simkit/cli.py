@@ -1,0 +1,518 @@
+"""The ``simkit`` command: run, compare, sweep, region, validate, scenarios, dashboard, drill.
+
+Every bad input (a scenario file, a ``--set``, a number) ends with one clear message naming the
+file, the dotted field, the value and what is allowed, and exit status 2; never a traceback.
+Labels come from :mod:`simkit.i18n` in the language chosen with ``--lang id|en`` (default: the
+``SIMKIT_LANG`` environment variable, else Bahasa Indonesia).
+
+>>> from simkit.cli import main
+>>> main(["scenarios", "--lang", "en"])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import importlib.util
+import os
+import sys
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from simkit.i18n import t
+from simkit.scenario import ScenarioError, ScenarioWarning
+
+__all__ = ["build_parser", "main", "parse_assignment", "parse_grid"]
+
+DEFAULT_SCENARIO = "tps_standar_2024"
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad command-line input found after parsing; the message is shown as is (exit 2)."""
+
+
+# --------------------------------------------------------------------------- argument types
+
+
+def positive_int(text: str) -> int:
+    """Read a whole number of at least 1 (replications, workers) for argparse."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: harus bilangan bulat >= 1 / must be a whole number >= 1"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: harus bilangan bulat >= 1 / must be a whole number >= 1"
+        )
+    return value
+
+
+def seed_int(text: str) -> int:
+    """Read a non-negative whole number (random seed) for argparse."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: harus bilangan bulat >= 0 / must be a whole number >= 0"
+        )
+    return value
+
+
+def port_int(text: str) -> int:
+    """Read a TCP port number 1-65535 for argparse."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r}: port 1-65535")
+    return value
+
+
+def parse_assignment(text: str) -> tuple[str, str]:
+    """``"staff.kpps=5"`` -> ``("staff.kpps", "5")``; anything else is an argparse error."""
+    key, sep, value = text.partition("=")
+    key = key.strip()
+    if not sep or not key or not value.strip():
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: harus KUNCI=NILAI, mis. staff.kpps=5 / must be KEY=VALUE, e.g. staff.kpps=5"
+        )
+    return key, value.strip()
+
+
+def parse_grid(text: str) -> tuple[str, list[str]]:
+    """``"staff.kpps=5,6,7"`` -> ``("staff.kpps", ["5", "6", "7"])`` for ``--grid``."""
+    key, value = parse_assignment(text)
+    values = [v.strip() for v in value.split(",")]
+    if any(not v for v in values):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: nilai kosong dalam daftar / empty value in the list (e.g. staff.kpps=5,6,7)"
+        )
+    return key, values
+
+
+def _lang_choice(text: str) -> str:
+    if text not in ("id", "en"):
+        raise argparse.ArgumentTypeError(f"{text!r}: id | en")
+    return text
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def _default_lang() -> str:
+    env = os.environ.get("SIMKIT_LANG", "id")
+    return env if env in ("id", "en") else "id"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the full argparse tree; region.py and tests read ``args`` from it."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang", type=_lang_choice, default=_default_lang(),
+        help="language of the output: id (Bahasa Indonesia, default) or en",
+    )
+    repro = argparse.ArgumentParser(add_help=False)
+    repro.add_argument("--reps", type=positive_int, default=1, help="replications (>= 1)")
+    repro.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
+
+    parser = argparse.ArgumentParser(
+        prog="simkit",
+        description="Simulasi satu hari TPS (pemungutan dan penghitungan suara) / "
+        "simulation of one TPS election day (voting and counting).",
+    )
+    from simkit import __version__
+
+    parser.add_argument("--version", action="version", version=f"simkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    run = sub.add_parser("run", parents=[common, repro], help="simulate one scenario")
+    run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
+                     help=f"shipped name or YAML path (default {DEFAULT_SCENARIO})")
+    run.add_argument("--set", dest="overrides", action="append", type=parse_assignment,
+                     default=[], metavar="KEY=VALUE", help="override a field, e.g. staff.kpps=5")
+    run.add_argument("--out", type=Path, help="folder for CSV, Parquet and PNG files")
+    run.set_defaults(handler=_cmd_run)
+
+    val = sub.add_parser("validate", parents=[common], help="check scenario or incident files")
+    val.add_argument("files", nargs="+", metavar="FILE")
+    val.set_defaults(handler=_cmd_validate)
+
+    lst = sub.add_parser("scenarios", parents=[common], help="list the shipped scenarios")
+    lst.set_defaults(handler=_cmd_scenarios)
+
+    cmp_ = sub.add_parser("compare", parents=[common, repro],
+                          help="compare scenarios or variants with common random numbers")
+    cmp_.add_argument("scenarios", nargs="+", metavar="SCENARIO",
+                      help="the first one is the baseline")
+    cmp_.add_argument("--set", dest="overrides", action="append", type=parse_assignment,
+                      default=[], metavar="KEY=VALUE", help="override a field in every scenario")
+    cmp_.add_argument("--set-for", dest="set_for", action="append", nargs="+", default=[],
+                      metavar=("NAME", "KEY=VALUE"), help="override a field in one scenario")
+    cmp_.add_argument("--variant", dest="variants", action="append", nargs="+", default=[],
+                      metavar=("LABEL", "KEY=VALUE"),
+                      help='a variant of the first scenario: --variant "5 KPPS" staff.kpps=5')
+    cmp_.add_argument("--out", type=Path, help="folder for the comparison table (CSV, Parquet)")
+    cmp_.set_defaults(handler=_cmd_compare)
+
+    sw = sub.add_parser("sweep", parents=[common, repro], help="run a grid of overrides")
+    sw.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    sw.add_argument("--grid", action="append", type=parse_grid, default=[], required=True,
+                    metavar="KEY=V1,V2,...", help="values of one field, e.g. staff.kpps=5,6,7")
+    sw.add_argument("--set", dest="overrides", action="append", type=parse_assignment,
+                    default=[], metavar="KEY=VALUE")
+    sw.add_argument("--out", type=Path)
+    sw.set_defaults(handler=_cmd_sweep)
+
+    reg = sub.add_parser("region", parents=[common, repro], help="simulate every TPS of a region")
+    reg.add_argument("region", type=Path, metavar="REGION.csv")
+    reg.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    reg.add_argument("--set", dest="overrides", action="append", type=parse_assignment,
+                     default=[], metavar="KEY=VALUE")
+    reg.add_argument("--out", type=Path, default=Path("hasil_region"))
+    reg.add_argument("--workers", type=positive_int, default=None,
+                     help="local worker processes (default: CPU count)")
+    reg.add_argument("--dask", default=None, metavar="local|tcp://HOST:8786",
+                     help="run on Dask: a LocalCluster or a scheduler address")
+    reg.add_argument("--chunk", type=positive_int, default=None, help="TPS per Parquet chunk")
+    reg.set_defaults(handler=_cmd_region)
+
+    dash = sub.add_parser("dashboard", parents=[common], help="start the Voila dashboard")
+    dash.add_argument("--host", default="127.0.0.1")
+    dash.add_argument("--port", type=port_int, default=8866)
+    dash.add_argument("--no-browser", dest="open_browser", action="store_false")
+    dash.set_defaults(handler=_cmd_dashboard)
+
+    drill = sub.add_parser("drill", help="incident drills (arguments passed on)", add_help=False)
+    drill.add_argument("drill_args", nargs=argparse.REMAINDER)
+    drill.set_defaults(handler=_cmd_drill, lang=_default_lang())
+    return parser
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _out(text: str = "") -> None:
+    print(text, file=sys.stdout)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+@contextlib.contextmanager
+def scenario_warnings(lang: str) -> Iterator[None]:
+    """Show each :class:`ScenarioWarning` once, as a plain line on stderr (no file/line noise)."""
+    seen: set[str] = set()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for w in caught:
+                if issubclass(w.category, ScenarioWarning):
+                    text = str(w.message)
+                    if text not in seen:
+                        seen.add(text)
+                        _err(f"{t('cli_warning', lang)}: {text}")
+                else:
+                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+
+def _module(name: str):
+    """Import ``simkit.<name>`` if that module exists yet, else None (import errors still raise)."""
+    full = f"simkit.{name}"
+    if importlib.util.find_spec(full) is None:
+        return None
+    return importlib.import_module(full)
+
+
+def _missing(what: str, lang: str) -> int:
+    _err(t("cli_not_available", lang).format(what=what))
+    return EXIT_BAD_INPUT
+
+
+def load(source: str, overrides: Sequence[tuple[str, str]], lang: str):
+    """Load a scenario (name or path) and apply ``--set`` overrides; raises ScenarioError."""
+    from simkit.scenario import load_scenario, with_overrides
+
+    scenario = load_scenario(source, lang=lang)
+    if overrides:
+        scenario = with_overrides(scenario, _as_dict(overrides, "--set"), lang=lang)
+    return scenario
+
+
+def _as_dict(pairs: Sequence[tuple[str, Any]], option: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise UsageError(f"{option} {key}: dua kali / given twice")
+        out[key] = value
+    return out
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from simkit import report
+
+    lang = args.lang
+    with scenario_warnings(lang):
+        scenario = load(args.scenario, args.overrides, lang)
+    if args.reps == 1:
+        day = report.simulate_day(scenario, seed=args.seed)
+        _out(report.summary_table(day.summary, lang, scenario=scenario, seed=args.seed))
+        if args.out:
+            written = report.write_outputs(args.out, day=day, lang=lang)
+            _out(report.files_written(written, lang))
+        return EXIT_OK
+    reps = report.run_replications(scenario, args.reps, args.seed, progress=sys.stderr.isatty())
+    _out(report.replications_table(reps, lang, scenario=scenario, seed=args.seed))
+    if args.out:
+        first = reps.sort_values("replication").iloc[0]
+        day = report.simulate_day(scenario, seed=int(first["seed"]))
+        written = report.write_outputs(args.out, day=day, replications=reps, lang=lang)
+        _out(report.files_written(written, lang))
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from simkit.scenario import load_scenario
+
+    lang = args.lang
+    bad = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            with scenario_warnings(lang):
+                if _is_incident(path):
+                    incidents = _module("incidents")
+                    if incidents is None or not hasattr(incidents, "load_incident"):
+                        _out(f"{name}: {t('cli_incident_skipped', lang)}")
+                        continue
+                    incidents.load_incident(path)
+                else:
+                    load_scenario(name, lang=lang)
+        except ScenarioError as exc:
+            bad += 1
+            _err(exc.render())
+        except (ValueError, OSError, yaml.YAMLError) as exc:
+            bad += 1
+            _err(f"{name}: {exc}")
+        else:
+            _out(f"{name}: OK")
+    return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+def _is_incident(path: Path) -> bool:
+    parts = path.resolve().parts
+    pairs = zip(parts, parts[1:], strict=False)
+    return any(a == "scenarios" and b == "incidents" for a, b in pairs)
+
+
+def _cmd_scenarios(args: argparse.Namespace) -> int:
+    from simkit.scenario import list_scenarios, load_scenario
+
+    lang = args.lang
+    shipped = list_scenarios()
+    if not shipped:
+        _out(t("cli_no_scenarios", lang))
+        return EXIT_OK
+    width = max(len(n) for n in shipped)
+    for name in shipped:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ScenarioWarning)
+                sc = load_scenario(name, lang=lang)
+            title = (sc.title.en or sc.title.id) if lang == "en" else (sc.title.id or sc.title.en)
+        except ScenarioError as exc:
+            title = f"[{t('cli_invalid', lang)}: {len(exc.problems)}]"
+        _out(f"{name:<{width}}  {title}")
+    return EXIT_OK
+
+
+def _compare_inputs(args: argparse.Namespace) -> dict[str, Any]:
+    """Build the labelled scenarios for ``compare``: the positional ones, then variants."""
+    lang = args.lang
+    per_name: dict[str, list[tuple[str, str]]] = {}
+    for item in args.set_for:
+        name, assigns = item[0], item[1:]
+        if name not in args.scenarios:
+            raise UsageError(
+                f"--set-for {name}: {t('cli_not_compared', lang)} ({', '.join(args.scenarios)})"
+            )
+        if not assigns:
+            raise UsageError(f"--set-for {name}: KEY=VALUE?")
+        per_name.setdefault(name, []).extend(_assignments(assigns))
+    labelled: dict[str, Any] = {}
+    for name in args.scenarios:
+        label = name if name not in labelled else f"{name} ({len(labelled) + 1})"
+        labelled[label] = load(name, list(args.overrides) + per_name.get(name, []), lang)
+    for item in args.variants:
+        label, assigns = item[0], item[1:]
+        if "=" in label and not assigns:
+            raise UsageError(f'--variant {label}: LABEL KEY=VALUE..., e.g. --variant "5 KPPS" '
+                             "staff.kpps=5")
+        if label in labelled:
+            raise UsageError(f"--variant {label}: {t('cli_duplicate_label', lang)}")
+        base = args.scenarios[0]
+        labelled[label] = load(
+            base, list(args.overrides) + per_name.get(base, []) + _assignments(assigns), lang
+        )
+    if len(labelled) < 2:
+        raise UsageError(t("cli_compare_needs_two", lang))
+    return labelled
+
+
+def _assignments(items: Sequence[str]) -> list[tuple[str, str]]:
+    try:
+        return [parse_assignment(s) for s in items]
+    except argparse.ArgumentTypeError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from simkit import report
+
+    lang = args.lang
+    experiment = _module("experiment")
+    if experiment is None or not hasattr(experiment, "compare"):
+        return _missing("simkit.experiment.compare", lang)
+    with scenario_warnings(lang):
+        labelled = _compare_inputs(args)
+    table = experiment.compare(labelled, reps=args.reps, seed=args.seed)
+    _out(report.comparison_table(table, labelled, lang, reps=args.reps, seed=args.seed))
+    if args.out:
+        written = report.write_frames(args.out, {"comparison": report.as_frame(table)})
+        _out(report.files_written(written, lang))
+    return EXIT_OK
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from simkit import report
+
+    lang = args.lang
+    experiment = _module("experiment")
+    if experiment is None or not hasattr(experiment, "sweep"):
+        return _missing("simkit.experiment.sweep", lang)
+    grid: dict[str, list[Any]] = {}
+    for key, values in args.grid:
+        if key in grid:
+            raise UsageError(f"--grid {key}: dua kali / given twice")
+        grid[key] = [_yaml_value(v) for v in values]
+    with scenario_warnings(lang):
+        scenario = load(args.scenario, args.overrides, lang)
+        # check every grid value at the door, so a typo fails before hours of simulation
+        from simkit.scenario import with_overrides
+
+        for key, values in grid.items():
+            for value in values:
+                with_overrides(scenario, {key: value}, lang=lang)
+    with scenario_warnings(lang):
+        frame = experiment.sweep(scenario, grid, reps=args.reps, seed=args.seed)
+    _out(report.sweep_table(frame, grid, lang))
+    if args.out:
+        written = report.write_frames(args.out, {"sweep": report.as_frame(frame)})
+        _out(report.files_written(written, lang))
+    return EXIT_OK
+
+
+def _yaml_value(text: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def _cmd_region(args: argparse.Namespace) -> int:
+    lang = args.lang
+    region = _module("region")
+    if region is None:
+        return _missing("simkit.region", lang)
+    if not args.region.is_file():
+        raise UsageError(f"{args.region}: {t('cli_file_missing', lang)}")
+    with scenario_warnings(lang):
+        load(args.scenario, args.overrides, lang)  # fail fast on a bad scenario
+    if hasattr(region, "main"):
+        code = region.main(args)
+        return EXIT_OK if code is None else int(code)
+    if hasattr(region, "run_region"):
+        region.run_region(
+            args.region, scenario=args.scenario, reps=args.reps, seed=args.seed, out=args.out,
+            workers=args.workers, dask=args.dask,
+        )
+        return EXIT_OK
+    return _missing("simkit.region.main", lang)
+
+
+def _cmd_dashboard(args: argparse.Namespace) -> int:
+    dashboard = _module("dashboard")
+    serve: Callable | None = getattr(dashboard, "serve", None) if dashboard else None
+    if serve is None:
+        app = _module("dashboard.app") if dashboard else None
+        serve = getattr(app, "serve", None) if app else None
+    if serve is None:
+        return _missing("simkit.dashboard.serve", args.lang)
+    code = serve(args.host, args.port, args.open_browser)
+    return EXIT_OK if code is None else int(code)
+
+
+def _cmd_drill(args: argparse.Namespace) -> int:
+    drill = _module("drill")
+    if drill is None or not hasattr(drill, "main"):
+        return _missing("simkit.drill", args.lang)
+    code = drill.main(list(args.drill_args))
+    return EXIT_OK if code is None else int(code)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 bad input)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(None if argv is None else list(argv))
+    except SystemExit as exc:  # argparse already printed its message (or --help)
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    lang = getattr(args, "lang", "id")
+    try:
+        return args.handler(args)
+    except (ScenarioError, UsageError, yaml.YAMLError, OSError, ValueError) as exc:
+        if os.environ.get("SIMKIT_DEBUG"):  # developers want the traceback
+            raise
+        _err(describe_error(exc, args.command, lang))
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        _err(t("cli_interrupted", lang))
+        return 130
+
+
+def describe_error(exc: BaseException, command: str, lang: str) -> str:
+    """Render the one message shown for a bad input (no traceback)."""
+    if isinstance(exc, ScenarioError):
+        return exc.render()
+    prefix = f"simkit {command}: {t('cli_error', lang)}"
+    if isinstance(exc, yaml.YAMLError):
+        return f"{prefix}: YAML: {exc}"
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        return f"{prefix}: {where}{exc.strerror or exc}"
+    return f"{prefix}: {exc}"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,420 @@
+"""Text tables and files for the command line: summaries, replications, comparisons, outputs.
+
+Everything a person reads is labelled through :mod:`simkit.i18n`; times of day are clock times
+(``01:30 (+1)`` is half past one the next morning). :func:`write_outputs` writes result frames as
+CSV and Parquet and charts as PNG into a folder; it only ever creates or overwrites its own file
+names and never deletes anything else in that folder.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simkit.i18n import t
+from simkit.scenario import min_to_clock
+
+__all__ = [
+    "CLOCK_KPIS",
+    "FRAME_NAMES",
+    "SUMMARY_ROWS",
+    "as_frame",
+    "comparison_table",
+    "files_written",
+    "format_kpi",
+    "replications_table",
+    "run_replications",
+    "simulate_day",
+    "summary_table",
+    "sweep_table",
+    "write_charts",
+    "write_frames",
+    "write_outputs",
+]
+
+# the order a trainer reads the day: who came, how long they waited, when the work ended
+SUMMARY_ROWS = (
+    "voters_eligible",
+    "voters_arrived",
+    "voters_voted",
+    "voters_turned_away",
+    "voters_left",
+    "wait_mean_min",
+    "wait_p90_min",
+    "wait_max_min",
+    "share_wait_over_30min",
+    "last_voter_exit_min",
+    "counting_end_min",
+    "work_end_min",
+    "kpps_hours_max",
+    "kpps_hours_mean",
+    "past_deadline",
+    "ballots_spoiled",
+    "recounts",
+    "objections",
+    "psu_risk_events",
+    "busiest_station",
+    "busiest_utilisation",
+)
+CLOCK_KPIS = ("last_voter_exit_min", "counting_end_min", "work_end_min")
+SHARE_KPIS = ("share_wait_over_30min", "busiest_utilisation")
+FRAME_NAMES = ("voters", "staff", "counting", "events", "queues", "stations", "timeline")
+
+
+# --------------------------------------------------------------------------- running
+
+
+def simulate_day(scenario: Any, seed: int, tps_id: str = "TPS") -> Any:
+    """One TPS day with :func:`simkit.simulate` (imported late: the CLI starts fast)."""
+    from simkit.simulation import simulate
+
+    return simulate(scenario, seed=seed, tps_id=tps_id)
+
+
+def run_replications(scenario: Any, reps: int, seed: int, progress: bool = False) -> pd.DataFrame:
+    """One summary row per replication (``simkit.experiment.replicate`` when it exists)."""
+    import importlib.util
+
+    if importlib.util.find_spec("simkit.experiment") is not None:
+        from simkit import experiment
+
+        if hasattr(experiment, "replicate"):
+            return experiment.replicate(scenario, reps=reps, seed=seed)
+    return _replicate_locally(scenario, reps, seed)
+
+
+def _replicate_locally(scenario: Any, reps: int, seed: int) -> pd.DataFrame:
+    # stand-in until experiment.replicate lands: independent child seeds from one SeedSequence
+    seeds = np.random.SeedSequence(seed).generate_state(reps, dtype=np.uint32)
+    rows = []
+    for i, child in enumerate(seeds):
+        day = simulate_day(scenario, seed=int(child))
+        rows.append(
+            {**day.summary, "scenario": scenario.name, "replication": i, "seed": int(child)}
+        )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_kpi(key: str, value: Any, lang: str = "id") -> str:
+    """One KPI value as a person reads it: clock times, minutes, percent, hours, ya/tidak."""
+    if _is_missing(value):
+        return "-"
+    if key in CLOCK_KPIS:
+        return min_to_clock(float(value))
+    if key == "past_deadline":
+        return t("yes" if bool(value) else "no", lang)
+    if key == "busiest_station":
+        return t(str(value), lang)
+    if key in SHARE_KPIS:
+        return f"{100 * float(value):.1f}%"
+    if key.startswith("wait_") and key.endswith("_min"):
+        return f"{float(value):.1f} {t('minutes', lang)}"
+    if key.startswith("kpps_hours"):
+        return f"{float(value):.1f} {t('hours', lang)}"
+    if isinstance(value, (bool, np.bool_)):
+        return t("yes" if value else "no", lang)
+    if isinstance(value, (int, np.integer)) or float(value).is_integer():
+        return f"{int(value)}"
+    return f"{float(value):.2f}"
+
+
+def _table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -> str:
+    """Align a plain text table (first column left, the others right-aligned)."""
+    all_rows = ([list(header)] if header else []) + [list(r) for r in rows]
+    widths = [max(len(r[i]) for r in all_rows) for i in range(len(all_rows[0]))]
+    lines = []
+    for n, row in enumerate(all_rows):
+        rest = zip(row[1:], widths[1:], strict=True)
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in rest]
+        lines.append("  ".join(cells).rstrip())
+        if header and n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _heading(title: str, scenario: Any, seed: int | None, lang: str) -> str:
+    parts = [title]
+    if scenario is not None:
+        parts.append(f"{t('cli_scenario', lang)}: {scenario.name}")
+    if seed is not None:
+        parts.append(f"{t('cli_seed', lang)} {seed}")
+    return " | ".join(parts)
+
+
+def summary_table(summary: Mapping[str, Any], lang: str = "id", scenario: Any = None,
+                  seed: int | None = None) -> str:
+    """Show the summary of one day as an aligned two-column table, labels in ``lang``."""
+    rows = [(t(key, lang), format_kpi(key, summary.get(key), lang))
+            for key in SUMMARY_ROWS if key in summary]
+    head = _heading(t("cli_summary_title", lang), scenario, seed, lang)
+    return head + "\n" + _table(rows, (t("cli_kpi", lang), t("cli_value", lang)))
+
+
+def replications_table(frame: pd.DataFrame, lang: str = "id", scenario: Any = None,
+                       seed: int | None = None) -> str:
+    """Mean and the 5%-95% range of each KPI over replications."""
+    rows = []
+    for key in SUMMARY_ROWS:
+        if key not in frame:
+            continue
+        col = frame[key]
+        if key == "busiest_station":
+            counts = col.astype(str).value_counts()
+            top = counts.index[0]
+            rows.append((t(key, lang), f"{t(top, lang)}",
+                         f"{t('cli_most_often', lang)} {100 * counts.iloc[0] / len(col):.0f}%"))
+            continue
+        if key == "past_deadline":
+            share = col.astype(bool).mean()
+            rows.append((t(key, lang), f"{100 * share:.1f}%", t("cli_share_of_reps", lang)))
+            continue
+        values = pd.to_numeric(col, errors="coerce").dropna()
+        if values.empty:
+            rows.append((t(key, lang), "-", "-"))
+            continue
+        low, high = np.quantile(values, [0.05, 0.95])
+        rows.append((
+            t(key, lang),
+            format_kpi(key, float(values.mean()), lang),
+            f"{format_kpi(key, float(low), lang)} .. {format_kpi(key, float(high), lang)}",
+        ))
+    title = t("cli_reps_title", lang).format(n=len(frame))
+    head = _heading(title, scenario, seed, lang)
+    header = (t("cli_kpi", lang), t("cli_mean", lang), t("cli_range90", lang))
+    return head + "\n" + _table(rows, header)
+
+
+def comparison_table(table: Any, labelled: Mapping[str, Any], lang: str = "id",
+                     reps: int | None = None, seed: int | None = None) -> str:
+    """KPI, baseline mean, each variant's mean and its difference with a 95% CI."""
+    frame = as_frame(table)
+    labels = list(labelled)
+    base = labels[0]
+    tidy = _tidy_comparison(frame, labels)
+    if tidy is None:  # an unknown layout: show it as pandas prints it
+        return frame.to_string()
+    header = [t("cli_kpi", lang), f"{t('cli_baseline', lang)}: {base}"]
+    for label in labels[1:]:
+        header += [label, t("cli_difference", lang)]
+    rows = []
+    for key in [k for k in SUMMARY_ROWS if k in set(tidy["kpi"])]:
+        sub = tidy[tidy["kpi"] == key].set_index("variant")
+        if base not in sub.index:
+            continue
+        row = [t(key, lang), _fmt_mean(key, sub.loc[base, "mean"], lang)]
+        for label in labels[1:]:
+            if label not in sub.index:
+                row += ["-", "-"]
+                continue
+            r = sub.loc[label]
+            row += [_fmt_mean(key, r["mean"], lang),
+                    _fmt_diff(key, r.get("diff"), r.get("ci_low"), r.get("ci_high"))]
+        rows.append(row)
+    title = t("cli_reps_title", lang).format(n=reps) if reps else ""
+    head = _heading(title, None, seed, lang)
+    return head + "\n" + _table(rows, header)
+
+
+def _fmt_mean(key: str, value: Any, lang: str) -> str:
+    if key == "past_deadline":
+        return "-" if _is_missing(value) else f"{100 * float(value):.1f}%"
+    if key == "busiest_station":
+        return "-"
+    return format_kpi(key, value, lang)
+
+
+def _fmt_diff(key: str, diff: Any, low: Any, high: Any) -> str:
+    if _is_missing(diff):
+        return "-"
+    scale, unit = (100.0, "pp") if key in SHARE_KPIS or key == "past_deadline" else (1.0, "")
+    if key in CLOCK_KPIS:
+        unit = "min"
+    if key.startswith("kpps_hours"):
+        unit = "h"
+    if key.startswith("wait_"):
+        unit = "min"
+    text = f"{scale * float(diff):+.1f}{unit and ' ' + unit}"
+    if not (_is_missing(low) or _is_missing(high)):
+        text += f" [{scale * float(low):+.1f}, {scale * float(high):+.1f}]"
+    return text
+
+
+_COLUMN_ALIASES = {
+    "kpi": ("kpi", "metric", "measure", "indicator"),
+    "variant": ("variant", "scenario", "label", "name"),
+    "mean": ("mean", "value_mean", "avg"),
+    "diff": ("diff", "difference", "diff_mean", "delta"),
+    "ci_low": ("ci_low", "diff_ci_low", "ci95_low", "low", "lo"),
+    "ci_high": ("ci_high", "diff_ci_high", "ci95_high", "high", "hi"),
+}
+
+
+def _tidy_comparison(frame: pd.DataFrame, labels: Sequence[str]) -> pd.DataFrame | None:
+    """Rename experiment.compare's long table to kpi, variant, mean, diff, ci_low, ci_high."""
+    frame = frame.reset_index()
+    rename = {}
+    for target, options in _COLUMN_ALIASES.items():
+        for name in options:
+            if name in frame.columns and name not in rename:
+                rename[name] = target
+                break
+    tidy = frame.rename(columns=rename)
+    if not {"kpi", "variant", "mean"} <= set(tidy.columns):
+        return None
+    for col in ("diff", "ci_low", "ci_high"):
+        if col not in tidy:
+            tidy[col] = np.nan
+    return tidy
+
+
+def sweep_table(frame: Any, grid: Mapping[str, Sequence[Any]], lang: str = "id") -> str:
+    """Mean of the main KPIs for each combination of grid values."""
+    frame = as_frame(frame).reset_index(drop=False)
+    keys = [k for k in grid if k in frame.columns]
+    kpis = [k for k in ("wait_mean_min", "wait_p90_min", "last_voter_exit_min", "work_end_min",
+                        "kpps_hours_max", "past_deadline") if k in frame.columns]
+    if not keys or not kpis:
+        return frame.to_string()
+    means = frame.groupby(keys, sort=True)[kpis].mean(numeric_only=False)
+    rows = []
+    for combo, row in means.iterrows():
+        combo = combo if isinstance(combo, tuple) else (combo,)
+        cells = [", ".join(f"{k}={v}" for k, v in zip(keys, combo, strict=True))]
+        cells += [_fmt_mean(k, row[k], lang) for k in kpis]
+        rows.append(cells)
+    header = [" / ".join(keys)] + [t(k, lang) for k in kpis]
+    return t("cli_sweep_title", lang) + "\n" + _table(rows, header)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def as_frame(obj: Any) -> pd.DataFrame:
+    """Make a DataFrame from a DataFrame, a mapping, or an object with a ``.frame``."""
+    if isinstance(obj, pd.DataFrame):
+        return obj
+    if hasattr(obj, "frame") and isinstance(obj.frame, pd.DataFrame):
+        return obj.frame
+    if isinstance(obj, Mapping):
+        scalars = all(np.isscalar(v) for v in obj.values())
+        return pd.DataFrame([obj]) if scalars else pd.DataFrame(obj)
+    return pd.DataFrame(obj)
+
+
+def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    # object columns holding lists/dicts/mixed types are written as text
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(lambda v: v if v is None or isinstance(v, str) else str(v))
+    return out
+
+
+def write_frames(out_dir: str | Path, frames: Mapping[str, pd.DataFrame]) -> list[Path]:
+    """Write each frame as ``<name>.csv`` and ``<name>.parquet``; returns the paths written."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in frames.items():
+        csv = out / f"{name}.csv"
+        frame.to_csv(csv, index=False)
+        parquet = out / f"{name}.parquet"
+        try:
+            frame.to_parquet(parquet, index=False)
+        except (TypeError, ValueError, ImportError, _arrow_error()):
+            _parquet_safe(frame).to_parquet(parquet, index=False)
+        written += [csv, parquet]
+    return written
+
+
+def _arrow_error() -> type[Exception]:
+    try:
+        import pyarrow as pa
+
+        return pa.ArrowException
+    except ImportError:  # pragma: no cover - pyarrow is a pinned dependency
+        return ValueError
+
+
+def _day_frames(day: Any) -> dict[str, pd.DataFrame]:
+    frames = {}
+    for name in FRAME_NAMES:
+        frame = getattr(day, name, None)
+        if isinstance(frame, pd.DataFrame):
+            frames[name] = frame
+    return frames
+
+
+def write_charts(out_dir: str | Path, day: Any = None, replications: pd.DataFrame | None = None,
+                 lang: str = "id") -> list[Path]:
+    """Draw the standard charts as PNG (Agg, no window) and return the paths written."""
+    from matplotlib.figure import Figure
+
+    from simkit import plots
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    jobs: list[tuple[str, Any, Any, tuple[float, float]]] = []
+    if day is not None:
+        jobs += [
+            ("arrivals", plots.plot_arrivals, day, (9, 4)),
+            ("queues", plots.plot_queues, day, (9, 4)),
+            ("wait_by_hour", plots.plot_wait_by_hour, day, (9, 4)),
+            ("staff_timeline", plots.plot_staff_timeline, day, (11, 5)),
+            ("counting", plots.plot_counting, day, (9, 4)),
+        ]
+    if replications is not None and "work_end_min" in replications and len(replications) > 1:
+        jobs.append(
+            ("work_end_distribution", plots.plot_work_end_distribution, replications, (9, 4))
+        )
+    written = []
+    for name, draw, data, size in jobs:
+        fig = Figure(figsize=size, layout="constrained")
+        ax = fig.add_subplot()
+        draw(data, ax=ax, lang=lang)
+        path = out / f"{name}.png"
+        fig.savefig(path, dpi=110)
+        written.append(path)
+    return written
+
+
+def write_outputs(out_dir: str | Path, day: Any = None, replications: pd.DataFrame | None = None,
+                  lang: str = "id", charts: bool = True) -> list[Path]:
+    """Write a run to ``out_dir``: summary (or replications), the day's frames, and charts.
+
+    With replications, the day is the first replication's. Existing files with other names are
+    left alone.
+    """
+    frames: dict[str, pd.DataFrame] = {}
+    if day is not None:
+        frames["summary"] = pd.DataFrame([dict(day.summary)])
+    if replications is not None:
+        frames["replications"] = replications
+    if day is not None:
+        frames.update(_day_frames(day))
+    written = write_frames(out_dir, frames)
+    if charts:
+        written += write_charts(out_dir, day=day, replications=replications, lang=lang)
+    return written
+
+
+def files_written(paths: Iterable[Path], lang: str = "id") -> str:
+    """List the files written, under their folder."""
+    paths = list(paths)
+    if not paths:
+        return ""
+    folder = paths[0].parent
+    names = sorted(p.name for p in paths)
+    return t("cli_files_written", lang).format(dir=folder) + "\n  " + "\n  ".join(names)
