@@ -248,7 +248,10 @@ def load(source: str, overrides: Sequence[tuple[str, str]], lang: str):
     """Load a scenario (name or path) and apply ``--set`` overrides; raises ScenarioError."""
     from simkit.scenario import load_scenario, with_overrides
 
-    scenario = load_scenario(source, lang=lang)
+    try:
+        scenario = load_scenario(source, lang=lang)
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{source}: {t('cli_not_utf8', lang)} ({exc.reason})") from None
     if overrides:
         scenario = with_overrides(scenario, _as_dict(overrides, "--set"), lang=lang)
     return scenario
@@ -290,8 +293,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from simkit.scenario import load_scenario
-
     lang = args.lang
     bad = 0
     for name in args.files:
@@ -305,10 +306,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                         continue
                     incidents.load_incident(path)
                 else:
-                    load_scenario(name, lang=lang)
+                    load(name, (), lang)
         except ScenarioError as exc:
             bad += 1
             _err(exc.render())
+        except UsageError as exc:
+            bad += 1
+            _err(str(exc))
         except (ValueError, OSError, yaml.YAMLError) as exc:
             bad += 1
             _err(f"{name}: {exc}")

@@ -96,6 +96,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "needs at least two scenarios, or one scenario and a --variant",
     ),
     "cli_file_missing": ("berkas tidak ada", "file does not exist"),
+    "cli_not_utf8": ("berkas bukan teks UTF-8", "the file is not UTF-8 text"),
     "cli_sweep_title": (
         "Hasil sweep (rata-rata per kombinasi)", "Sweep results (mean per combination)"
     ),
