@@ -126,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     repro = argparse.ArgumentParser(add_help=False)
     repro.add_argument("--reps", type=positive_int, default=1, help="replications (>= 1)")
     repro.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
+    repro.add_argument("--workers", type=positive_int, default=None,
+                       help="local worker processes for replications (default: this process)")
 
     parser = argparse.ArgumentParser(
         prog="simkit",
@@ -182,8 +184,6 @@ def build_parser() -> argparse.ArgumentParser:
     reg.add_argument("--set", dest="overrides", action="append", type=parse_assignment,
                      default=[], metavar="KEY=VALUE")
     reg.add_argument("--out", type=Path, default=Path("hasil_region"))
-    reg.add_argument("--workers", type=positive_int, default=None,
-                     help="local worker processes (default: CPU count)")
     reg.add_argument("--dask", default=None, metavar="local|tcp://HOST:8786",
                      help="run on Dask: a LocalCluster or a scheduler address")
     reg.add_argument("--chunk", type=positive_int, default=None, help="TPS per Parquet chunk")
@@ -282,11 +282,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
             written = report.write_outputs(args.out, day=day, lang=lang)
             _out(report.files_written(written, lang))
         return EXIT_OK
-    reps = report.run_replications(scenario, args.reps, args.seed, progress=sys.stderr.isatty())
+    reps = report.run_replications(scenario, args.reps, args.seed, executor=args.workers,
+                                   progress=sys.stderr.isatty())
     _out(report.replications_table(reps, lang, scenario=scenario, seed=args.seed))
     if args.out:
         first = reps.sort_values("replication").iloc[0]
-        day = report.simulate_day(scenario, seed=int(first["seed"]))
+        day = report.simulate_day(scenario, seed=int(first["seed"]),
+                                  tps_id=str(first.get("tps_id", "TPS")))
         written = report.write_outputs(args.out, day=day, replications=reps, lang=lang)
         _out(report.files_written(written, lang))
     return EXIT_OK
@@ -397,7 +399,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         return _missing("simkit.experiment.compare", lang)
     with scenario_warnings(lang):
         labelled = _compare_inputs(args)
-    table = experiment.compare(labelled, reps=args.reps, seed=args.seed)
+    table = experiment.compare(labelled, reps=args.reps, seed=args.seed, executor=args.workers,
+                               progress=sys.stderr.isatty())
     _out(report.comparison_table(table, labelled, lang, reps=args.reps, seed=args.seed))
     if args.out:
         written = report.write_frames(args.out, {"comparison": report.as_frame(table)})
@@ -426,7 +429,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
             for value in values:
                 with_overrides(scenario, {key: value}, lang=lang)
     with scenario_warnings(lang):
-        frame = experiment.sweep(scenario, grid, reps=args.reps, seed=args.seed)
+        frame = experiment.sweep(scenario, grid, reps=args.reps, seed=args.seed,
+                                 executor=args.workers, progress=sys.stderr.isatty())
     _out(report.sweep_table(frame, grid, lang))
     if args.out:
         written = report.write_frames(args.out, {"sweep": report.as_frame(frame)})

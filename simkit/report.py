@@ -22,6 +22,7 @@ from simkit.scenario import min_to_clock
 __all__ = [
     "CLOCK_KPIS",
     "FRAME_NAMES",
+    "PROBABILITY_ROWS",
     "SUMMARY_ROWS",
     "as_frame",
     "comparison_table",
@@ -61,8 +62,12 @@ SUMMARY_ROWS = (
     "busiest_station",
     "busiest_utilisation",
 )
+# probabilities experiment.compare adds (p_* rows), shown after the KPIs
+PROBABILITY_ROWS = (
+    "p_wait_over_30min", "p_counting_after_midnight", "p_work_after_midnight", "p_past_deadline",
+)
 CLOCK_KPIS = ("last_voter_exit_min", "counting_end_min", "work_end_min")
-SHARE_KPIS = ("share_wait_over_30min", "busiest_utilisation")
+SHARE_KPIS = ("share_wait_over_30min", "busiest_utilisation", *PROBABILITY_ROWS)
 FRAME_NAMES = ("voters", "staff", "counting", "events", "queues", "stations", "timeline")
 
 
@@ -76,28 +81,16 @@ def simulate_day(scenario: Any, seed: int, tps_id: str = "TPS") -> Any:
     return simulate(scenario, seed=seed, tps_id=tps_id)
 
 
-def run_replications(scenario: Any, reps: int, seed: int, progress: bool = False) -> pd.DataFrame:
-    """One summary row per replication (``simkit.experiment.replicate`` when it exists)."""
-    import importlib.util
+def run_replications(scenario: Any, reps: int, seed: int, executor: Any = None,
+                     progress: bool = False) -> pd.DataFrame:
+    """One summary row per replication, from :func:`simkit.experiment.replicate`.
 
-    if importlib.util.find_spec("simkit.experiment") is not None:
-        from simkit import experiment
+    Replication ``i`` runs with ``experiment.replication_seed(seed, i)``; the ``seed`` and
+    ``tps_id`` columns replay any row with :func:`simulate_day`.
+    """
+    from simkit.experiment import replicate
 
-        if hasattr(experiment, "replicate"):
-            return experiment.replicate(scenario, reps=reps, seed=seed)
-    return _replicate_locally(scenario, reps, seed)
-
-
-def _replicate_locally(scenario: Any, reps: int, seed: int) -> pd.DataFrame:
-    # stand-in until experiment.replicate lands: independent child seeds from one SeedSequence
-    seeds = np.random.SeedSequence(seed).generate_state(reps, dtype=np.uint32)
-    rows = []
-    for i, child in enumerate(seeds):
-        day = simulate_day(scenario, seed=int(child))
-        rows.append(
-            {**day.summary, "scenario": scenario.name, "replication": i, "seed": int(child)}
-        )
-    return pd.DataFrame(rows)
+    return replicate(scenario, reps=reps, seed=seed, executor=executor, progress=progress)
 
 
 # --------------------------------------------------------------------------- formatting
@@ -209,7 +202,7 @@ def comparison_table(table: Any, labelled: Mapping[str, Any], lang: str = "id",
     for label in labels[1:]:
         header += [label, t("cli_difference", lang)]
     rows = []
-    for key in [k for k in SUMMARY_ROWS if k in set(tidy["kpi"])]:
+    for key in [k for k in SUMMARY_ROWS + PROBABILITY_ROWS if k in set(tidy["kpi"])]:
         sub = tidy[tidy["kpi"] == key].set_index("variant")
         if base not in sub.index:
             continue
