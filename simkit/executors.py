@@ -1,0 +1,275 @@
+"""Where the work runs: this process, local worker processes, or a Dask cluster.
+
+Every experiment and region run hands the same picklable batch tasks (a module-level function and
+a plain payload) to a *runner*; the runner returns results as they complete, in any order, and the
+caller puts them back in a fixed order. So the answer never depends on the executor or on the
+number of workers, only on the scenario and the seed.
+
+- ``serial``: this process, one task after the other (tests, tiny runs, debugging).
+- ``processes``: :class:`concurrent.futures.ProcessPoolExecutor` on this machine (the default of a
+  region run; ``workers`` defaults to ``os.cpu_count()``).
+- Dask: ``dask="local"`` starts a :class:`distributed.LocalCluster` of worker processes on
+  127.0.0.1; ``dask="tcp://HOST:8786"`` uses a running scheduler. The workers need simkit installed
+  (the same version) because tasks name simkit's functions.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+__all__ = ["ExecutorError", "Runner", "WorkerLost", "open_runner", "cpu_count"]
+
+DASK_CONNECT_TIMEOUT_S = 5.0
+
+
+class ExecutorError(ValueError):
+    """An executor that cannot be used (an unknown name, an unreachable Dask scheduler)."""
+
+
+class WorkerLost(RuntimeError):
+    """A worker process died mid-run; finished batches are kept, so rerunning resumes."""
+
+
+def cpu_count() -> int:
+    """CPUs this process may use (the affinity mask, not the machine's total)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C goes to the whole process group; only the driver should handle it, so that it can
+    # stop cleanly and keep every finished batch, instead of every worker printing a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class Runner:
+    """Runs ``fn(payload)`` for many payloads and yields ``(index, result)`` as each completes."""
+
+    name = "serial"
+    n_workers = 1
+
+    def map_unordered(
+        self, fn: Callable[[Any], Any], payloads: Iterable[Any], max_in_flight: int | None = None
+    ) -> Iterator[tuple[int, Any]]:
+        """Yield ``(i, fn(payloads[i]))`` in completion order (here: in order)."""
+        for i, payload in enumerate(payloads):
+            yield i, fn(payload)
+
+    def close(self) -> None:
+        """Release workers the runner started (nothing for the serial runner)."""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name} workers={self.n_workers}>"
+
+
+class PoolRunner(Runner):
+    """A :mod:`concurrent.futures` executor; only a window of tasks is in flight at once."""
+
+    def __init__(self, pool: cf.Executor, n_workers: int, own: bool):
+        self.pool = pool
+        self.n_workers = n_workers
+        self.own = own
+        self.name = "processes" if isinstance(pool, cf.ProcessPoolExecutor) else type(pool).__name__
+
+    def map_unordered(self, fn, payloads, max_in_flight=None):
+        """Submit a sliding window of tasks (memory stays flat however many there are)."""
+        window = max_in_flight or 4 * self.n_workers
+        pending: dict[cf.Future, int] = {}
+        it = enumerate(payloads)
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(pending) < window:
+                    try:
+                        i, payload = next(it)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    pending[self.pool.submit(fn, payload)] = i
+                if not pending:
+                    return
+                done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                for fut in sorted(done, key=pending.__getitem__):
+                    i = pending.pop(fut)
+                    yield i, fut.result()
+        except cf.process.BrokenProcessPool as exc:
+            raise WorkerLost(
+                "a worker process died (killed, or out of memory); finished batches are saved"
+            ) from exc
+        finally:
+            for fut in pending:
+                fut.cancel()
+
+    def close(self):
+        """Shut the pool down if this runner started it."""
+        if self.own:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskRunner(Runner):
+    """A :class:`distributed.Client` (and the LocalCluster, when this runner started one)."""
+
+    def __init__(self, client, cluster=None, own_client: bool = True):
+        self.client = client
+        self.cluster = cluster
+        self.own_client = own_client
+        self.name = "dask-local" if cluster is not None else f"dask {client.scheduler.address}"
+        try:
+            self.n_workers = max(1, sum(client.nthreads().values()))
+        except Exception:  # a scheduler that does not answer at once: still usable
+            self.n_workers = 1
+
+    def map_unordered(self, fn, payloads, max_in_flight=None):
+        """Submit a sliding window of tasks; Dask reruns a task whose worker died."""
+        from distributed import as_completed
+
+        window = max_in_flight or 4 * self.n_workers
+        it = enumerate(payloads)
+        outstanding: dict[str, tuple[Any, int]] = {}
+
+        def submit_next():
+            try:
+                i, payload = next(it)
+            except StopIteration:
+                return None
+            fut = self.client.submit(fn, payload, pure=False)
+            outstanding[fut.key] = (fut, i)
+            return fut
+
+        first = [f for f in (submit_next() for _ in range(window)) if f is not None]
+        if not first:
+            return
+        queue = as_completed(first)
+        try:
+            for fut in queue:
+                try:
+                    result = fut.result()
+                except Exception as exc:
+                    if type(exc).__name__ == "KilledWorker":
+                        raise WorkerLost(f"Dask workers kept dying on a task: {exc}") from exc
+                    raise
+                _, i = outstanding.pop(fut.key)
+                fut.release()
+                nxt = submit_next()
+                if nxt is not None:
+                    queue.add(nxt)
+                yield i, result
+        finally:
+            for fut, _ in outstanding.values():
+                fut.cancel()
+
+    def close(self):
+        """Close the client, and the LocalCluster if this runner started it."""
+        if self.own_client:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _dask_local(workers: int | None) -> DaskRunner:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # the optional "dist" extra
+        raise ExecutorError(
+            "Dask is not installed: pip install 'simkit[dist]' (dask, distributed)"
+        ) from exc
+    cluster = LocalCluster(
+        n_workers=workers or cpu_count(),
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    return DaskRunner(Client(cluster), cluster=cluster)
+
+
+def _dask_remote(address: str, timeout_s: float) -> DaskRunner:
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise ExecutorError(
+            "Dask is not installed: pip install 'simkit[dist]' (dask, distributed)"
+        ) from exc
+    if "://" not in address or ":" not in address.split("://", 1)[1]:
+        raise ExecutorError(
+            f"Dask address {address!r} is not valid: use 'local' or 'tcp://HOST:PORT'"
+            " (for example tcp://10.0.0.5:8786)"
+        )
+    try:
+        client = Client(address, timeout=timeout_s)
+    except (OSError, TimeoutError) as exc:
+        raise ExecutorError(
+            f"Dask scheduler {address} cannot be reached within {timeout_s:g} s ({exc}); is it"
+            " running, and is the address right? Use --dask local for a cluster on this machine."
+        ) from None
+    return DaskRunner(client)
+
+
+def _make_runner(executor: Any, workers: int | None, dask: str | None,
+                 default: str, timeout_s: float) -> Runner:
+    if dask is not None:
+        if dask == "local":
+            return _dask_local(workers)
+        return _dask_remote(str(dask), timeout_s)
+    if isinstance(executor, Runner):
+        return executor
+    if isinstance(executor, cf.Executor):
+        n = getattr(executor, "_max_workers", None) or cpu_count()
+        return PoolRunner(executor, n, own=False)
+    if type(executor).__name__ == "Client" and hasattr(executor, "submit"):
+        return DaskRunner(executor, own_client=False)
+    if executor is None:
+        executor = default
+    if isinstance(executor, bool) or not isinstance(executor, (int, str)):
+        raise ExecutorError(
+            f"executor {executor!r} unknown: use None, 'serial', 'processes', a number of"
+            " processes, 'local' (Dask LocalCluster), 'tcp://HOST:PORT', or an Executor/Client"
+        )
+    if isinstance(executor, int):
+        if executor < 1:
+            raise ExecutorError(f"number of workers must be 1 or more, got {executor}")
+        workers, executor = executor, "processes"
+    if executor == "serial":
+        return Runner()
+    if executor == "processes":
+        n = workers or cpu_count()
+        if n < 1:
+            raise ExecutorError(f"number of workers must be 1 or more, got {n}")
+        if n == 1:
+            return Runner()
+        pool = cf.ProcessPoolExecutor(max_workers=n, initializer=_ignore_sigint)
+        return PoolRunner(pool, n, own=True)
+    if executor == "local" or executor.startswith("dask"):
+        return _dask_local(workers)
+    if "://" in executor:
+        return _dask_remote(executor, timeout_s)
+    raise ExecutorError(
+        f"executor {executor!r} unknown: use 'serial', 'processes', 'local' (Dask LocalCluster)"
+        " or 'tcp://HOST:PORT'"
+    )
+
+
+@contextlib.contextmanager
+def open_runner(executor: Any = None, *, workers: int | None = None, dask: str | None = None,
+                default: str = "serial",
+                timeout_s: float = DASK_CONNECT_TIMEOUT_S) -> Iterator[Runner]:
+    """Open a runner for the block and close it afterwards (stopping workers it started).
+
+    ``executor`` may be None (``default``), ``"serial"``, ``"processes"``, a number of local
+    processes, ``"local"`` (Dask LocalCluster), ``"tcp://HOST:PORT"``, a
+    :class:`concurrent.futures.Executor`, a :class:`distributed.Client` or a :class:`Runner`;
+    ``dask`` (``"local"`` or an address) takes precedence. Executors and clients passed in are
+    left open for the caller.
+    """
+    runner = _make_runner(executor, workers, dask, default, timeout_s)
+    try:
+        yield runner
+    finally:
+        runner.close()
