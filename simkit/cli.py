@@ -447,11 +447,11 @@ def _yaml_value(text: str) -> Any:
 
 def _cmd_region(args: argparse.Namespace) -> int:
     lang = args.lang
+    if not args.region.is_file():
+        raise UsageError(f"{args.region}: {t('cli_file_missing', lang)}")
     region = _module("region")
     if region is None:
         return _missing("simkit.region", lang)
-    if not args.region.is_file():
-        raise UsageError(f"{args.region}: {t('cli_file_missing', lang)}")
     with scenario_warnings(lang):
         load(args.scenario, args.overrides, lang)  # fail fast on a bad scenario
     if hasattr(region, "main"):

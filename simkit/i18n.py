@@ -97,6 +97,15 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli_file_missing": ("berkas tidak ada", "file does not exist"),
     "cli_not_utf8": ("berkas bukan teks UTF-8", "the file is not UTF-8 text"),
+    # probabilities over replications (simkit.experiment.PROBABILITIES)
+    "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit",
+                          "Chance someone waits > 30 min"),
+    "p_counting_after_midnight": ("Peluang penghitungan selesai lewat tengah malam",
+                                  "Chance counting ends after midnight"),
+    "p_work_after_midnight": ("Peluang pekerjaan selesai lewat tengah malam",
+                              "Chance work ends after midnight"),
+    "p_past_deadline": ("Peluang melewati batas waktu (12:00 H+1)",
+                        "Chance of missing the deadline (12:00 next day)"),
     "cli_sweep_title": (
         "Hasil sweep (rata-rata per kombinasi)", "Sweep results (mean per combination)"
     ),
@@ -216,6 +225,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash_voted_so_far": ("Sudah memilih", "Voted so far"),
     "dash_in_tps": ("Di dalam TPS", "Inside the TPS"),
     "dash_counted": ("dihitung", "counted"),
+    "dash_waiting": ("menunggu", "waiting"),
     "dash_counting_now": ("Sedang dihitung", "Now counting"),
     "dash_saksi_seats": ("Saksi dan Pengawas TPS", "Saksi and Pengawas TPS"),
     "dash_dl_csv": ("Ringkasan ulangan (CSV)", "Replication summary (CSV)"),

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, MultipleLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
 from simkit.i18n import t
 from simkit.scenario import LEGAL_DEADLINE_MIN, MIDNIGHT_MIN
@@ -151,6 +151,7 @@ def plot_arrivals(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
                edgecolor="white", linewidth=0.5)
         bottom += counts
     ax.set_xlim(edges[0], edges[-1])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     set_clock_axis(ax)
     ax.legend(loc="upper right", frameon=False)
     return ax
@@ -175,6 +176,7 @@ def plot_queues(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
         ax.step(q["time_min"], q["length"], where="post", label=t(place, lang), linewidth=1.4,
                 color=PLACE_COLOURS.get(place, _PALETTE[i % len(_PALETTE)]))
     ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     set_clock_axis(ax)
     ax.legend(loc="upper right", frameon=False)
     return ax
@@ -329,6 +331,7 @@ def plot_work_end_distribution(reps: Any, ax: Axes | None = None, lang: str = "i
     _vline(ax, MIDNIGHT_MIN, "midnight", lang, "#000000", ":")
     _vline(ax, LEGAL_DEADLINE_MIN, "deadline", lang, "#D55E00")
     ax.set_xlim(min(low, MIDNIGHT_MIN) - 60, max(high, LEGAL_DEADLINE_MIN) + 60)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     set_clock_axis(ax)
-    ax.legend(loc="upper right", frameon=False)
+    ax.legend(loc="best", frameon=True, framealpha=0.9)
     return ax

@@ -28,6 +28,7 @@ __all__ = [
     "comparison_table",
     "files_written",
     "format_kpi",
+    "number",
     "replications_table",
     "run_replications",
     "simulate_day",
@@ -100,8 +101,17 @@ def _is_missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def number(value: float, lang: str = "id", digits: int = 1) -> str:
+    """Write a decimal number as ``lang`` does: ``3,2`` in Indonesian, ``3.2`` in English."""
+    text = f"{float(value):.{digits}f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
 def format_kpi(key: str, value: Any, lang: str = "id") -> str:
-    """One KPI value as a person reads it: clock times, minutes, percent, hours, ya/tidak."""
+    """Write one KPI value as a person reads it: clock times, minutes, percent, hours, ya/tidak.
+
+    The unit is left out where the label already names it (the waits say "(menit)").
+    """
     if _is_missing(value):
         return "-"
     if key in CLOCK_KPIS:
@@ -111,16 +121,16 @@ def format_kpi(key: str, value: Any, lang: str = "id") -> str:
     if key == "busiest_station":
         return t(str(value), lang)
     if key in SHARE_KPIS:
-        return f"{100 * float(value):.1f}%"
+        return f"{number(100 * float(value), lang)}%"
     if key.startswith("wait_") and key.endswith("_min"):
-        return f"{float(value):.1f} {t('minutes', lang)}"
+        return number(value, lang)
     if key.startswith("kpps_hours"):
-        return f"{float(value):.1f} {t('hours', lang)}"
+        return f"{number(value, lang)} {t('hours', lang)}"
     if isinstance(value, (bool, np.bool_)):
         return t("yes" if value else "no", lang)
     if isinstance(value, (int, np.integer)) or float(value).is_integer():
         return f"{int(value)}"
-    return f"{float(value):.2f}"
+    return number(value, lang)
 
 
 def _table(rows: Sequence[Sequence[str]], header: Sequence[str] | None = None) -> str:
@@ -171,7 +181,8 @@ def replications_table(frame: pd.DataFrame, lang: str = "id", scenario: Any = No
             continue
         if key == "past_deadline":
             share = col.astype(bool).mean()
-            rows.append((t(key, lang), f"{100 * share:.1f}%", t("cli_share_of_reps", lang)))
+            rows.append((t(key, lang), f"{number(100 * share, lang)}%",
+                         t("cli_share_of_reps", lang)))
             continue
         values = pd.to_numeric(col, errors="coerce").dropna()
         if values.empty:
@@ -213,7 +224,7 @@ def comparison_table(table: Any, labelled: Mapping[str, Any], lang: str = "id",
                 continue
             r = sub.loc[label]
             row += [_fmt_mean(key, r["mean"], lang),
-                    _fmt_diff(key, r.get("diff"), r.get("ci_low"), r.get("ci_high"))]
+                    _fmt_diff(key, r.get("diff"), r.get("ci_low"), r.get("ci_high"), lang)]
         rows.append(row)
     title = t("cli_reps_title", lang).format(n=reps) if reps else ""
     head = _heading(title, None, seed, lang)
@@ -222,25 +233,32 @@ def comparison_table(table: Any, labelled: Mapping[str, Any], lang: str = "id",
 
 def _fmt_mean(key: str, value: Any, lang: str) -> str:
     if key == "past_deadline":
-        return "-" if _is_missing(value) else f"{100 * float(value):.1f}%"
+        return "-" if _is_missing(value) else f"{number(100 * float(value), lang)}%"
     if key == "busiest_station":
         return "-"
     return format_kpi(key, value, lang)
 
 
-def _fmt_diff(key: str, diff: Any, low: Any, high: Any) -> str:
+def _fmt_diff(key: str, diff: Any, low: Any, high: Any, lang: str = "id") -> str:
+    """Write a signed difference with its interval: ``+12,3 menit [+8,1; +16,5]``."""
     if _is_missing(diff):
         return "-"
-    scale, unit = (100.0, "pp") if key in SHARE_KPIS or key == "past_deadline" else (1.0, "")
-    if key in CLOCK_KPIS:
-        unit = "min"
-    if key.startswith("kpps_hours"):
-        unit = "h"
-    if key.startswith("wait_"):
-        unit = "min"
-    text = f"{scale * float(diff):+.1f}{unit and ' ' + unit}"
+    scale, unit = 1.0, ""
+    if key in SHARE_KPIS or key == "past_deadline":
+        scale, unit = 100.0, "pp"
+    elif key in CLOCK_KPIS or key.startswith("wait_"):
+        unit = t("minutes", lang)
+    elif key.startswith("kpps_hours"):
+        unit = t("hours", lang)
+
+    def signed(x: Any) -> str:
+        text = number(scale * float(x), lang)
+        return text if text.startswith("-") else "+" + text
+
+    text = signed(diff) + (f" {unit}" if unit else "")
     if not (_is_missing(low) or _is_missing(high)):
-        text += f" [{scale * float(low):+.1f}, {scale * float(high):+.1f}]"
+        sep = "; " if lang == "id" else ", "
+        text += f" [{signed(low)}{sep}{signed(high)}]"
     return text
 
 
