@@ -406,6 +406,7 @@ class Errors(_Section):
     ink_on_finger: Share = 0.002
     ineligible_admitted: Share = 0.0
     tally_error: Share = 0.03
+    tally_unchecked_factor: float = Field(2.0, ge=1, le=20)
     misjudged_ballot: Share = 0.02
     objection: Share = 0.08
     objection_answered: Share = 0.6
@@ -457,7 +458,7 @@ class Counting(_Section):
     role_s: dict[CountingRole, Dist] = Field(default_factory=_default_role_s)
     type_factor: dict[BallotType, float] = Field(
         default_factory=lambda: {
-            "PPWP": 1.0, "DPR": 2.1, "DPD": 1.5, "DPRD_PROV": 2.1, "DPRD_KABKOTA": 2.1
+            "PPWP": 1.0, "DPR": 1.9, "DPD": 1.5, "DPRD_PROV": 1.9, "DPRD_KABKOTA": 1.9
         }
     )
     invalid_share: dict[BallotType, float] = Field(
@@ -474,14 +475,14 @@ class Counting(_Section):
     c_hasil_fill: dict[BallotType, Dist] = Field(
         default_factory=lambda: {
             "PPWP": make_distribution({"dist": "lognormal", "mean": 8.0, "sd": 3.0}),
-            "DPR": make_distribution({"dist": "lognormal", "mean": 18.0, "sd": 6.0}),
-            "DPD": make_distribution({"dist": "lognormal", "mean": 12.0, "sd": 4.0}),
-            "DPRD_PROV": make_distribution({"dist": "lognormal", "mean": 18.0, "sd": 6.0}),
-            "DPRD_KABKOTA": make_distribution({"dist": "lognormal", "mean": 18.0, "sd": 6.0}),
+            "DPR": make_distribution({"dist": "lognormal", "mean": 15.0, "sd": 5.0}),
+            "DPD": make_distribution({"dist": "lognormal", "mean": 10.0, "sd": 3.0}),
+            "DPRD_PROV": make_distribution({"dist": "lognormal", "mean": 15.0, "sd": 5.0}),
+            "DPRD_KABKOTA": make_distribution({"dist": "lognormal", "mean": 15.0, "sd": 5.0}),
         }
     )
     signature_min: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 0.2, "mode": 0.3, "high": 0.6}))
+        {"dist": "triangular", "low": 0.15, "mode": 0.25, "high": 0.5}))
     saksi: int = Field(8, ge=0, le=40)
     sirekap_photo: Dist = Field(default_factory=lambda: make_distribution(
         {"dist": "triangular", "low": 3.0, "mode": 5.0, "high": 10.0}))
@@ -497,11 +498,16 @@ class Counting(_Section):
     copier: Literal["own", "shared", "none"] = "own"
     copy_page_s: Dist = Field(default_factory=lambda: make_distribution(
         {"dist": "triangular", "low": 4.0, "mode": 6.0, "high": 10.0}))
+    copier_transfer: Dist = Field(default_factory=lambda: make_distribution(
+        {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 20.0}))
+    copier_group_size: int = Field(3, ge=1, le=20)
+    signing_stacks: int = Field(3, ge=1, le=10)
     copier_repair: Dist = Field(default_factory=lambda: make_distribution(
         {"dist": "triangular", "low": 15.0, "mode": 30.0, "high": 60.0}))
     hand_copy_page: Dist = Field(default_factory=lambda: make_distribution(
         {"dist": "triangular", "low": 4.0, "mode": 6.0, "high": 10.0}))
     recount_factor: float = Field(0.8, gt=0, le=2)
+    tally_alone_factor: float = Field(1.25, ge=1, le=5)
     closing: Dist = Field(default_factory=lambda: make_distribution(
         {"dist": "triangular", "low": 20.0, "mode": 30.0, "high": 60.0}))
 

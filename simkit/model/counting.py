@@ -1,0 +1,320 @@
+"""The count and its paperwork (§1.6, §3.1).
+
+After the last voter has left: a break set by the ketua, the preparation (attendance totals,
+unused ballots counted and crossed out, spoiled ballots grouped, the counting layout), then the
+count of each ballot type in order PPWP, DPR, DPD, DPRD Prov, DPRD Kab/Kota, in one panel (2024)
+or two (the cancelled 2024 proposal). Per type: the box is opened and emptied; each ballot is
+opened (KPPS 2), examined and announced by the ketua, tallied on the C.Hasil plano (KPPS 3-4),
+folded (KPPS 5), sorted and bundled (KPPS 6-7); then the figures are reconciled, saksi may object,
+the C.Hasil is filled and signed, photographed into Sirekap and uploaded, and a C.Hasil Salinan
+is made for every saksi and the Pengawas TPS.
+
+A type's count is drawn in one vectorised step (one draw per ballot and role), not one SimPy
+process per ballot; the per-ballot announcements are written to the log when the scenario asks
+for them (``record_ballots``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from simkit.model.staff import counting_weights, tally_checked
+from simkit.scenario import COUNTING_ROLES
+
+TYPE_DEPENDENT_ROLES = ("announce", "tally")  # DPR/DPRD: party + candidate, many plano pages
+
+
+def counting_day(tps):
+    """Process: everything from the last voter out to the boxes handed to the PPS."""
+    env, sc, log = tps.env, tps.sc, tps.log
+    voting_end = yield tps.voting_done
+    tps.voting_end = voting_end
+    tps.boxes_at_close = {b: dict(content) for b, content in tps.boxes.items()}
+    members = list(tps.members)
+    for name in members:
+        log.activity(name, tps.open, voting_end, "voting", "/".join(tps.members[name].stations))
+    if not sc.counting.enabled:
+        tps.work_end = voting_end
+        tps.released = voting_end
+        return
+    c = sc.counting
+    rng = tps.streams["counting.prep"]
+    # a break set by the ketua (counting often starts about 13:30, §3.1)
+    pause = float(c.break_after_voting.sample(rng, 1)[0])
+    _all_do(tps, members, env.now, env.now + pause, "break", "tps", busy=False)
+    log.event(env.now, "break_start", "KPPS", "tps", f"{pause:.0f} min")
+    yield env.timeout(pause)
+    for name in members:
+        tps.members[name].away.append((env.now - pause, env.now, "break"))
+    # attendance totals, unused ballots counted and crossed out, layout for counting
+    prep = float(c.preparation.sample(rng, 1)[0]) * _team_factor(tps, members, env.now)
+    _all_do(tps, members, env.now, env.now + prep, "preparation", "counting")
+    log.event(env.now, "counting_preparation", "KPPS2", "counting", _attendance_text(tps))
+    yield env.timeout(prep)
+    tps.counting_start = env.now
+    log.event(env.now, "counting_start", "KPPS1", "counting", c.mode)
+
+    tps.count_done = {t: False for t in tps.types}
+    tps.opened = {t: False for t in tps.types}
+    tps.pending_found = {t: 0 for t in tps.types}
+    tps.uploads = []
+    tps.last_announce = env.now
+    panels = _panels(tps)
+    procs = [env.process(count_panel(tps, name, types, ms)) for name, types, ms in panels]
+    yield env.all_of(procs)
+    tps.counting_end = tps.last_announce
+    log.event(env.now, "counting_end", "KPPS1", "counting", "")
+
+    if c.salinan_timing == "after_count":
+        start = env.now
+        for t in tps.types:
+            yield from make_salinan(tps, t, members)
+        _all_do(tps, members, start, env.now, "salinan", "paperwork", busy=True)
+    if tps.uploads:
+        yield env.all_of(tps.uploads)
+    closing = float(c.closing.sample(rng, 1)[0]) * _team_factor(tps, members, env.now)
+    _all_do(tps, members, env.now, env.now + closing, "closing", "tps")
+    yield env.timeout(closing)
+    tps.work_end = env.now
+    tps.released = env.now
+    log.event(env.now, "work_end", "KPPS1", "tps", "boxes and forms handed to the PPS")
+
+
+def _panels(tps):
+    """(name, ballot types, members) per counting panel; an unstaffed panel's types go to the first."""
+    sc = tps.sc
+    present = list(tps.members)
+    if sc.counting.mode == "single_panel":
+        return [("1", list(tps.types), present)]
+    panels = []
+    orphan_types = []
+    for name, types in sc.counting.panels.items():
+        types = [t for t in tps.types if t in types]
+        members = [m for m in sc.counting.panel_members[name] if m in tps.members]
+        if not types:
+            continue
+        if members:
+            panels.append([name, types, members])
+        else:
+            orphan_types += types
+    placed = {m for _, _, ms in panels for m in ms}
+    spare = [m for m in present if m not in placed]
+    if not panels:
+        return [("1", list(tps.types), present)]
+    panels[0][2] = panels[0][2] + spare  # members named in no panel help the first
+    if orphan_types:
+        panels[0][1] = [t for t in tps.types if t in panels[0][1] or t in orphan_types]
+    return [tuple(p) for p in panels]
+
+
+def count_panel(tps, panel: str, types: list[str], members: list[str]):
+    """Process: one panel counts its ballot types one after another."""
+    env, sc, log = tps.env, tps.sc, tps.log
+    c, e = sc.counting, sc.errors
+    weights = counting_weights(members, c.tally_alone_factor)
+    unchecked = 1.0 if tally_checked(members) else e.tally_unchecked_factor
+    lead = members[0]
+    for t in types:
+        rng = tps.streams[f"counting.{t}"]
+        row = {"ballot_type": t, "panel": panel, "start_min": env.now, "recounts": 0,
+               "objections": 0, "wrong_box_found": 0, "objection_outcome": ""}
+        factor = _team_factor(tps, members, env.now)
+        err = _team_error(tps, members, env.now)
+        # open the box and empty it; ballots of other colours go to their own piles
+        yield env.timeout(float(c.box_open.sample(rng, 1)[0]) * factor)
+        tps.opened[t] = True
+        box = tps.boxes[t]
+        for other, n in box.items():
+            if other != t and n:
+                tps.pending_found[other] += n
+                log.event(env.now, "wrong_box_found", lead, f"box:{t}", f"{n} {other}")
+                box[other] = 0
+        found = box[t] + tps.pending_found[t]
+        row["wrong_box_found"] = tps.pending_found[t]
+        tps.pending_found[t] = 0
+        expected = tps.used[t]
+        if found < expected:
+            # voters who used the type outnumber its ballots: search the unopened boxes (§3.5)
+            yield env.timeout(float(c.wrong_box_search.sample(rng, 1)[0]) * factor)
+            for other in tps.types:
+                if other != t and not tps.opened[other] and tps.boxes[other][t]:
+                    n = tps.boxes[other][t]
+                    found += n
+                    row["wrong_box_found"] += n
+                    tps.boxes[other][t] = 0
+                    log.event(env.now, "wrong_box_search", lead, f"box:{other}", f"{n} {t} found")
+        n = int(found)
+        row["ballots_counted"] = n
+        # the count itself: the busiest member sets the pace of each ballot
+        per_ballot_min = _per_ballot_minutes(c, rng, n, t, weights) * factor
+        invalid_mask = rng.random(n) < c.invalid_share.get(t, 0.0)
+        invalid = int(invalid_mask.sum())
+        row["valid"], row["invalid"] = n - invalid, invalid
+        log.event(env.now, "count_start", lead, f"count:{t}", f"{n} ballots")
+        if sc.record_ballots and log.detailed:
+            times = env.now + np.cumsum(per_ballot_min)
+            for k in range(n):
+                log.event(float(times[k]), "announce", lead, f"count:{t}",
+                          "invalid" if invalid_mask[k] else "valid")
+        duration = float(per_ballot_min.sum())
+        yield env.timeout(duration)
+        tps.last_announce = max(tps.last_announce, env.now)
+        row["count_min"] = duration
+        # reconciliation: used = found, valid + invalid = used; a tally slip forces a recount
+        u = rng.random(4)
+        if u[0] < min(1.0, e.tally_error * err * unchecked):
+            log.event(env.now, "reconcile_mismatch", lead, f"count:{t}", "tally does not add up")
+            yield from _recount(tps, row, duration, t, lead)
+        misjudged = u[1] < min(1.0, e.misjudged_ballot * err)
+        p_object = e.objection * err + (0.5 if misjudged else 0.0)
+        if u[2] < min(1.0, p_object):
+            row["objections"] += 1
+            tps.log.count("objections")
+            if u[3] < e.objection_answered:
+                outcome, cost = "answered", c.objection_answer
+            elif u[3] < e.objection_answered + e.objection_corrected:
+                outcome, cost = "corrected", c.objection_correction
+            else:
+                outcome, cost = "recount", None
+            row["objection_outcome"] = outcome
+            log.event(env.now, "objection", "SAKSI", f"count:{t}",
+                      f"{outcome}; recorded on C.Kejadian Khusus dan/atau Keberatan")
+            if cost is None:
+                yield from _recount(tps, row, duration, t, lead)
+            else:
+                yield env.timeout(float(cost.sample(rng, 1)[0]) * factor)
+        row["end_min"] = env.now
+        tps.last_announce = max(tps.last_announce, env.now)
+        tps.count_done[t] = True
+        for m in members:
+            log.activity(m, row["start_min"], env.now, f"count {t}", f"count:{t}")
+        log.event(env.now, "count_end", lead, f"count:{t}",
+                  f"valid {row['valid']}, invalid {row['invalid']}")
+        # C.Hasil filled and signed by the KPPS and every saksi present, then Sirekap
+        paper_start = env.now
+        fill = float(c.c_hasil_fill[t].sample(rng, 1)[0]) if t in c.c_hasil_fill else 10.0
+        signers = len(tps.members) + c.saksi
+        sign = float(c.signature_min.sample(rng, signers).sum())
+        yield env.timeout(fill * factor + sign)
+        row["c_hasil_done_min"] = env.now
+        log.event(env.now, "c_hasil_signed", lead, f"count:{t}", f"{signers} signatures")
+        yield env.timeout(float(c.sirekap_photo.sample(rng, 1)[0]) * factor)
+        log.event(env.now, "sirekap_photo", "KPPS", f"count:{t}", "")
+        tps.uploads.append(env.process(sirekap_upload(tps, t)))
+        if c.salinan_timing == "after_each_type":
+            yield from make_salinan(tps, t, members)
+        row["paperwork_min"] = env.now - paper_start
+        for m in members:
+            log.activity(m, paper_start, env.now, f"C.Hasil {t}", "paperwork")
+            tps.members[m].busy_min += env.now - row["start_min"]
+        tps.log.counting.append(row)
+    return None
+
+
+def _recount(tps, row, duration, t, lead):
+    tps.log.count("recounts")
+    row["recounts"] += 1
+    tps.log.event(tps.env.now, "recount", lead, f"count:{t}", "")
+    yield tps.env.timeout(duration * tps.sc.counting.recount_factor)
+
+
+def _per_ballot_minutes(c, rng, n: int, ballot_type: str, weights) -> np.ndarray:
+    """Minutes per ballot: each member's share of the roles, the busiest member sets the pace."""
+    if n == 0:
+        return np.zeros(0)
+    type_factor = c.type_factor.get(ballot_type, 1.0)
+    draws = {}
+    for role in COUNTING_ROLES:
+        values = c.role_s[role].sample(rng, n)
+        if role in TYPE_DEPENDENT_ROLES:
+            values = values * type_factor
+        draws[role] = values
+    pace = np.zeros(n)
+    for shares in weights.values():
+        load = np.zeros(n)
+        for role, share in shares.items():
+            load += draws[role] * share
+        np.maximum(pace, load, out=pace)
+    return pace / 60.0
+
+
+def sirekap_upload(tps, t):
+    """Process: the Sirekap operators upload the C.Hasil photo, retrying when the network fails."""
+    env, sc, log = tps.env, tps.sc, tps.log
+    c = sc.counting
+    rng = tps.streams[f"sirekap.{t}"]
+    for attempt in range(1, c.sirekap_max_attempts + 1):
+        yield env.timeout(1.0)
+        if rng.random() >= sc.errors.sirekap_upload_failure:
+            log.event(env.now, "sirekap_upload", "KPPS", f"count:{t}", f"attempt {attempt}")
+            return
+        tps.log.count("sirekap_failures")
+        log.event(env.now, "sirekap_fail", "KPPS", f"count:{t}", f"attempt {attempt}")
+        yield env.timeout(float(c.sirekap_retry_wait.sample(rng, 1)[0]))
+    log.event(env.now, "sirekap_manual", "KPPS", f"count:{t}", "left for the PPS to enter")
+
+
+def make_salinan(tps, t, members):
+    """Sub-process: one C.Hasil Salinan per saksi and for the Pengawas TPS, copied and signed."""
+    env, sc, log = tps.env, tps.sc, tps.log
+    c = sc.counting
+    rng = tps.streams[f"salinan.{t}"]
+    copies = c.saksi + 1
+    pages = c.salinan_pages.get(t, 4)
+    factor = _team_factor(tps, members, env.now)
+    if c.copier == "none":
+        writers = max(1, len(members) - 1)
+        work = float(c.hand_copy_page.sample(rng, copies * pages).sum()) / writers * factor
+        yield env.timeout(work)
+        log.event(env.now, "salinan_by_hand", "KPPS", f"salinan:{t}", f"{copies} copies")
+    else:
+        request = None
+        if c.copier == "shared" and tps.copier is not None:
+            request = tps.copier.request()
+            log.event(env.now, "copier_wait", "KPPS", f"salinan:{t}", "")
+            yield request
+            last = getattr(tps.copier, "last_user", None)
+            if last is not None and last != tps.tps_id:
+                yield env.timeout(float(c.copier_transfer.sample(rng, 1)[0]))
+            tps.copier.last_user = tps.tps_id
+        if rng.random() < sc.errors.copier_failure:
+            tps.log.count("copier_failures")
+            log.event(env.now, "copier_failure", "KPPS", f"salinan:{t}", "")
+            yield env.timeout(float(c.copier_repair.sample(rng, 1)[0]))
+        yield env.timeout(float(c.copy_page_s.sample(rng, copies * pages).sum()) / 60.0)
+        if request is not None:
+            tps.copier.release(request)
+        log.event(env.now, "salinan_copied", "KPPS", f"salinan:{t}", f"{copies} copies")
+    signers = len(tps.members) + c.saksi
+    signatures = float(c.signature_min.sample(rng, copies * signers).sum())
+    yield env.timeout(signatures / c.signing_stacks * factor)
+    log.event(env.now, "salinan_signed", "KPPS", f"salinan:{t}", f"{copies} copies")
+
+
+def _team_factor(tps, members, now) -> float:
+    ms = [tps.members[m] for m in members]
+    return sum(m.time_factor(now) for m in ms) / len(ms) if ms else 1.0
+
+
+def _team_error(tps, members, now) -> float:
+    ms = [tps.members[m] for m in members]
+    return sum(m.error_factor(now) for m in ms) / len(ms) if ms else 1.0
+
+
+def _all_do(tps, members, start, end, activity, place, busy=True):
+    for name in members:
+        tps.log.activity(name, start, end, activity, place)
+        if busy:
+            tps.members[name].busy_min += end - start
+
+
+def _attendance_text(tps) -> str:
+    people = tps.people + tps.sick
+    voted = [p for p in people if p.outcome == "voted"]
+    by = {k: sum(1 for p in voted if p.category == k) for k in ("DPT", "DPTb", "DPK")}
+    women = int(math.floor(len(voted) * tps.sc.tps.women_share + 0.5))
+    unused = tps.unused()
+    return (f"DPT {by['DPT']}, DPTb {by['DPTb']}, DPK {by['DPK']}; women {women}, "
+            f"men {len(voted) - women}; unused " + ", ".join(f"{t} {n}" for t, n in unused.items()))

@@ -1,0 +1,150 @@
+"""The TPS itself: its stations, staff, ballot stock and boxes, shared by every process (§1.4).
+
+A :class:`TPSDay` owns the SimPy resources (meja A, the ketua's table, the booths, the ink), the
+KPPS members, the ballot stock per type (DPT + DPTb + a 2% reserve, §1.3) and the content of each
+ballot box, and the day's log. The voting and counting processes in :mod:`.voting` and
+:mod:`.counting` act on it.
+"""
+
+from __future__ import annotations
+
+import simpy
+
+from simkit.model.log import DayLog
+from simkit.model.staff import FALLBACK, Member, StaffedStation, voting_roles
+from simkit.model.streams import Streams
+from simkit.model.voting import ENTITLEMENT_TYPES, build_population
+
+
+class TPSDay:
+    """One polling station's day inside a SimPy environment.
+
+    Several TPSDay objects may share one environment (and a copier), as the TPS of one desa do.
+    """
+
+    def __init__(self, env: simpy.Environment, scenario, seed: int, tps_id: str = "TPS",
+                 detailed: bool = True, copier: simpy.Resource | None = None):
+        self.env = env
+        self.sc = scenario
+        self.tps_id = str(tps_id)
+        self.seed = seed
+        self.streams = Streams(seed, tps_id)
+        self.log = DayLog(detailed)
+        sc = scenario
+        self.types = tuple(sc.tps.ballot_types)
+        self.open = sc.hours.voting_open
+        self.close = sc.hours.voting_close
+
+        # staff
+        self.members = {
+            name: Member(name, sc.hours.kpps_arrive, sc.staff.training, sc.staff.fatigue)
+            for name in sc.staff.present
+        }
+        self.linmas = [f"LINMAS{i}" for i in range(1, sc.staff.linmas + 1)]
+        self.roles = voting_roles(sc.staff.kpps, sc.staff.roles)
+        for station, names in self.roles.items():
+            for name in names:
+                self.members[name].stations.append(station)
+
+        # stations: a staffed station without members is covered by a neighbour's members
+        self.stations: dict[str, StaffedStation] = {}
+        enabled = sc.stations
+        for name in ("ketua_table", "entrance", "ink"):
+            if getattr(enabled, name) and self.roles[name]:
+                self.stations[name] = StaffedStation(
+                    env, name, self.roles[name], team=(name == "ketua_table"))
+        for name in ("ketua_table", "entrance", "ink"):
+            if getattr(enabled, name) and name not in self.stations:
+                cover = next((c for c in FALLBACK[name] if c in self.stations), None)
+                if cover is None:  # nobody at any desk: the first member covers everything
+                    self.stations[name] = StaffedStation(env, name, [sc.staff.present[0]])
+                else:
+                    self.stations[name] = self.stations[cover]
+        self.booths = simpy.Store(env, capacity=sc.tps.booths)
+        self.booths.items.extend(range(1, sc.tps.booths + 1))
+        self.booth_busy_min = 0.0
+        self.booth_waiting = 0
+        self.copier = copier
+
+        # ballots (§1.3): stock per type = DPT + entitled DPTb + reserve (2% of DPT, rounded up)
+        self.reserve = {t: sc.reserve_per_type for t in self.types}
+        base = {t: sc.tps.voters_dpt for t in self.types}
+        for t in self.types:
+            base[t] += _dptb_entitled(sc, t)
+        self.regular = dict(base)
+        self.stock = {t: base[t] + self.reserve[t] for t in self.types}
+        self.issued = {t: 0 for t in self.types}  # handed to voters, spoiled ones included
+        self.spoiled = {t: 0 for t in self.types}
+        self.used = {t: 0 for t in self.types}  # voters who used the type (C.Hasil)
+        self.boxes = {t: {u: 0 for u in self.types} for t in self.types}  # box -> type -> n
+
+        # people
+        self.people, self.sick = build_population(sc, self.streams)
+        self.in_tps = 0  # admitted people not yet out
+        self.arrived = 0
+        self.voting_done = env.event()
+        self.last_exit = self.open
+        self.counting_end = float("nan")
+        self.work_end = float("nan")
+        self.released = float("nan")
+        self.counting_start = float("nan")
+        self.pending = 0  # processes that must end before counting starts
+        self.hold_events: list = []  # incident hooks: (time, callable)
+
+    # ------------------------------------------------------------------ ballots
+    def take_ballot(self, ballot_type: str, reserve_only: bool = False) -> bool:
+        """Take one ballot of a type from the stock; the reserve is used last unless asked."""
+        if reserve_only:
+            if self.reserve[ballot_type] <= 0:
+                return False
+            self.reserve[ballot_type] -= 1
+        elif self.regular[ballot_type] > 0:
+            self.regular[ballot_type] -= 1
+        elif self.reserve[ballot_type] > 0:
+            self.reserve[ballot_type] -= 1
+        else:
+            return False
+        self.issued[ballot_type] += 1
+        return True
+
+    def take_replacement(self, ballot_type: str) -> bool:
+        """A replacement for a spoiled ballot: from the reserve, then from the rest (§1.3)."""
+        if self.reserve[ballot_type] > 0:
+            self.reserve[ballot_type] -= 1
+        elif self.regular[ballot_type] > 0:
+            self.regular[ballot_type] -= 1
+        else:
+            return False
+        self.issued[ballot_type] += 1
+        return True
+
+    def unused(self) -> dict[str, int]:
+        """Ballots never handed out, per type (counted and crossed out before the count)."""
+        return {t: self.regular[t] + self.reserve[t] for t in self.types}
+
+    # ------------------------------------------------------------------ bookkeeping
+    def queue_changed(self, place: str, length: int) -> None:
+        """Write a queue length for the animation and the time-weighted metrics."""
+        if self.log.detailed:
+            self.log.queues.append((self.env.now, place, length))
+
+    def person_done(self, person) -> None:
+        """A person has left the TPS; when the last one is out after closing, voting is done."""
+        self.in_tps -= 1
+        if person.exit > self.last_exit:
+            self.last_exit = person.exit
+        self._check_voting_done()
+
+    def _check_voting_done(self) -> None:
+        if (self.in_tps == 0 and self.pending == 0 and self.env.now >= self.close
+                and self.arrived_all and not self.voting_done.triggered):
+            self.voting_done.succeed(self.env.now)
+
+    arrived_all = False
+
+
+def _dptb_entitled(sc, ballot_type: str) -> int:
+    """Expected DPTb voters entitled to a ballot type (their ballots are delivered with the stock)."""
+    n = sc.tps.voters_dptb
+    share = sum(v for k, v in sc.tps.dptb_entitlement.items() if ballot_type in ENTITLEMENT_TYPES[k])
+    return int(round(n * share + 0.4999))
