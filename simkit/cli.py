@@ -183,10 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
     reg.add_argument("--scenario", default=DEFAULT_SCENARIO)
     reg.add_argument("--set", dest="overrides", action="append", type=parse_assignment,
                      default=[], metavar="KEY=VALUE")
-    reg.add_argument("--out", type=Path, default=Path("hasil_region"))
+    reg.add_argument("--out", type=Path, default=Path("results/region"),
+                     help="folder for the per-TPS Parquet parts and the report (resumable)")
     reg.add_argument("--dask", default=None, metavar="local|tcp://HOST:8786",
                      help="run on Dask: a LocalCluster or a scheduler address")
-    reg.add_argument("--chunk", type=positive_int, default=None, help="TPS per Parquet chunk")
+    reg.add_argument("--chunk", type=positive_int, default=None, help="TPS-days per Parquet part")
+    reg.add_argument("--dpt-cap", dest="dpt_cap", type=positive_int, default=300,
+                     help="most DPT per TPS when spreading an area's DPT (300 KPU; up to 500)")
     reg.set_defaults(handler=_cmd_region)
 
     dash = sub.add_parser("dashboard", parents=[common], help="start the Voila dashboard")
@@ -452,18 +455,26 @@ def _cmd_region(args: argparse.Namespace) -> int:
     region = _module("region")
     if region is None:
         return _missing("simkit.region", lang)
-    with scenario_warnings(lang):
-        load(args.scenario, args.overrides, lang)  # fail fast on a bad scenario
-    if hasattr(region, "main"):
+    if hasattr(region, "main"):  # region.py may take over its own command line
         code = region.main(args)
         return EXIT_OK if code is None else int(code)
-    if hasattr(region, "run_region"):
-        region.run_region(
-            args.region, scenario=args.scenario, reps=args.reps, seed=args.seed, out=args.out,
-            workers=args.workers, dask=args.dask,
-        )
-        return EXIT_OK
-    return _missing("simkit.region.main", lang)
+    if not hasattr(region, "run_region"):
+        return _missing("simkit.region.run_region", lang)
+    with scenario_warnings(lang):
+        scenario = load(args.scenario, args.overrides, lang)  # fail fast on a bad scenario
+        try:
+            result = region.run_region(
+                args.region, scenario=scenario, reps=args.reps, seed=args.seed,
+                out_dir=args.out, workers=args.workers, dask=args.dask,
+                progress=sys.stderr.isatty(), batch_size=args.chunk, dpt_cap=args.dpt_cap,
+            )
+        except getattr(region, "WorkerLost", ()) as exc:
+            _err(f"simkit region: {exc}")
+            return 1
+    text = result.text(lang) if hasattr(result, "text") else str(result)
+    _out(text)
+    _out(t("cli_files_written", lang).format(dir=args.out))
+    return EXIT_OK
 
 
 def _cmd_dashboard(args: argparse.Namespace) -> int:

@@ -128,6 +128,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "voting_close": ("TPS ditutup", "Voting closes"),
     "idle": ("menunggu", "idle"),
     "break": ("istirahat", "break"),
+    # kinds of KPPS activity in day.timeline (plot_staff_timeline legend)
+    "activity_preparation": ("Persiapan", "Setting up"),
+    "activity_voting": ("Melayani pemilih", "Serving voters"),
+    "activity_break": ("Istirahat", "Break"),
+    "activity_home_visit": ("Mendatangi pemilih sakit", "Visiting sick voters"),
+    "activity_count": ("Menghitung suara", "Counting votes"),
+    "activity_c_hasil": ("Mengisi C.Hasil", "Filling in C.Hasil"),
+    "activity_salinan": ("Salinan C.Hasil", "C.Hasil copies (salinan)"),
+    "activity_closing": ("Penutupan", "Closing up"),
     # dashboard (simkit/dashboard)
     "dash_title": ("Simulasi Hari Pemungutan Suara di TPS", "Election Day at a Polling Station (TPS)"),
     "dash_subtitle": ("Alat latihan KPPS · Pemilu 2024", "KPPS training tool · 2024 election"),

@@ -57,10 +57,16 @@ PLACE_COLOURS = {
     "entrance": "#0072B2", "seats": "#56B4E9", "ketua_table": "#E69F00", "booth": "#009E73",
     "boxes": "#CC79A7", "ink": "#D55E00", "exit": "#999999",
 }
+# activities are grouped by their first word ("count DPR" -> "count"); the ballot type is
+# written on the bar instead, so the legend stays short and colours do not repeat
 ACTIVITY_COLOURS = {
+    "preparation": "#999999", "voting": "#E69F00", "break": "#DDDDDD", "home_visit": "#F0E442",
+    "count": "#009E73", "C.Hasil": "#56B4E9", "salinan": "#0072B2", "closing": "#CC79A7",
     "entrance": "#0072B2", "ketua_table": "#E69F00", "boxes": "#CC79A7", "ink": "#D55E00",
-    "counting": "#009E73", "paperwork": "#56B4E9", "break": "#DDDDDD", "idle": "#EEEEEE",
+    "counting": "#009E73", "paperwork": "#56B4E9", "idle": "#EEEEEE",
 }
+_SHORT_TYPES = {"PPWP": "PPWP", "DPR": "DPR", "DPD": "DPD", "DPRD_PROV": "PROV",
+                "DPRD_KABKOTA": "KAB"}
 CATEGORY_COLOURS = {"DPT": "#0072B2", "DPTb": "#E69F00", "DPK": "#009E73", "-": "#999999"}
 
 
@@ -212,11 +218,18 @@ def plot_wait_by_hour(day: Any, ax: Axes | None = None, lang: str = "id") -> Axe
     return ax
 
 
+def activity_kind(activity: str) -> tuple[str, str]:
+    """Split ``"count DPR"`` into its kind and detail: ``("count", "DPR")``."""
+    kind, _, detail = str(activity).partition(" ")
+    return kind, detail
+
+
 def plot_staff_timeline(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
     """Gantt chart of what each KPPS member (and Linmas) does, with the midnight line.
 
     Uses ``day.timeline`` (``member``, ``start_min``, ``end_min``, ``activity``): one row per
-    member (KPPS1 on top), one colour per activity, a legend of activities.
+    member (KPPS1 on top), one colour per kind of activity (``count DPR`` is the kind ``count``;
+    the ballot type is written on bars wide enough to hold it), a legend of kinds.
     """
     ax = _axes(ax, (11, 5))
     tl = _frame(day, "timeline")
@@ -226,19 +239,32 @@ def plot_staff_timeline(day: Any, ax: Axes | None = None, lang: str = "id") -> A
     if tl.empty:
         return _no_data(ax, lang)
     members = sorted(dict.fromkeys(tl["member"].astype(str)), key=_member_order)
-    activities = list(dict.fromkeys(tl["activity"].astype(str)))
-    colours = {a: ACTIVITY_COLOURS.get(a, _PALETTE[i % len(_PALETTE)])
-               for i, a in enumerate(activities)}
+    split = tl["activity"].astype(str).map(activity_kind)
+    kinds = split.map(lambda kd: kd[0])
+    details = split.map(lambda kd: kd[1])
+    order = list(dict.fromkeys(kinds))
+    colours = {k: ACTIVITY_COLOURS.get(k, _PALETTE[i % len(_PALETTE)])
+               for i, k in enumerate(order)}
+    low, high = float(tl["start_min"].min()), float(tl["end_min"].max())
+    min_width = (high - low) / 40  # room for a short label at the default size
     for row, member in enumerate(members):
-        mine = tl[tl["member"].astype(str) == member]
-        for activity, part in mine.groupby(mine["activity"].astype(str), sort=False):
+        mine = tl["member"].astype(str) == member
+        for kind in order:
+            part = tl[mine & (kinds == kind)]
+            if part.empty:
+                continue
             spans = list(zip(part["start_min"].astype(float),
                              (part["end_min"] - part["start_min"]).astype(float), strict=True))
-            ax.broken_barh(spans, (row - 0.4, 0.8), facecolors=colours[activity])
-    handles = [_patch(colours[a], t(a, lang)) for a in activities]
+            ax.broken_barh(spans, (row - 0.4, 0.8), facecolors=colours[kind])
+        spans = tl.loc[mine, ["start_min", "end_min"]].to_numpy()
+        for (start, end), kind, detail in zip(spans, kinds[mine], details[mine], strict=True):
+            # label the counts; paperwork bars only when wide (they sit between the counts)
+            if detail and end - start >= min_width * (1 if kind == "count" else 2.5):
+                ax.text((start + end) / 2, row, _SHORT_TYPES.get(detail, detail), ha="center",
+                        va="center", fontsize="x-small", clip_on=True)
+    handles = [_patch(colours[k], t(_activity_label(k), lang)) for k in order]
     ax.set_yticks(range(len(members)), members)
     ax.set_ylim(len(members) - 0.5, -0.5)
-    low, high = float(tl["start_min"].min()), float(tl["end_min"].max())
     ax.set_xlim(low - 10, high + 10)
     if low <= MIDNIGHT_MIN <= high + 10:
         _vline(ax, MIDNIGHT_MIN, "midnight", lang, "#000000", ":")
@@ -250,6 +276,13 @@ def plot_staff_timeline(day: Any, ax: Axes | None = None, lang: str = "id") -> A
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
               fontsize="small")
     return ax
+
+
+def _activity_label(kind: str) -> str:
+    key = f"activity_{kind.lower().replace('.', '_')}"
+    from simkit.i18n import LABELS
+
+    return key if key in LABELS else kind
 
 
 def _member_order(member: str) -> tuple[int, int, str]:

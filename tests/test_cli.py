@@ -272,18 +272,45 @@ def test_dashboard_bad_port(capsys):
     assert code == 2 and "port" in err
 
 
-def test_region_passes_parsed_args(tmp_path, capsys, monkeypatch):
+def test_region_calls_run_region_with_the_parsed_options(tmp_path, capsys, monkeypatch):
+    csv = tmp_path / "r.csv"
+    csv.write_text("area,tps,dpt\nA,2,500\n", encoding="utf-8")
+    seen = []
+
+    def run_region(region_csv, **kwargs):
+        seen.append((region_csv, kwargs))
+        return SimpleNamespace(text=lambda lang: f"laporan wilayah ({lang})")
+
+    fake = SimpleNamespace(run_region=run_region)
+    monkeypatch.setattr(cli, "_module", lambda name: fake if name == "region" else None)
+    code, out, err = run_cli(capsys, "region", str(csv), "--reps", "2", "--seed", "9",
+                             "--workers", "2", "--dask", "local", "--out", str(tmp_path / "o"),
+                             "--set", "staff.kpps=5", "--dpt-cap", "500", "--lang", "en")
+    assert code == 0, err
+    assert "laporan wilayah (en)" in out
+    region_csv, kw = seen[0]
+    assert region_csv == csv
+    assert (kw["reps"], kw["seed"], kw["workers"], kw["dask"]) == (2, 9, 2, "local")
+    assert kw["out_dir"] == tmp_path / "o" and kw["dpt_cap"] == 500
+    assert kw["scenario"].staff.kpps == 5
+
+
+def test_region_main_takes_the_parsed_args_when_it_exists(tmp_path, capsys, monkeypatch):
     csv = tmp_path / "r.csv"
     csv.write_text("area,tps,dpt\nA,2,500\n", encoding="utf-8")
     seen = []
     fake = SimpleNamespace(main=lambda args: seen.append(args) or 0)
     monkeypatch.setattr(cli, "_module", lambda name: fake if name == "region" else None)
-    code = run_cli(capsys, "region", str(csv), "--reps", "2", "--seed", "9", "--workers", "2",
-                   "--dask", "local", "--out", str(tmp_path / "o"))[0]
-    assert code == 0
-    args = seen[0]
-    assert (args.region, args.reps, args.seed, args.workers, args.dask) == (csv, 2, 9, 2, "local")
-    assert args.scenario == "tps_standar_2024" and args.out == tmp_path / "o"
+    assert run_cli(capsys, "region", str(csv), "--scenario", "x")[0] == 0
+    assert seen[0].region == csv and seen[0].scenario == "x"
+
+
+def test_region_bad_csv_is_a_clear_message(tmp_path, capsys):
+    csv = tmp_path / "rusak.csv"
+    csv.write_text("area,tps,dpt\nA,dua,500\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "region", str(csv), "--out", str(tmp_path / "o"))
+    assert code == 2
+    assert "rusak.csv" in err and "dua" in err and "Traceback" not in err
 
 
 def test_region_missing_file(tmp_path, capsys):

@@ -107,8 +107,24 @@ def test_plot_staff_timeline_rows_colours_and_midnight():
     assert len(ax.collections) == 6  # one bar collection per (member, activity)
     legend = [x.get_text() for x in ax.get_legend().get_texts()]
     assert t("midnight", "id") in legend
-    assert t("counting", "id") in legend and t("break", "id") in legend
+    assert t("counting", "id") in legend and t("activity_break", "id") in legend
     assert any(line.get_xdata()[0] == 1020 for line in ax.get_lines())
+
+
+def test_plot_staff_timeline_groups_activities_by_kind_and_names_ballot_types():
+    timeline = pd.DataFrame({
+        "member": ["KPPS1"] * 4 + ["KPPS2"] * 4,
+        "start_min": [380.0, 450.0, 460.0, 600.0] * 2,  # paperwork too narrow for a label
+        "end_min": [450.0, 460.0, 600.0, 610.0] * 2,
+        "activity": ["count PPWP", "C.Hasil PPWP", "count DPR", "C.Hasil DPR"] * 2,
+        "place": ["counting"] * 8,
+    })
+    ax = plots.plot_staff_timeline(SimpleNamespace(timeline=timeline), ax=_fresh_axes(),
+                                   lang="en")
+    legend = [x.get_text() for x in ax.get_legend().get_texts()]
+    assert legend == [t("activity_count", "en"), t("activity_c_hasil", "en")]
+    assert len(ax.collections) == 4  # 2 members x 2 kinds
+    assert sorted(x.get_text() for x in ax.texts) == ["DPR", "DPR", "PPWP", "PPWP"]
 
 
 def test_plot_counting_bars_and_recount_marks():
