@@ -473,7 +473,8 @@ def _cmd_region(args: argparse.Namespace) -> int:
             return 1
     text = result.text(lang) if hasattr(result, "text") else str(result)
     _out(text)
-    _out(t("cli_files_written", lang).format(dir=args.out))
+    listing = sorted(p.name + ("/" if p.is_dir() else "") for p in Path(args.out).iterdir())
+    _out(t("cli_files_written", lang).format(dir=args.out) + "\n  " + "\n  ".join(listing))
     return EXIT_OK
 
 
@@ -510,6 +511,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = getattr(args, "lang", "id")
     try:
         return args.handler(args)
+    except BrokenPipeError:  # `simkit run | head`: the reader left; stop quietly
+        _silence_stdout()
+        return EXIT_OK
     except (ScenarioError, UsageError, yaml.YAMLError, OSError, ValueError) as exc:
         if os.environ.get("SIMKIT_DEBUG"):  # developers want the traceback
             raise
@@ -518,6 +522,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err(t("cli_interrupted", lang))
         return 130
+
+
+def _silence_stdout() -> None:
+    # Python would report the broken pipe again when it flushes stdout at exit
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def describe_error(exc: BaseException, command: str, lang: str) -> str:

@@ -327,7 +327,9 @@ def test_drill_passes_its_arguments_on(capsys, monkeypatch):
 
 
 @pytest.mark.parametrize("command", [["drill"], ["dashboard"], ["region", "x.csv"]])
-def test_missing_faces_say_so_and_exit_2(capsys, monkeypatch, command):
+def test_missing_faces_say_so_and_exit_2(tmp_path, capsys, monkeypatch, command):
+    (tmp_path / "x.csv").write_text("area,tps,dpt\nA,1,200\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli, "_module", lambda name: None)
     code, _, err = run_cli(capsys, *command)
     assert code == 2 and "simkit." in err
