@@ -46,6 +46,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "DPT": ("DPT", "DPT"),
     "DPTb": ("DPTb", "DPTb"),
     "DPK": ("DPK", "DPK"),
+    "OTHER": ("Tidak terdaftar", "Not registered"),
     "voted": ("memilih", "voted"),
     "turned_away": ("ditolak", "turned away"),
     "left": ("pulang", "left"),

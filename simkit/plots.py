@@ -67,7 +67,8 @@ ACTIVITY_COLOURS = {
 }
 _SHORT_TYPES = {"PPWP": "PPWP", "DPR": "DPR", "DPD": "DPD", "DPRD_PROV": "PROV",
                 "DPRD_KABKOTA": "KAB"}
-CATEGORY_COLOURS = {"DPT": "#0072B2", "DPTb": "#E69F00", "DPK": "#009E73", "-": "#999999"}
+CATEGORY_COLOURS = {"DPT": "#0072B2", "DPTb": "#E69F00", "DPK": "#009E73", "OTHER": "#999999",
+                    "-": "#999999"}
 
 
 # --------------------------------------------------------------------------- clock axes
@@ -95,7 +96,8 @@ def set_clock_axis(ax: Axes, axis: str = "x") -> Axes:
     target = ax.xaxis if axis == "x" else ax.yaxis
     low, high = ax.get_xlim() if axis == "x" else ax.get_ylim()
     span = abs(high - low)
-    step = 60 if span <= 12 * 60 else 120 if span <= 24 * 60 else 240
+    # at most ~8 ticks: "00:00+1" labels are wide
+    step = next((m for m in (30, 60, 120, 180, 240, 360, 720) if span / m <= 8), 1440)
     target.set_major_locator(MultipleLocator(step))
     target.set_major_formatter(clock_formatter)
     return ax
@@ -157,6 +159,7 @@ def plot_arrivals(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
                edgecolor="white", linewidth=0.5)
         bottom += counts
     ax.set_xlim(edges[0], edges[-1])
+    ax.set_ylim(0, max(1.0, float(bottom.max()) * 1.1))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     set_clock_axis(ax)
     ax.legend(loc="upper right", frameon=False)
@@ -333,7 +336,7 @@ def plot_counting(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
     ax.set_xlim(low - 10, high + pad)
     if low <= MIDNIGHT_MIN <= high + pad:
         _vline(ax, MIDNIGHT_MIN, "midnight", lang, "#000000", ":")
-        ax.legend(loc="lower right", frameon=False)
+        ax.legend(loc="upper right", frameon=False)  # counts run top-left to bottom-right
     set_clock_axis(ax)
     return ax
 
