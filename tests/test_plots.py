@@ -166,3 +166,60 @@ def test_empty_frames_draw_a_no_data_note():
 def test_wrong_input_is_a_clear_type_error():
     with pytest.raises(TypeError, match="queues"):
         plots.plot_queues(object(), ax=_fresh_axes())
+
+
+# --------------------------------------------------------------------------- the real model
+
+
+@pytest.fixture(scope="module")
+def real_day():
+    import simkit
+
+    sc = simkit.with_overrides("tps_standar_2024", {"tps.voters_dpt": 40,
+                                                    "arrivals.opening_line": 3})
+    return simkit.simulate(sc, seed=11)
+
+
+def test_every_chart_of_a_tiny_simulated_day(real_day):
+    import numpy as np
+
+    day = real_day
+    ax = plots.plot_queues(day, ax=_fresh_axes(), lang="en")
+    assert len(ax.get_lines()) == day.queues["place"].nunique()
+
+    ax = plots.plot_arrivals(day, ax=_fresh_axes(), lang="en")
+    assert sum(p.get_height() for p in ax.patches) == len(day.voters)
+
+    ax = plots.plot_wait_by_hour(day, ax=_fresh_axes(), lang="en")
+    voted = day.voters[day.voters["outcome"] == "voted"]
+    assert len(ax.patches) == np.floor(voted["arrival_min"] / 60).nunique()
+
+    ax = plots.plot_staff_timeline(day, ax=_fresh_axes(), lang="en")
+    assert len(ax.get_yticklabels()) == day.timeline["member"].nunique()
+    kinds = {plots.activity_kind(a)[0] for a in day.timeline["activity"]}
+    assert len(ax.get_legend().get_texts()) >= len(kinds)
+
+    ax = plots.plot_counting(day, ax=_fresh_axes(), lang="en")
+    assert len(ax.patches) == len(day.counting)
+    assert len(ax.texts) == int((day.counting["recounts"] > 0).sum())
+
+
+def test_two_panel_counting_names_the_panels():
+    import simkit
+
+    sc = simkit.with_overrides("tps_standar_2024", {"tps.voters_dpt": 40,
+                                                    "counting.mode": "two_panel"})
+    day = simkit.simulate(sc, seed=2)
+    ax = plots.plot_counting(day, ax=_fresh_axes(), lang="id")
+    labels = [x.get_text() for x in ax.get_yticklabels()]
+    assert len(labels) == len(day.counting)
+    assert all(label.endswith(")") for label in labels)
+
+
+def test_work_end_distribution_of_real_replications():
+    import simkit
+
+    sc = simkit.with_overrides("tps_standar_2024", {"tps.voters_dpt": 40})
+    reps = simkit.replicate(sc, reps=4, seed=3)
+    ax = plots.plot_work_end_distribution(reps, ax=_fresh_axes(), lang="id")
+    assert sum(p.get_height() for p in ax.patches) == 4
