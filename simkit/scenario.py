@@ -266,10 +266,25 @@ class Balking(_Section):
     share_leave: Share = 0.5
 
 
+class FixedPerson(_Section):
+    """One planted person for ``pattern: fixed`` (trace tests, drills, a trainer's story)."""
+
+    time: Clock
+    category: Literal["DPT", "DPTb", "DPK", "OTHER"] = "DPT"
+    types: int | None = Field(None, ge=1, le=5)
+    assisted: bool = False
+    refuse: Literal["", "ink_on_finger", "not_on_list"] = ""
+    spoil: int = Field(0, ge=0, le=2)
+    wrong_box: bool = False
+    extra_ballots: bool = False
+    no_invitation: bool = False
+
+
 class Arrivals(_Section):
     """When people come (§1.1 KPU's suggested arrival groups, §6)."""
 
-    pattern: Literal["kpu_groups", "hourly_shares", "poisson"] = "kpu_groups"
+    pattern: Literal["kpu_groups", "hourly_shares", "poisson", "fixed"] = "kpu_groups"
+    fixed: list[FixedPerson] = Field(default_factory=list)
     dpt_groups: list[tuple[Clock, Clock]] = Field(
         default_factory=lambda: [(0.0, 60.0), (60.0, 120.0), (120.0, 180.0), (180.0, 240.0)]
     )

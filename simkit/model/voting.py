@@ -36,6 +36,7 @@ class Person:
         "u_spoil", "u_spoil_again", "u_wrong_box", "wrong_box_pick", "u_extra", "u_balk",
         "entrance_start", "entrance_end", "called", "booth_start", "booth_end", "booth_id",
         "exit", "outcome", "reason", "place", "spoiled", "wrong_box", "extra_types", "lost_type",
+        "force_wrong_box",
     )
 
     def __init__(self, pid: int, category: str):
@@ -61,6 +62,7 @@ class Person:
         self.wrong_box = ""
         self.extra_types = 0
         self.lost_type = ""
+        self.force_wrong_box = False
 
 
 def _uniform_in(rng: np.random.Generator, lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
@@ -80,6 +82,8 @@ def build_population(sc, streams) -> tuple[list[Person], list[Person]]:
 
     if arr.pattern == "poisson":
         return _poisson_population(sc, streams, all_types), []
+    if arr.pattern == "fixed":
+        return _fixed_population(sc, streams, all_types), []
 
     # --- DPT: a finite list; voter i turns out when its draw is below the turnout
     n_dpt = tps.voters_dpt
@@ -209,6 +213,46 @@ def _poisson_population(sc, streams, all_types) -> list[Person]:
     return people
 
 
+def _fixed_population(sc, streams, all_types) -> list[Person]:
+    """Planted people (``arrivals.fixed``): every mistake is stated, none is drawn."""
+    people = []
+    for i, spec in enumerate(sc.arrivals.fixed):
+        p = Person(i, spec.category)
+        n = spec.types or len(all_types)
+        p.types = (tuple(t for t in ENTITLEMENT_TYPES[n] if t in all_types) or all_types[:1]
+                   if spec.category == "DPTb" else all_types)
+        p.arrival = spec.time
+        p.refuse = spec.refuse if spec.category != "OTHER" else (spec.refuse or "not_on_list")
+        p.extra_docs = spec.category in ("DPTb", "DPK", "OTHER")
+        people.append(p)
+    _draw_service(sc, streams, people)
+    d = sc.durations
+    n_all = len(all_types)
+    for p, spec in zip(sorted(people, key=lambda q: q.pid), sc.arrivals.fixed, strict=True):
+        # planted people take the mean of every duration, so their trace is exact
+        p.assisted = spec.assisted
+        p.extra_docs = spec.no_invitation or spec.category in ("DPTb", "DPK", "OTHER")
+        p.t_entrance = d.entrance_check.mean + (d.entrance_extra_documents.mean if p.extra_docs else 0.0)
+        p.t_refusal = d.entrance_refusal.mean
+        p.t_ketua = d.ketua_table.mean
+        p.t_form = d.pendamping_form.mean if spec.assisted else 0.0
+        booth = d.booth_assisted.mean if spec.assisted else d.booth.mean
+        p.t_booth = booth * len(p.types) / n_all if p.category == "DPTb" else booth
+        p.t_box = d.box.mean
+        p.t_ink = d.ink.mean
+        p.t_replace = d.spoiled_replacement.mean
+        p.u_spoil = -1.0 if spec.spoil >= 1 else 2.0
+        p.u_spoil_again = -1.0 if spec.spoil >= 2 else 2.0
+        p.u_wrong_box = 2.0
+        p.force_wrong_box = spec.wrong_box
+        p.u_extra = -1.0 if spec.extra_ballots else 2.0
+        p.u_balk = -1.0  # a planted person always follows the balking rule when it is on
+        if spec.category == "OTHER" and not p.refuse:
+            p.reason = "ineligible_admitted"
+    people.sort(key=lambda q: (q.arrival, q.pid))
+    return people
+
+
 def _draw_service(sc, streams, people: list[Person]) -> None:
     """Draw every service time and mistake of every person, each from its own stream."""
     n = len(people)
@@ -282,7 +326,15 @@ def open_tps(tps):
     for name, member in tps.members.items():
         log.activity(name, member.arrive, tps.open, "preparation", "tps")
     log.event(env.now, "kpps_arrive", "KPPS", "tps", f"{len(tps.members)} KPPS, {len(tps.linmas)} Linmas")
+    # every desk is closed until the ketua opens the meeting: early voters line up in order
+    held = []
+    for station in {id(s): s for s in tps.stations.values()}.values():
+        for _ in range(station.servers):
+            request = station.resource.request(priority=-100)
+            held.append((station, request))
     yield env.timeout(max(0.0, tps.open - env.now))
+    for station, request in held:
+        station.resource.release(request)
     log.event(env.now, "voting_open", "KPPS1", "tps", "")
     if tps.sc.tps.voters_dpk and tps.sc.hours.enforce_close:
         yield env.timeout(max(0.0, tps.sc.hours.dpk_from - env.now))
@@ -326,7 +378,9 @@ def _served(tps, station_name, base_min, priority=0):
     start = env.now
     if station.team:
         member_name = station.members[0] if station.members else ""
-        factor = KETUA_TEAM_FACTOR.get(station.present_team(), 1.0)
+        factor = 1.0
+        if station_name == "ketua_table":  # fewer hands preparing ballots for the ketua
+            factor = KETUA_TEAM_FACTOR.get(station.present_team(), 1.0)
     else:
         member_name = station.pick()
         factor = 1.0
@@ -509,13 +563,17 @@ def _drop_ballots(tps, p, who, wrong_rate: float) -> None:
     types = [t for t in p.types if t != p.lost_type]
     if not types:
         return
-    wrong = p.u_wrong_box < wrong_rate and len(tps.types) > 1
-    wrong_type = types[int(p.wrong_box_pick * len(types)) % len(types)] if wrong else None
+    wrong = (p.force_wrong_box or p.u_wrong_box < wrong_rate) and len(tps.types) > 1
+    if p.force_wrong_box:
+        wrong_type = types[0]
+    else:
+        wrong_type = types[int(p.wrong_box_pick * len(types)) % len(types)] if wrong else None
     for t in types:
         box = t
         if t == wrong_type:
             others = [u for u in tps.types if u != t]
-            box = others[int(p.u_wrong_box / max(wrong_rate, 1e-12) * len(others)) % len(others)]
+            pick = 0.0 if p.force_wrong_box else p.u_wrong_box / max(wrong_rate, 1e-12)
+            box = others[int(pick * len(others)) % len(others)]
             p.wrong_box = f"{t}->{box}"
             tps.log.count("wrong_box")
             tps.log.event(tps.env.now, "wrong_box", who, "boxes", p.wrong_box)
@@ -533,7 +591,8 @@ def _leave(tps, p, outcome: str, reason: str, who: str) -> None:
 def staff_breaks(tps, brk):
     """Process: a member takes a break set by the ketua; they finish the voter in hand first."""
     env = tps.env
-    yield env.timeout(max(0.0, brk.start - env.now))
+    if brk.start > tps.open:  # a break from opening is queued now and starts when the desk opens
+        yield env.timeout(max(0.0, brk.start - env.now))
     yield from _away(tps, [brk.member], brk.minutes, "break")
 
 
