@@ -123,7 +123,8 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         factor = _team_factor(tps, members, env.now)
         err = _team_error(tps, members, env.now)
         # open the box and empty it; ballots of other colours go to their own piles
-        yield env.timeout(float(c.box_open.sample(rng, 1)[0]) * factor)
+        owed = tps.take_delay("counting", f"count:{t}")
+        yield env.timeout(float(c.box_open.sample(rng, 1)[0]) * factor + owed)
         tps.opened[t] = True
         box = tps.boxes[t]
         for other, n in box.items():
@@ -164,15 +165,20 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         row["count_min"] = duration
         # reconciliation: used = found, valid + invalid = used; a tally slip forces a recount
         u = rng.random(4)
-        if u[0] < min(1.0, e.tally_error * err * unchecked):
+        if t in tps.forced_recounts or u[0] < min(1.0, e.tally_error * err * unchecked):
             log.event(env.now, "reconcile_mismatch", lead, f"count:{t}", "tally does not add up")
             yield from _recount(tps, row, duration, t, lead)
         misjudged = u[1] < min(1.0, e.misjudged_ballot * err)
         p_object = e.objection * err + (0.5 if misjudged else 0.0)
-        if u[2] < min(1.0, p_object):
+        forced = tps.forced_objections.get(t)
+        if forced or u[2] < min(1.0, p_object):
             row["objections"] += 1
             tps.log.count("objections")
-            if u[3] < e.objection_answered:
+            if forced:
+                outcome = forced
+                cost = {"answered": c.objection_answer, "corrected": c.objection_correction,
+                        "recount": None}[forced]
+            elif u[3] < e.objection_answered:
                 outcome, cost = "answered", c.objection_answer
             elif u[3] < e.objection_answered + e.objection_corrected:
                 outcome, cost = "corrected", c.objection_correction
@@ -194,6 +200,7 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
                   f"valid {row['valid']}, invalid {row['invalid']}")
         # C.Hasil filled and signed by the KPPS and every saksi present, then Sirekap
         paper_start = env.now
+        yield env.timeout(tps.take_delay("paperwork", f"paperwork:{t}"))
         fill = float(c.c_hasil_fill[t].sample(rng, 1)[0]) if t in c.c_hasil_fill else 10.0
         signers = len(tps.members) + c.saksi
         sign = float(c.signature_min.sample(rng, signers).sum())

@@ -89,7 +89,10 @@ class TPSDay:
         self.released = float("nan")
         self.counting_start = float("nan")
         self.pending = 0  # processes that must end before counting starts
-        self.hold_events: list = []  # incident hooks: (time, callable)
+        # incident hooks (drills): extra minutes owed at a place, forced recounts, objections
+        self.delays: dict[str, float] = {}
+        self.forced_recounts: set[str] = set()
+        self.forced_objections: dict[str, str] = {}
 
     # ------------------------------------------------------------------ ballots
     def take_ballot(self, ballot_type: str, reserve_only: bool = False) -> bool:
@@ -121,6 +124,21 @@ class TPSDay:
     def unused(self) -> dict[str, int]:
         """Ballots never handed out, per type (counted and crossed out before the count)."""
         return {t: self.regular[t] + self.reserve[t] for t in self.types}
+
+    # ------------------------------------------------------------------ incident hooks
+    def add_delay(self, place: str, minutes: float) -> None:
+        """Owe ``minutes`` at ``place`` ("counting", "count:DPR", "paperwork"); paid at its next step."""
+        self.delays[place] = self.delays.get(place, 0.0) + float(minutes)
+
+    def take_delay(self, *places: str) -> float:
+        """Minutes owed at any of ``places``, cleared once taken."""
+        return sum(self.delays.pop(p, 0.0) for p in places)
+
+    def hold_members(self, names: list[str], minutes: float, why: str = "incident"):
+        """Start a process taking members off their voting stations for ``minutes``."""
+        from simkit.model.voting import _away
+
+        return self.env.process(_away(self, list(names), minutes, why))
 
     # ------------------------------------------------------------------ bookkeeping
     def queue_changed(self, place: str, length: int) -> None:
