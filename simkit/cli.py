@@ -300,7 +300,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     lang = args.lang
     bad = 0
-    for name in args.files:
+    for name in _expand(args.files):
         path = Path(name)
         try:
             with scenario_warnings(lang):
@@ -324,6 +324,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         else:
             _out(f"{name}: OK")
     return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+def _expand(names: Sequence[str]) -> list[str]:
+    """Files as given; a folder stands for every YAML file under it."""
+    out: list[str] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+            out += [str(p) for p in found] or [name]
+        else:
+            out.append(name)
+    return out
 
 
 def _is_incident(path: Path) -> bool:
@@ -402,11 +415,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         return _missing("simkit.experiment.compare", lang)
     with scenario_warnings(lang):
         labelled = _compare_inputs(args)
-    table = experiment.compare(labelled, reps=args.reps, seed=args.seed, executor=args.workers,
-                               progress=sys.stderr.isatty())
+    table, frame = experiment.compare(labelled, reps=args.reps, seed=args.seed,
+                                      executor=args.workers, progress=sys.stderr.isatty(),
+                                      return_frame=True)
     _out(report.comparison_table(table, labelled, lang, reps=args.reps, seed=args.seed))
     if args.out:
-        written = report.write_frames(args.out, {"comparison": report.as_frame(table)})
+        written = report.write_frames(
+            args.out, {"comparison": report.as_frame(table), "replications": frame}
+        )
         _out(report.files_written(written, lang))
     return EXIT_OK
 
@@ -473,8 +489,9 @@ def _cmd_region(args: argparse.Namespace) -> int:
             return 1
     text = result.text(lang) if hasattr(result, "text") else str(result)
     _out(text)
-    listing = sorted(p.name + ("/" if p.is_dir() else "") for p in Path(args.out).iterdir())
-    _out(t("cli_files_written", lang).format(dir=args.out) + "\n  " + "\n  ".join(listing))
+    if Path(args.out).is_dir():
+        listing = sorted(p.name + ("/" if p.is_dir() else "") for p in Path(args.out).iterdir())
+        _out(t("cli_files_written", lang).format(dir=args.out) + "\n  " + "\n  ".join(listing))
     return EXIT_OK
 
 

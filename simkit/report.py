@@ -403,22 +403,31 @@ def write_charts(out_dir: str | Path, day: Any = None, replications: pd.DataFram
 
 def write_outputs(out_dir: str | Path, day: Any = None, replications: pd.DataFrame | None = None,
                   lang: str = "id", charts: bool = True) -> list[Path]:
-    """Write a run to ``out_dir``: summary (or replications), the day's frames, and charts.
+    """Write a run to ``out_dir``: the summary, the day's frames, and charts.
 
-    With replications, the day is the first replication's. Existing files with other names are
-    left alone.
+    One day: ``summary`` is its one-row summary. With replications: ``replications`` has one
+    row per replication, ``summary`` the statistics of each KPI over them
+    (:func:`simkit.experiment.summarize`: mean, 95% CI, median, p10, p90, probabilities), and
+    the day frames are the first replication's. Existing files with other names are left alone.
     """
     frames: dict[str, pd.DataFrame] = {}
-    if day is not None:
-        frames["summary"] = pd.DataFrame([dict(day.summary)])
     if replications is not None:
+        frames["summary"] = _summarize(replications)
         frames["replications"] = replications
+    elif day is not None:
+        frames["summary"] = pd.DataFrame([dict(day.summary)])
     if day is not None:
         frames.update(_day_frames(day))
     written = write_frames(out_dir, frames)
     if charts:
         written += write_charts(out_dir, day=day, replications=replications, lang=lang)
     return written
+
+
+def _summarize(replications: pd.DataFrame) -> pd.DataFrame:
+    from simkit.experiment import summarize
+
+    return summarize(replications)
 
 
 def files_written(paths: Iterable[Path], lang: str = "id") -> str:

@@ -159,6 +159,9 @@ def test_run_reps_out_writes_replications_and_the_first_day(tmp_path, capsys):
     assert code == 0, err
     reps = pd.read_parquet(out_dir / "replications.parquet")
     assert list(reps["replication"]) == [0, 1]
+    stats = pd.read_csv(out_dir / "summary.csv")
+    assert {"kpi", "mean", "ci_low", "ci_high"} <= set(stats.columns)
+    assert "work_end_min" in set(stats["kpi"])
     assert (out_dir / "work_end_distribution.png").exists()
     voters = pd.read_parquet(out_dir / "voters.parquet")
     sc = simkit.with_overrides("tps_standar_2024",
@@ -208,6 +211,17 @@ def test_compare_two_scenarios_with_set_for(tmp_path, capsys):
                              "--set-for", str(other), "tps.booths=2", "--reps", "2")
     assert code == 0, err
     assert str(other) in out and t("cli_difference", "id") in out
+
+
+def test_compare_out_writes_the_table_and_the_paired_replications(tmp_path, capsys):
+    code, _, err = run_cli(capsys, "compare", "tps_standar_2024", *SMALL, "--variant", "6",
+                           "staff.kpps=6", "--reps", "2", "--out", str(tmp_path))
+    assert code == 0, err
+    table = pd.read_parquet(tmp_path / "comparison.parquet")
+    assert {"kpi", "variant", "mean", "diff", "ci_low", "ci_high"} <= set(table.columns)
+    reps = pd.read_csv(tmp_path / "replications.csv")
+    assert sorted(reps["variant"].unique()) == ["6", "tps_standar_2024"]
+    assert len(reps) == 4
 
 
 def test_compare_set_for_unknown_name(capsys):
@@ -348,6 +362,15 @@ def test_incident_files_are_checked_when_the_checker_exists(tmp_path, capsys, mo
     monkeypatch.setattr(cli, "_module", lambda name: None)
     code, out, _ = run_cli(capsys, "validate", str(path))
     assert code == 0 and t("cli_incident_skipped", "id") in out
+
+
+def test_validate_a_folder_checks_every_yaml_in_it(tmp_path, capsys):
+    (tmp_path / "a.yaml").write_text("name: a\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.yml").write_text("tps:\n  booths: 0\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "validate", str(tmp_path))
+    assert code == 2
+    assert "a.yaml: OK" in out and "b.yml" in err and "tps.booths" in err
 
 
 def test_shipped_scenarios_all_validate(capsys):
