@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Build the full argparse tree; region.py and tests read ``args`` from it."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--lang", type=_lang_choice, default=_default_lang(),
+        "--lang", type=_lang_choice, default=None,
         help="language of the output: id (Bahasa Indonesia, default) or en",
     )
     repro = argparse.ArgumentParser(add_help=False)
@@ -137,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     from simkit import __version__
 
     parser.add_argument("--version", action="version", version=f"simkit {__version__}")
+    parser.add_argument("--lang", dest="global_lang", type=_lang_choice, default=None,
+                        help="id | en (also after the command; default $SIMKIT_LANG or id)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -200,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     drill = sub.add_parser("drill", help="incident drills (arguments passed on)", add_help=False)
     drill.add_argument("drill_args", nargs=argparse.REMAINDER)
-    drill.set_defaults(handler=_cmd_drill, lang=_default_lang())
+    drill.set_defaults(handler=_cmd_drill, lang=None)
     return parser
 
 
@@ -525,7 +527,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(None if argv is None else list(argv))
     except SystemExit as exc:  # argparse already printed its message (or --help)
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
-    lang = getattr(args, "lang", "id")
+    args.lang = getattr(args, "lang", None) or args.global_lang or _default_lang()
+    lang = args.lang
     try:
         return args.handler(args)
     except BrokenPipeError:  # `simkit run | head`: the reader left; stop quietly

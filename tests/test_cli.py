@@ -70,6 +70,12 @@ def test_scenarios_lists_names_and_titles_in_the_language(capsys):
         assert (sc.title.en or sc.title.id) in line_en
 
 
+def test_lang_before_or_after_the_command(capsys):
+    assert "People who came" in run_cli(capsys, "--lang", "en", "run", *SMALL)[1]
+    assert "Orang yang datang" in run_cli(capsys, "--lang", "en", "run", *SMALL,
+                                          "--lang", "id")[1]
+
+
 def test_lang_from_environment(capsys, monkeypatch):
     monkeypatch.setenv("SIMKIT_LANG", "en")
     code, _, err = run_cli(capsys, "run", "no_such_scenario")
