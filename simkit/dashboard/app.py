@@ -30,7 +30,7 @@ from simkit.scenario import Scenario, ScenarioError
 __all__ = ["App"]
 
 TABS = ("dash_tab_results", "dash_tab_compare", "dash_tab_playback", "dash_tab_export")
-SPEEDS = (1, 2, 5, 10)  # model minutes per frame; a frame every 100 ms
+SPEEDS = (1, 2, 5, 10)  # model minutes per frame; a frame every 75 ms (13 frames/s)
 
 
 class App:
@@ -71,9 +71,9 @@ class App:
         self.lang_toggle = w.ToggleButtons(options=[("ID", "id"), ("EN", "en")], value=self.lang)
         self.scenario_picker = w.Dropdown(layout=w.Layout(width="96%"))
         self._scenario_names = self._shipped_names()
-        self.run_button = w.Button(icon="play", layout=w.Layout(width="60%"))
+        self.run_button = w.Button(icon="play", layout=w.Layout(width="58%"))
         self.run_button.add_class("sk-run")
-        self.reset_button = w.Button(icon="undo", layout=w.Layout(width="38%"))
+        self.reset_button = w.Button(icon="undo", layout=w.Layout(width="40%"))
         self.reset_button.add_class("sk-reset")
         self.status = w.HTML()
         self.status.add_class("sk-status")
@@ -99,11 +99,12 @@ class App:
         # compare tab
         self.compare = w.HTML()
         # playback tab
-        self.play = w.Play(interval=100, step=2, min=-60, max=1200, value=-60, repeat=False)
+        self.play = w.Play(interval=75, step=2, min=-60, max=1200, value=-60, repeat=False)
         self.time_slider = w.IntSlider(min=-60, max=1200, value=-60, readout=False,
                                        layout=w.Layout(width="100%"))
         w.jslink((self.play, "value"), (self.time_slider, "value"))
         self.speed = w.ToggleButtons(options=[(f"{s}×", s) for s in SPEEDS], value=2)
+        self.speed.add_class("sk-speed")
         self.speed_label = w.HTML()
         self.play_help = w.HTML()
         self.play_help.add_class("sk-help")

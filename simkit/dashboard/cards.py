@@ -57,7 +57,7 @@ def fmt_kpi(value: float, kind: str, lang: str) -> str:
     if kind == "minutes":
         return f"{fmt_number(value, lang, 0)} {t('minutes', lang)}"
     if kind == "hours":
-        return f"{fmt_number(value, lang, 1)} {t('hours', lang)}"
+        return f"{fmt_number(value, lang, 1)} {'jam' if lang == 'id' else 'h'}"
     if kind == "share":
         return f"{fmt_number(100 * value, lang, 0)}%"
     return f"{value:.0f}"
@@ -107,6 +107,14 @@ def _risk_class(key: str, value: float) -> str:
     return "sk-neutral"
 
 
+def _value_html(text: str) -> str:
+    # "02:50 (+1)": the next-day mark smaller, so the clock time stays the big figure
+    clock, sep, day = text.partition(" (")
+    if sep and day.startswith(("+", "-")):
+        return f'{html.escape(clock)} <span class="sk-day">({html.escape(day)}</span>'
+    return html.escape(text)
+
+
 def cards_html(table: pd.DataFrame, lang: str) -> str:
     """Six headline cards over the replications in ``table``."""
     n = len(table)
@@ -124,7 +132,7 @@ def cards_html(table: pd.DataFrame, lang: str) -> str:
         parts.append(
             f'<div class="sk-card {_risk_class(key, mid)}" data-kpi="{key}" data-value="{mid:.3f}">'
             f'<div class="sk-card-label">{html.escape(t(label, lang))}</div>'
-            f'<div class="sk-card-value">{html.escape(fmt_kpi(mid, kind, lang))}</div>'
+            f'<div class="sk-card-value">{_value_html(fmt_kpi(mid, kind, lang))}</div>'
             f'<div class="sk-card-sub">{sub}</div></div>'
         )
     parts.append("</div>")

@@ -204,13 +204,14 @@ class Floorplan:
             f"{t('dash_queue_outside', lang)}: {c['outside']} · {t('dash_in_tps', lang)}: "
             f"{c['inside']} · {t('dash_voted_so_far', lang)}: {c['voted']}"
         )
+        hhmm, _sep, day = clock.partition(" ")
+        day_mark = f'<tspan font-size="22" fill="#5f6368"> {day}</tspan>' if day else ""
         return (
-            f'<text class="sk-clock" x="16" y="52" font-size="46" font-weight="700" '
-            f'fill="#1b1b1b">{clock}</text>'
-            f'<text x="{16 + 27 * len(clock)}" y="34" font-size="22" font-weight="700" '
+            f'<text class="sk-clock" x="14" y="54" font-size="48" font-weight="700" '
+            f'fill="#1b1b1b">{hhmm}{day_mark}</text>'
+            f'<text x="250" y="32" font-size="22" font-weight="700" '
             f'fill="#b71c1c">{html.escape(label)}</text>'
-            f'<text x="{16 + 27 * len(clock)}" y="60" font-size="18" fill="#333">'
-            f"{html.escape(stats)}</text>"
+            f'<text x="250" y="60" font-size="18" fill="#333">{html.escape(stats)}</text>'
         )
 
     def _room(self) -> str:
@@ -226,10 +227,10 @@ class Floorplan:
         out = [self._room()]
         x0, y0, x1, y1 = ROOM
         # doors: entrance on the left wall, exit on the right wall
-        out.append(f'<rect x="{x0 - 3}" y="500" width="8" height="70" fill="#fffdf7"/>')
-        out.append(f'<rect x="{x1 - 5}" y="500" width="8" height="70" fill="#fffdf7"/>')
-        out.append(_label(x0 + 6, 492, t("entrance", lang).split(" (")[0], 15, anchor="start"))
-        out.append(_label(x1 - 6, 492, t("exit", lang), 15, anchor="end"))
+        out.append(f'<rect x="{x0 - 4}" y="515" width="10" height="50" fill="#43a047"/>')
+        out.append(f'<rect x="{x1 - 6}" y="515" width="10" height="50" fill="#e53935"/>')
+        out.append(_label(x0 + 10, 582, t("dash_entry", lang), 14, anchor="start"))
+        out.append(_label(x1 - 10, 582, t("exit", lang), 14, anchor="end"))
         # meja A
         out.append('<rect x="170" y="440" width="110" height="40" rx="4" fill="#8d6e63"/>')
         out.append(_label(225, 466, "Meja A", 16, fill="#fff", weight=700))

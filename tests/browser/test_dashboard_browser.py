@@ -1,0 +1,123 @@
+"""The dashboard in a real browser: Voila + headless Chromium, as a trainer would use it."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from conftest import save_shot
+
+pytestmark = pytest.mark.browser
+
+# Poll the clock every 10 ms for `ms` and count how often it changed (= frames drawn).
+COUNT_FRAMES_JS = """
+async (ms) => {
+  const clock = () => (document.querySelector('.sk-clock') || {}).textContent;
+  let last = clock(), changes = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    await new Promise(r => setTimeout(r, 10));
+    const now = clock();
+    if (now !== last) { changes += 1; last = now; }
+  }
+  return {changes, seconds: (performance.now() - t0) / 1000, last};
+}
+"""
+
+
+def card_value(page, kpi: str) -> float:
+    return float(page.locator(f'.sk-card[data-kpi="{kpi}"]').get_attribute("data-value"))
+
+
+def set_slider(page, label: str, value: int) -> None:
+    """Type a value into the slider readout under ``label`` (as a trainer can)."""
+    control = page.locator(".sk-control", has_text=label)
+    readout = control.locator(".widget-readout")
+    readout.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(str(value))
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "([label, v]) => [...document.querySelectorAll('.sk-control')].some(c =>"
+        " c.textContent.includes(label)"
+        " && c.querySelector('.widget-readout').textContent.trim() == v)",
+        arg=[label, str(value)],
+    )
+
+
+def test_trainer_session(page, voila_server, tmp_path):
+    page.goto(voila_server.url)
+    page.wait_for_selector('.sk-card[data-kpi="work_end_min"]', timeout=120_000)
+    body = page.locator("body")
+    # Indonesian by default, TPS vocabulary, no code, no traceback
+    for text in ("Jalankan", "Pemilih terakhir keluar", "Semua pekerjaan selesai",
+                 "KPPS yang hadir", "Bilik suara", "Jumlah saksi", "Pemilih DPTb", "Hasil",
+                 "Putar ulang TPS"):
+        assert text in body.inner_text(), text
+    assert "Traceback" not in body.inner_text()
+    code = page.locator(".jp-InputArea:visible, .CodeMirror:visible, .cm-editor:visible")
+    assert code.count() == 0
+    work_end_7 = card_value(page, "work_end_min")
+    counting_end_7 = card_value(page, "counting_end_min")
+    save_shot(page, tmp_path, "dashboard_id.png")
+
+    # 5 KPPS instead of 7: the count and the paperwork take longer
+    set_slider(page, "KPPS yang hadir", 5)
+    assert "tekan Jalankan" in page.locator(".sk-status").inner_text()
+    page.locator(".sk-run").click()
+    page.wait_for_function(
+        "v => { const c = document.querySelector('.sk-card[data-kpi=\"work_end_min\"]');"
+        " return c && Math.abs(parseFloat(c.dataset.value) - v) > 1e-6; }",
+        arg=work_end_7, timeout=60_000,
+    )
+    work_end_5 = card_value(page, "work_end_min")
+    assert work_end_5 > work_end_7 + 30, (work_end_7, work_end_5)
+    assert card_value(page, "counting_end_min") > counting_end_7
+
+    # the comparison with the standard TPS shows the later work end
+    page.locator(".lm-TabBar-tab", has_text="Bandingkan").click()
+    row = page.locator('.sk-compare tr[data-kpi="work_end_min"]')
+    row.wait_for()
+    assert "lebih lambat" in row.inner_text()
+
+    # English toggle switches every label
+    page.locator(".sk-header .widget-toggle-button", has_text="EN").click()
+    page.wait_for_selector("text=Standard TPS 2024")
+    text = body.inner_text()
+    for label in ("Run", "KPPS present (1-7)", "Voting booths", "Number of saksi", "Results",
+                  "Compare", "TPS playback", "later"):
+        assert label in text, label
+    for label in ("Jalankan", "KPPS yang hadir", "Jumlah saksi"):
+        assert label not in text, label
+    page.locator(".lm-TabBar-tab", has_text="Results").click()
+    page.wait_for_selector("text=All work done")
+    save_shot(page, tmp_path, "dashboard_en.png")
+
+    # playback: press play, the clock moves at >= 10 frames/s
+    page.locator(".sk-header .widget-toggle-button", has_text="ID").click()
+    page.locator(".lm-TabBar-tab", has_text="Putar ulang TPS").click()
+    page.wait_for_selector(".sk-clock")
+    before = page.locator(".sk-clock").text_content()
+    assert before.startswith("06:00")
+    page.locator(".widget-play button").first.click()
+    stats = page.evaluate(COUNT_FRAMES_JS, 3000)
+    page.locator(".widget-play button").first.click()  # pause
+    time.sleep(0.3)
+    after = page.locator(".sk-clock").text_content()
+    assert after != before and after > before, (before, after)
+    fps = stats["changes"] / stats["seconds"]
+    assert fps >= 8, stats  # the benchmark holds the 10 frames/s target; a loaded CI gets slack
+    assert page.locator(".sk-floor circle").count() > 7  # voters on the floor, not only the KPPS
+    save_shot(page, tmp_path, "playback.png")
+
+
+def test_impossible_setting_shows_message(page, voila_server):
+    page.goto(voila_server.url)
+    page.wait_for_selector('.sk-card[data-kpi="work_end_min"]', timeout=120_000)
+    set_slider(page, "KPPS yang hadir", 0)
+    page.locator(".sk-run").click()
+    error = page.locator(".sk-msg-error")
+    error.wait_for()
+    text = error.inner_text()
+    assert "staff.kpps" in text and "tidak bisa disimulasikan" in text
+    assert "Traceback" not in page.locator("body").inner_text()
