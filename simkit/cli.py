@@ -116,6 +116,20 @@ def _default_lang() -> str:
     return env if env in ("id", "en") else "id"
 
 
+HERE = "local worker processes for replications (default: this process)"
+
+
+def _repro(reps: int, workers_help: str) -> argparse.ArgumentParser:
+    # a fresh parent per command: argparse shares parent actions, so set_defaults on one
+    # command would change the default of every other
+    repro = argparse.ArgumentParser(add_help=False)
+    repro.add_argument("--reps", type=positive_int, default=reps,
+                       help=f"replications (>= 1, default {reps})")
+    repro.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
+    repro.add_argument("--workers", type=positive_int, default=None, help=workers_help)
+    return repro
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the full argparse tree; region.py and tests read ``args`` from it."""
     common = argparse.ArgumentParser(add_help=False)
@@ -123,11 +137,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", type=_lang_choice, default=None,
         help="language of the output: id (Bahasa Indonesia, default) or en",
     )
-    repro = argparse.ArgumentParser(add_help=False)
-    repro.add_argument("--reps", type=positive_int, default=1, help="replications (>= 1)")
-    repro.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
-    repro.add_argument("--workers", type=positive_int, default=None,
-                       help="local worker processes for replications (default: this process)")
 
     parser = argparse.ArgumentParser(
         prog="simkit",
@@ -142,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    run = sub.add_parser("run", parents=[common, repro], help="simulate one scenario")
+    run = sub.add_parser("run", parents=[common, _repro(1, HERE)], help="simulate one scenario")
     run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
                      help=f"shipped name or YAML path (default {DEFAULT_SCENARIO})")
     run.add_argument("--set", dest="overrides", action="append", type=parse_assignment,
@@ -157,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("scenarios", parents=[common], help="list the shipped scenarios")
     lst.set_defaults(handler=_cmd_scenarios)
 
-    cmp_ = sub.add_parser("compare", parents=[common, repro],
+    cmp_ = sub.add_parser("compare", parents=[common, _repro(30, HERE)],
                           help="compare scenarios or variants with common random numbers")
     cmp_.add_argument("scenarios", nargs="+", metavar="SCENARIO",
                       help="the first one is the baseline")
@@ -171,7 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--out", type=Path, help="folder for the comparison table (CSV, Parquet)")
     cmp_.set_defaults(handler=_cmd_compare)
 
-    sw = sub.add_parser("sweep", parents=[common, repro], help="run a grid of overrides")
+    sw = sub.add_parser("sweep", parents=[common, _repro(10, HERE)],
+                        help="run a grid of overrides")
     sw.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
     sw.add_argument("--grid", action="append", type=parse_grid, default=[], required=True,
                     metavar="KEY=V1,V2,...", help="values of one field, e.g. staff.kpps=5,6,7")
@@ -180,7 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--out", type=Path)
     sw.set_defaults(handler=_cmd_sweep)
 
-    reg = sub.add_parser("region", parents=[common, repro], help="simulate every TPS of a region")
+    every_cpu = "local processes (default: every CPU)"
+    reg = sub.add_parser("region", parents=[common, _repro(1, every_cpu)],
+                         help="simulate every TPS of a region")
     reg.add_argument("region", type=Path, metavar="REGION.csv")
     reg.add_argument("--scenario", default=DEFAULT_SCENARIO)
     reg.add_argument("--set", dest="overrides", action="append", type=parse_assignment,

@@ -414,3 +414,11 @@ def test_console_script_is_installed():
         pytest.skip("simkit is not installed as a console script in this environment")
     proc = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "simkit" in proc.stdout
+
+
+def test_each_command_keeps_its_own_default_reps():
+    parser = cli.build_parser()
+    assert parser.parse_args(["run"]).reps == 1
+    assert parser.parse_args(["compare", "a", "b"]).reps == 30
+    assert parser.parse_args(["sweep", "--grid", "staff.kpps=5,6"]).reps == 10
+    assert parser.parse_args(["region", "r.csv"]).reps == 1
