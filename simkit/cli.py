@@ -1,12 +1,24 @@
 """The ``simkit`` command: run, compare, sweep, region, validate, scenarios, dashboard, drill.
 
-Every bad input (a scenario file, a ``--set``, a number) ends with one clear message naming the
-file, the dotted field, the value and what is allowed, and exit status 2; never a traceback.
-Labels come from :mod:`simkit.i18n` in the language chosen with ``--lang id|en`` (default: the
-``SIMKIT_LANG`` environment variable, else Bahasa Indonesia).
+Examples (``python -m simkit`` works the same)::
 
->>> from simkit.cli import main
->>> main(["scenarios", "--lang", "en"])  # doctest: +SKIP
+    simkit scenarios --lang en                      # shipped scenarios with their titles
+    simkit validate scenarios/ my_tps.yaml          # every problem, or "OK"; exit 2 if invalid
+    simkit run                                      # one standard TPS day, summary in Bahasa
+    simkit run tps_kurang_kpps --set tps.booths=3 --lang en
+    simkit run --reps 200 --seed 7 --out hasil/     # mean and 90% range; CSV, Parquet, PNG
+    simkit compare tps_standar_2024 --variant "5 KPPS" staff.kpps=5 \
+                   --variant "two panel" counting.mode=two_panel --reps 100
+    simkit sweep --grid staff.kpps=5,6,7 --grid tps.booths=3,4,5 --reps 50 --out sweep/
+    simkit region scenarios/regions/kota_batu_2024.csv --reps 5 --out batu/ --dask local
+    simkit dashboard --port 8866 --no-browser
+
+Every bad input (a scenario file, a ``--set``, a number) ends with one clear message naming the
+file, the dotted field, the value and what is allowed, and exit status 2; never a traceback
+(set ``SIMKIT_DEBUG=1`` to see one). Labels come from :mod:`simkit.i18n` in the language chosen
+with ``--lang id|en`` (before or after the command; default: the ``SIMKIT_LANG`` environment
+variable, else Bahasa Indonesia). Replication ``i`` runs with
+``simkit.experiment.replication_seed(seed, i)``, so any row can be replayed alone.
 """
 
 from __future__ import annotations
