@@ -36,7 +36,7 @@ class Person:
         "u_spoil", "u_spoil_again", "u_wrong_box", "wrong_box_pick", "u_extra", "u_balk",
         "entrance_start", "entrance_end", "called", "booth_start", "booth_end", "booth_id",
         "exit", "outcome", "reason", "place", "spoiled", "wrong_box", "extra_types", "lost_type",
-        "force_wrong_box",
+        "force_wrong_box", "waived",
     )
 
     def __init__(self, pid: int, category: str):
@@ -63,6 +63,7 @@ class Person:
         self.extra_types = 0
         self.lost_type = ""
         self.force_wrong_box = False
+        self.waived: tuple[str, ...] = ()  # rules a KPPS wrongly waived for them (drills)
 
 
 def _uniform_in(rng: np.random.Generator, lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
@@ -414,7 +415,7 @@ def voter(tps, p):
     who = f"V{p.pid}"
     log.event(env.now, "arrive", who, "entrance", p.category)
     # after 13:00 only those already in the line may vote (§1.1)
-    if sc.hours.enforce_close and env.now >= tps.close:
+    if sc.hours.enforce_close and env.now >= tps.close and "close" not in p.waived:
         _leave(tps, p, "turned_away", "after_close", who)
         return
     balk = sc.arrivals.balking
@@ -424,7 +425,8 @@ def voter(tps, p):
             _leave(tps, p, "left", "line_too_long", who)
             return
     # a DPK voter who comes before 12:00 waits until the ketua announces DPK voting
-    if p.category == "DPK" and sc.hours.enforce_close and env.now < sc.hours.dpk_from:
+    if (p.category == "DPK" and sc.hours.enforce_close and env.now < sc.hours.dpk_from
+            and "dpk_hour" not in p.waived):
         log.event(env.now, "dpk_wait", who, "seats", "DPK waits until 12:00")
         yield env.timeout(sc.hours.dpk_from - env.now)
 
@@ -518,7 +520,7 @@ def _hand_ballots(tps, p, who) -> bool:
         tps.log.count("ineligible_admitted")
         tps.log.count("psu_risk_events")
         log.event(tps.env.now, "ineligible_admitted", who, "ketua_table", "not on any list")
-    if p.category == "DPK":
+    if p.category == "DPK" and "dpk_reserve" not in p.waived:
         if any(tps.reserve[t] <= 0 for t in types):
             tps.log.count("dpk_no_ballots")
             log.event(tps.env.now, "dpk_no_ballots", who, "ketua_table",
