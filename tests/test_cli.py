@@ -422,3 +422,17 @@ def test_each_command_keeps_its_own_default_reps():
     assert parser.parse_args(["compare", "a", "b"]).reps == 30
     assert parser.parse_args(["sweep", "--grid", "staff.kpps=5,6"]).reps == 10
     assert parser.parse_args(["region", "r.csv"]).reps == 1
+
+
+def test_region_runs_a_tiny_region_and_resumes(tmp_path, capsys):
+    csv = tmp_path / "kecil.csv"
+    csv.write_text("area,tps,dpt\nA,2,120\nB,1,50\n", encoding="utf-8")
+    args = ["region", str(csv), "--workers", "1", "--reps", "2", "--out", str(tmp_path / "o"),
+            "--lang", "en"]
+    code, out, err = run_cli(capsys, *args)
+    assert code == 0, err
+    assert "3 TPS" in out and "areas.csv" in out
+    again = run_cli(capsys, *args)
+    assert again[0] == 0 and again[1] == out  # the finished run is read back, not redone
+    code, _, err = run_cli(capsys, *args[:-2], "--reps", "3", "--lang", "en")
+    assert code == 2 and "reps" in err and "Traceback" not in err
