@@ -166,6 +166,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash_pattern_kpu": ("Kelompok jam KPU", "KPU time groups"),
     "dash_pattern_rush": ("Ramai pagi", "Morning rush"),
     "dash_pattern_custom": ("Porsi per jam (isi sendiri)", "Custom hourly shares"),
+    "dash_pattern_poisson": ("Acak merata (Poisson)", "Even random (Poisson)"),
     "dash_hourly_help": (
         "Persen pemilih per jam, 07-08 s.d. 12-13, dipisah koma",
         "Percent of voters per hour, 07-08 to 12-13, comma-separated",

@@ -9,6 +9,7 @@ writes real dotted fields through :func:`simkit.with_overrides`; a bad combinati
 from __future__ import annotations
 
 import html
+import warnings
 from typing import Any
 
 import ipywidgets as w
@@ -25,7 +26,7 @@ from simkit.dashboard.controls import (
 from simkit.dashboard.floorplan import Floorplan
 from simkit.dashboard.style import CSS
 from simkit.i18n import t
-from simkit.scenario import Scenario, ScenarioError
+from simkit.scenario import Scenario, ScenarioError, ScenarioWarning
 
 __all__ = ["App"]
 
@@ -238,7 +239,9 @@ class App:
         self.status.value = t("dash_running", self.lang)
         try:
             try:
-                scenario = self.current_scenario()
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", ScenarioWarning)
+                    scenario = self.current_scenario()
             except (ScenarioError, ValueError) as exc:
                 self._show_error(str(exc))
                 return None
@@ -255,9 +258,11 @@ class App:
             self._chart_cache.clear()
             self._floor = None
             self._downloads_for = None
+            notes = [str(c.message) for c in caught if issubclass(c.category, ScenarioWarning)]
+            notes += [n for n in result.notes if n not in notes]
             self.message.value = "".join(
                 f'<div class="sk-msg-warn"><b>{t("dash_warning_title", self.lang)}:</b> '
-                f"{html.escape(n)}</div>" for n in result.notes
+                f"{html.escape(n)}</div>" for n in notes
             )
             self._draw_all()
             self._set_status_done()

@@ -130,10 +130,13 @@ class ChoiceControl(Control):
 
 
 class PatternControl(Control):
-    """Arrival pattern: KPU's four groups, a morning rush, or hourly shares typed in (§1.1)."""
+    """Arrival pattern: KPU's four groups, a morning rush, hourly shares typed in, or Poisson.
+
+    KPU's groups are §1.1; the others are what-ifs (Poisson is the queueing-theory check, §6).
+    """
 
     fields = ("arrivals.pattern", "arrivals.hourly_shares")
-    choices = ("kpu", "rush", "custom")
+    choices = ("kpu", "rush", "custom", "poisson")
 
     def __init__(self, name="pattern", label_key="dash_pattern", section="dash_sec_arrivals"):
         super().__init__(name, label_key, section)
@@ -172,8 +175,10 @@ class PatternControl(Control):
         arr = scenario.arrivals
         shares = tuple(round(s, 6) for s in arr.hourly_shares)
         self.text.value = ", ".join(f"{100 * s:g}" for s in arr.hourly_shares)
-        if arr.pattern == "kpu_groups" or arr.pattern == "poisson":
+        if arr.pattern == "kpu_groups":
             self.choice.value = "kpu"
+        elif arr.pattern == "poisson":
+            self.choice.value = "poisson"
         elif shares == MORNING_RUSH:
             self.choice.value = "rush"
         else:
@@ -198,6 +203,8 @@ class PatternControl(Control):
         """As :meth:`Control.overrides`."""
         if self.choice.value == "kpu":
             return {"arrivals.pattern": "kpu_groups"}
+        if self.choice.value == "poisson":
+            return {"arrivals.pattern": "poisson"}
         shares = list(MORNING_RUSH) if self.choice.value == "rush" else self.parse_shares()
         return {"arrivals.pattern": "hourly_shares", "arrivals.hourly_shares": shares}
 

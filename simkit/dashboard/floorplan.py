@@ -342,7 +342,8 @@ class Floorplan:
         shown = np.isfinite(xs)
         for i in np.flatnonzero(shown):
             stroke = ' stroke="#000" stroke-width="3"' if self.assisted[i] else ""
-            out.append(f'<circle cx="{xs[i]:.0f}" cy="{ys[i]:.0f}" r="8" fill="{self.colour[i]}"'
+            out.append(f'<circle class="sk-v" cx="{xs[i]:.0f}" cy="{ys[i]:.0f}" r="8" '
+                       f'fill="{self.colour[i]}"'
                        f"{stroke}/>")
         out.append(self._legend(lang))
         return "".join(out)

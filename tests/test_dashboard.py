@@ -1,0 +1,254 @@
+"""The dashboard's widgets without a browser: mapping to the scenario, errors, run, language."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import time
+
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+import openpyxl  # noqa: E402
+
+import simkit  # noqa: E402
+from simkit.dashboard import App  # noqa: E402
+from simkit.dashboard.controls import (  # noqa: E402
+    ChoiceControl,
+    PatternControl,
+    RolesControl,
+    SliderControl,
+)
+from simkit.dashboard.floorplan import Floorplan  # noqa: E402
+from simkit.dashboard.serve import find_notebook, notebook_json, voila_command  # noqa: E402
+from simkit.scenario import Scenario  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ran_app():
+    app = App(reps=3, seed=5)
+    app.run()
+    assert app.result is not None, app.message.value
+    return app
+
+
+def _field_exists(dotted: str) -> bool:
+    model = Scenario
+    for part in dotted.split("."):
+        fields = getattr(model, "model_fields", None)
+        if not fields or part not in fields:
+            return False
+        model = fields[part].annotation
+    return True
+
+
+def _get(sc, dotted):
+    for part in dotted.split("."):
+        sc = getattr(sc, part)
+    return sc
+
+
+def _perturb(control) -> None:
+    """Move a control away from its current value, as a trainer would."""
+    if isinstance(control, SliderControl):
+        wdg = control.widget
+        down = wdg.value - wdg.step
+        wdg.value = down if down >= max(wdg.min, 1) else wdg.value + wdg.step
+    elif isinstance(control, ChoiceControl):
+        options = [v for _label, v in control.widget.options]
+        control.widget.value = next(v for v in options if v != control.widget.value)
+    elif isinstance(control, PatternControl):
+        control.choice.value = "custom"
+        control.text.value = "10, 10, 20, 20, 20, 20"
+    elif isinstance(control, RolesControl):
+        control.auto.value = False
+    else:  # pragma: no cover - a new control type needs a perturbation here
+        raise AssertionError(f"no perturbation for {type(control).__name__}")
+
+
+def test_every_control_maps_to_a_real_scenario_field():
+    app = App(reps=1)
+    base = app.current_scenario()
+    names = [c.name for c in app.controls]
+    assert len(names) == len(set(names))
+    for control in app.controls:
+        assert control.fields, control.name
+        for field in control.fields:
+            assert _field_exists(field), f"{control.name}: {field} is not a Scenario field"
+        assert set(control.overrides()) <= set(control.fields), control.name
+    # setting each control changes its field(s) in the scenario handed to the model
+    for control in app.controls:
+        app.reset()
+        _perturb(control)
+        changed = simkit.with_overrides(base, app.overrides())
+        assert any(_get(changed, f) != _get(base, f) for f in control.fields), control.name
+        others = [c for c in app.controls if c is not control]
+        for other in others:
+            for f in other.fields:
+                assert _get(changed, f) == _get(base, f), (control.name, f)
+
+
+def test_controls_cover_the_issue_list():
+    fields = {f for c in App(reps=1).controls for f in c.fields}
+    for needed in ("tps.voters_dpt", "tps.turnout", "tps.voters_dptb", "tps.voters_dpk",
+                   "staff.kpps", "staff.roles", "tps.booths", "arrivals.pattern",
+                   "arrivals.hourly_shares", "staff.training", "counting.mode", "counting.saksi",
+                   "counting.copier"):
+        assert needed in fields, needed
+
+
+def test_controls_load_every_shipped_scenario_and_reset_restores_it():
+    app = App(reps=1)
+    for name in simkit.list_scenarios():
+        sc = simkit.load_scenario(name)
+        app._load_controls(sc)
+        rebuilt = simkit.with_overrides(sc, app.overrides())
+        for control in app.controls:
+            for f in control.fields:
+                if f == "arrivals.hourly_shares" and sc.arrivals.pattern != "hourly_shares":
+                    continue
+                got, want = _get(rebuilt, f), _get(sc, f)
+                if isinstance(want, float):
+                    assert got == pytest.approx(want, abs=1e-6), (name, f)
+                else:
+                    assert got == want, (name, f)
+
+
+def test_zero_kpps_shows_a_message_not_a_traceback():
+    app = App(reps=2)
+    app.control("kpps").widget.value = 0
+    assert app.run() is None
+    text = app.message.value
+    assert "tidak bisa disimulasikan" in text
+    assert "staff.kpps" in text and "1 atau lebih" in text
+    assert "Traceback" not in text
+    assert not app.run_button.disabled
+
+
+def test_dpt_above_the_law_and_bad_hourly_text_show_messages():
+    app = App(reps=2)
+    app.control("dpt").widget.value = 550
+    assert app.run() is None
+    assert "tps.voters_dpt" in app.message.value and "500" in app.message.value
+    app.reset()
+    pattern = app.control("pattern")
+    pattern.choice.value = "custom"
+    pattern.text.value = "banyak, sedikit"
+    assert app.run() is None
+    assert "Porsi per jam" in app.message.value
+
+
+def test_dpt_above_kpu_cap_runs_with_a_warning():
+    app = App(reps=2)
+    app.control("dpt").widget.value = 400
+    assert app.run() is not None
+    assert "sk-msg-warn" in app.message.value and "300" in app.message.value
+
+
+def test_run_button_draws_headline_cards(ran_app):
+    app = ran_app
+    app.control("kpps").widget.value = 6
+    assert "Jalankan" in app.status.value  # settings changed: press Run
+    app.run_button.click()
+    assert app.result.scenario.staff.kpps == 6
+    assert len(app.result.table) == 3
+    cards = app.cards.value
+    for label in ("Pemilih terakhir keluar", "Penghitungan selesai", "Semua pekerjaan selesai",
+                  "Antrean terlama", "Jam kerja KPPS terlama", "Risiko lewat batas"):
+        assert label in cards, label
+    assert re.search(r'data-kpi="work_end_min" data-value="\d+\.\d+"', cards)
+    assert re.search(r"\d\d:\d\d", cards) and "rentang" in cards
+    median = app.result.table["work_end_min"].median()
+    assert f'data-value="{median:.3f}"' in cards
+    assert app.chart.value.startswith("<img") and "data:image/png;base64," in app.chart.value
+    assert "Selesai: 3 ulangan" in app.status.value
+
+
+def test_replications_match_simkit_replicate(ran_app):
+    r = ran_app.result
+    ref = simkit.replicate(r.scenario, reps=r.reps, seed=r.seed)
+    assert list(ref["work_end_min"]) == pytest.approx(list(r.table["work_end_min"]))
+    assert r.day.summary["work_end_min"] == pytest.approx(r.table["work_end_min"].iloc[0])
+
+
+def test_language_toggle_switches_labels(ran_app):
+    app = ran_app
+    app.lang_toggle.value = "en"
+    try:
+        assert app.run_button.description == "Run"
+        assert app.control("kpps").label.value == "KPPS present (1-7)"
+        assert "Last voter out" in app.cards.value and "Pemilih terakhir" not in app.cards.value
+        assert app.tabs.titles == ("Results", "Compare", "TPS playback", "Download")
+        assert ("Two panels", "two_panel") in app.control("mode").widget.options
+        assert app.control("mode").widget.value == app.result.scenario.counting.mode
+    finally:
+        app.lang_toggle.value = "id"
+    assert app.run_button.description == "Jalankan"
+    assert "Pemilih terakhir keluar" in app.cards.value
+
+
+def test_compare_with_the_standard_tps(ran_app):
+    app = ran_app
+    app.tabs.selected_index = 1
+    html = app.compare.value
+    assert "TPS standar 2024" in html and "Selisih" in html
+    assert 'data-kpi="work_end_min"' in html
+
+
+def test_playback_frames(ran_app):
+    app = ran_app
+    app.tabs.selected_index = 2
+    floor = app._floor
+    assert app.time_slider.min == floor.start_min <= -60
+    assert app.time_slider.max == floor.end_min > floor.work_end
+    app.time_slider.value = 30  # 07:30
+    assert '<text class="sk-clock"' in app.floor.value and ">07:30<" in app.floor.value
+    day = app.result.day
+    v = day.voters
+    inside = ((v.entrance_start_min <= 30) & (v.exit_min > 30)).sum()
+    assert floor.counts_at(30)["inside"] == inside
+    start = time.perf_counter()
+    for t in range(0, 400, 4):
+        floor.frame(t)
+    assert (time.perf_counter() - start) / 100 < 0.02  # well under one 75 ms frame
+    counting = floor.frame(floor.counting_end - 5)
+    assert "C.Hasil" in counting and "Penghitungan" in counting
+
+
+def test_floorplan_is_deterministic_and_places_every_voter_in_the_tps():
+    sc = simkit.load_scenario("tps_standar_2024")
+    day = simkit.simulate(sc, seed=3)
+    a, b = Floorplan(day, sc), Floorplan(day, sc)
+    assert a.frame(100) == b.frame(100)
+    v = day.voters
+    inside = ((v.entrance_start_min <= 100) & (v.exit_min > 100)).sum()
+    outside = ((v.arrival_min <= 100) & (v.entrance_start_min > 100)).sum()
+    circles = a.frame(100).count('class="sk-v"')
+    assert circles == inside + outside
+
+
+def test_downloads(ran_app):
+    app = ran_app
+    app.tabs.selected_index = 3
+    links = dict(re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"',
+                            app.downloads.value))
+    csv = next(k for k in links if k.endswith(".csv"))
+    assert base64.b64decode(links[csv]).decode().startswith(("voters_eligible", "replication"))
+    xlsx = next(k for k in links if k.endswith(".xlsx"))
+    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(links[xlsx])))
+    assert {"Ringkasan", "Pemilih", "KPPS", "Penghitungan"} <= set(book.sheetnames)
+    page = base64.b64decode(links[next(k for k in links if k.endswith(".html"))]).decode()
+    assert "Ringkasan simulasi TPS" in page and "KPPS yang hadir" in page
+    assert sum(k.endswith(".png") for k in links) == 5
+
+
+def test_voila_command_and_notebook():
+    cmd = voila_command("127.0.0.1", 8899)
+    assert "--no-browser" in cmd and "--port=8899" in cmd and "--Voila.ip=127.0.0.1" in cmd
+    nb = json.loads(find_notebook().read_text())
+    assert nb["cells"][0]["source"] == notebook_json()["cells"][0]["source"]
+    assert all(not c.get("outputs") for c in nb["cells"])
+    assert "App(" in "".join(nb["cells"][0]["source"])
