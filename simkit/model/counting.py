@@ -139,6 +139,10 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         if found < expected:
             # voters who used the type outnumber its ballots: search the unopened boxes (§3.5)
             yield env.timeout(float(c.wrong_box_search.sample(rng, 1)[0]) * factor)
+            # the other panel may have found some of them meanwhile
+            found += tps.pending_found[t]
+            row["wrong_box_found"] += tps.pending_found[t]
+            tps.pending_found[t] = 0
             for other in tps.types:
                 if other != t and not tps.opened[other] and tps.boxes[other][t]:
                     n = tps.boxes[other][t]

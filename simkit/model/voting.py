@@ -529,8 +529,13 @@ def _hand_ballots(tps, p, who) -> bool:
         for t in types:
             tps.take_ballot(t, reserve_only=True)
     else:
-        for t in types:
-            tps.take_ballot(t)
+        missing = [t for t in types if not tps.take_ballot(t)]
+        if missing:  # the TPS has run out of a type: the voter gets only what is left
+            log.event(tps.env.now, "ballots_short", who, "ketua_table", ", ".join(missing))
+            types = tuple(t for t in types if t not in missing)
+            p.types = types
+            if not types:
+                return False
     for t in types:
         tps.used[t] += 1
     return True
