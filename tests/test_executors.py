@@ -95,9 +95,11 @@ def test_unknown_executor_is_a_clear_error(bad):
 
 def test_unreachable_dask_address_fails_fast_with_the_address():
     start = time.monotonic()
-    with pytest.raises(ExecutorError, match="127.0.0.1:1") as err:
-        with open_runner(dask="tcp://127.0.0.1:1", timeout_s=1.0):
-            pass
+    with (
+        pytest.raises(ExecutorError, match="127.0.0.1:1") as err,
+        open_runner(dask="tcp://127.0.0.1:1", timeout_s=1.0),
+    ):
+        pass
     assert "cannot be reached" in str(err.value)
     assert time.monotonic() - start < 20
 

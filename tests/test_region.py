@@ -1,0 +1,310 @@
+"""Region files and region runs: parsing, the DPT spread, streaming, resume, executors."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_executors import standin_group, standin_summary
+
+from simkit.region import (
+    Region,
+    RegionError,
+    load_region,
+    read_region_result,
+    rerun_tps,
+    run_region,
+    spread_dpt,
+)
+from simkit.scenario import MIDNIGHT_MIN, load_scenario
+
+SC = load_scenario({})
+ROOT = Path(__file__).resolve().parent.parent
+FAST = {"summary_fn": standin_summary, "group_fn": standin_group, "progress": False}
+
+
+def write(tmp_path, text, name="region.csv"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- the DPT spread
+
+
+@pytest.mark.parametrize(("dpt", "n"), [(10, 3), (75536, 281), (300, 1), (599, 2), (7, 7)])
+def test_spread_is_as_equal_as_possible_and_exact(dpt, n):
+    shares = spread_dpt(dpt, n)
+    assert len(shares) == n
+    assert sum(shares) == dpt
+    assert max(shares) - min(shares) <= 1
+    assert shares == sorted(shares, reverse=True)  # the larger TPS come first
+
+
+def test_spread_example():
+    assert spread_dpt(10, 3) == [4, 3, 3]
+
+
+# --------------------------------------------------------------------------- shipped files
+
+
+def test_kota_batu_matches_the_published_totals():
+    region = load_region("kota_batu_2024")
+    assert region.n_tps == 611
+    assert region.tps["dpt"].sum() == 164_516
+    assert region.tps["dpt"].max() <= 300
+    assert region.areas["area"].tolist() == ["Batu", "Bumiaji", "Junrejo"]
+    by_area = region.tps.groupby("area")["dpt"].agg(["size", "sum"])
+    assert by_area.loc["Batu"].tolist() == [281, 75_536]
+    assert {"source", "tps_quality"} <= set(region.areas.columns)
+    assert region.tps["tps_id"].is_unique
+    assert region.tps["tps_id"].iloc[0] == "Batu/001"
+
+
+def test_indonesia_matches_the_national_totals():
+    region = load_region("indonesia_2024")
+    assert region.n_tps == 820_161
+    assert region.tps["dpt"].sum() == 203_056_748
+    assert len(region.areas) == 38
+    assert region.tps["dpt"].max() <= 300
+    assert set(region.areas["tps_quality"]) == {"reported", "low", "derived"}
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_missing_column_names_the_file_and_the_columns(tmp_path):
+    path = write(tmp_path, "area,tps\nA,3\n")
+    with pytest.raises(RegionError, match="missing column") as err:
+        load_region(path)
+    assert str(path) in str(err.value) and "dpt" in str(err.value)
+    assert isinstance(err.value, ValueError)
+
+
+def test_bad_values_name_line_column_and_value(tmp_path):
+    path = write(tmp_path, """
+        area,tps,dpt
+        A,3,800
+        B,-1,100
+        C,two,100
+        D,2,1.5
+        A,1,10
+        E,2,1000
+        F,0,5
+    """)
+    with pytest.raises(RegionError) as err:
+        load_region(path)
+    msg = str(err.value)
+    assert "line 3, column tps = '-1': must be 0 or more" in msg
+    assert "line 4, column tps = 'two': must be a whole number" in msg
+    assert "line 5, column dpt = '1.5'" in msg
+    assert "line 6, column area = 'A': repeats the area of line 2" in msg
+    assert "line 7, column dpt = '1000'" in msg and "needs at least 4 TPS" in msg
+    assert "line 8, column tps = '0'" in msg
+    assert "line 2" not in msg.replace("of line 2", "")  # 800 over 3 TPS fits under 300
+
+
+def test_cap_500_is_allowed_when_asked(tmp_path):
+    path = write(tmp_path, "area,tps,dpt\nA,2,1000\n")
+    with pytest.raises(RegionError, match="cap of 300"):
+        load_region(path)
+    assert load_region(path, dpt_cap=500).tps["dpt"].tolist() == [500, 500]
+    with pytest.raises(RegionError, match="dpt_cap"):
+        load_region(path, dpt_cap=600)
+
+
+def test_per_tps_file_checks_ids_and_caps(tmp_path):
+    path = write(tmp_path, """
+        area,tps_id,dpt,copier_group
+        Desa A,A-1,250,A
+        Desa A,A-1,250,A
+        Desa A,A-3,301,A
+        Desa B,B-1,0,
+    """)
+    with pytest.raises(RegionError) as err:
+        load_region(path)
+    msg = str(err.value)
+    assert "line 3, column tps_id = 'A-1': repeats the TPS of line 2" in msg
+    assert "line 4, column dpt = '301': DPT per TPS must be 1-300" in msg
+    assert "line 5, column dpt = '0'" in msg
+
+
+def test_empty_and_missing_files(tmp_path):
+    with pytest.raises(RegionError, match="empty"):
+        load_region(write(tmp_path, ""))
+    with pytest.raises(RegionError, match="cannot be read"):
+        load_region(tmp_path / "nope.csv")
+    with pytest.raises(RegionError, match="shipped regions: indonesia_2024, kota_batu_2024"):
+        load_region("atlantis")
+
+
+def test_per_tps_file_with_copier_groups(tmp_path):
+    path = write(tmp_path, """
+        area,tps_id,dpt,desa
+        Desa A,A-1,250,A
+        Desa B,B-1,200,
+        Desa A,A-2,240,A
+    """)
+    region = load_region(path)
+    assert region.units() == [[0, 2], [1]]
+    assert region.areas.set_index("area")["tps"].to_dict() == {"Desa A": 2, "Desa B": 1}
+
+
+# --------------------------------------------------------------------------- runs
+
+
+@pytest.fixture
+def small(tmp_path):
+    return write(tmp_path, """
+        area,level,tps,dpt,source
+        Kec A,kecamatan,23,5900,made up
+        Kec B,kecamatan,17,4100,made up
+    """, "small.csv")
+
+
+def test_run_reports_per_area_and_total(small, tmp_path):
+    result = run_region(small, SC, reps=2, seed=3, out_dir=tmp_path / "out", workers=1,
+                        batch_size=7, **FAST)
+    tps = result.tps
+    assert len(tps) == 80 and not tps.duplicated(["tps_id", "replication"]).any()
+    assert tps.groupby("replication")["dpt"].sum().tolist() == [10_000, 10_000]
+    areas = result.areas.set_index("area")
+    assert areas.loc["Kec A", "tps"] == 23 and areas.loc["Kec B", "dpt"] == 4100
+    late = (tps["work_end_min"] > MIDNIGHT_MIN).sum() / 2
+    assert result.total["tps_work_after_midnight"] == late
+    hours = (tps["kpps_hours_mean"] * 7).sum() / 2
+    assert result.total["kpps_hours_total"] == pytest.approx(hours)
+    worst = tps.groupby("tps_id")["work_end_min"].mean().idxmax()
+    assert result.total["riskiest_tps"] == worst
+    assert len(result.riskiest) == 10
+    assert (tmp_path / "out" / "areas.csv").exists()
+    assert json.loads((tmp_path / "out" / "total.json").read_text())["tps"] == 40
+    assert "Kec A" in result.text("id") and "TPS at highest risk" in result.text("en")
+
+
+def test_resume_after_losing_parts_gives_the_identical_frame(small, tmp_path):
+    full = run_region(small, SC, reps=2, seed=5, out_dir=tmp_path / "a", workers=1,
+                      batch_size=6, **FAST)
+    parts = sorted((tmp_path / "a" / "tps").glob("part-*.parquet"))
+    assert len(parts) == 14
+    for p in parts[3::2]:
+        p.unlink()
+    (tmp_path / "a" / "tps" / ".part-00004.parquet.tmp-123").write_bytes(b"half a file")
+    with pytest.raises(RegionError, match="rerun"):
+        read_region_result(tmp_path / "a")
+    resumed = run_region(small, SC, reps=2, seed=5, out_dir=tmp_path / "a", workers=2,
+                         batch_size=6, **FAST)
+    pd.testing.assert_frame_equal(full.tps, resumed.tps)
+    pd.testing.assert_frame_equal(full.areas, resumed.areas)
+    assert not list((tmp_path / "a" / "tps").glob(".part-*"))
+
+
+def test_other_parameters_in_the_same_folder_are_refused(small, tmp_path):
+    out = tmp_path / "out"
+    run_region(small, SC, reps=1, seed=1, out_dir=out, workers=1, **FAST)
+    before = sorted(p.name for p in (out / "tps").iterdir())
+    with pytest.raises(RegionError, match="seed: was 1, now 2") as err:
+        run_region(small, SC, reps=1, seed=1 + 1, out_dir=out, workers=1, **FAST)
+    assert "another --out" in str(err.value)
+    with pytest.raises(RegionError, match="scenario changed"):
+        run_region(small, load_scenario({"staff": {"kpps": 5}}), reps=1, seed=1, out_dir=out,
+                   workers=1, **FAST)
+    assert sorted(p.name for p in (out / "tps").iterdir()) == before
+
+
+def test_unreachable_dask_is_a_region_error_and_writes_nothing(small, tmp_path):
+    with pytest.raises(RegionError, match=r"127\.0\.0\.1:9"):
+        run_region(small, SC, out_dir=tmp_path / "out", dask="tcp://127.0.0.1:9", **FAST)
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_file_writes_nothing(tmp_path):
+    bad = write(tmp_path, "area,tps,dpt\nA,1,900\n")
+    with pytest.raises(RegionError, match="line 2, column dpt"):
+        run_region(bad, SC, out_dir=tmp_path / "out", **FAST)
+    assert not (tmp_path / "out").exists()
+
+
+def test_copier_groups_run_as_one_task(tmp_path):
+    path = write(tmp_path, """
+        area,tps_id,dpt,copier_group
+        Desa A,A-1,250,A
+        Desa B,B-1,200,
+        Desa A,A-2,240,A
+    """)
+    result = run_region(path, SC, out_dir=tmp_path / "out", workers=1, **FAST)
+    rows = result.tps.set_index("tps_id")
+    alone = standin_summary(load_scenario({"tps": {"voters_dpt": 250}}), rows.loc["A-1", "seed"],
+                            "A-1")
+    assert rows.loc["A-1", "work_end_min"] == pytest.approx(alone["work_end_min"] + 30)
+    assert rows.loc["B-1", "copier_group"] == ""
+    assert result.tps["tps_id"].tolist() == ["A-1", "A-2", "B-1"]
+
+
+def test_dask_localcluster_gives_the_same_rows_as_local_processes(small, tmp_path):
+    from distributed import LocalCluster
+
+    local = run_region(small, SC, reps=2, seed=9, out_dir=tmp_path / "p", workers=2,
+                       batch_size=9, **FAST)
+    with LocalCluster(n_workers=2, processes=True, host="127.0.0.1", dashboard_address=None,
+                      threads_per_worker=1) as cluster:
+        dask = run_region(small, SC, reps=2, seed=9, out_dir=tmp_path / "d",
+                          dask=cluster.scheduler_address, batch_size=9, **FAST)
+    pd.testing.assert_frame_equal(local.tps, dask.tps)
+    pd.testing.assert_frame_equal(local.areas, dask.areas)
+
+
+# --------------------------------------------------------------------------- the real model
+
+
+def test_real_model_any_tps_rerun_alone_gives_its_row(tmp_path):
+    region = Region("two", "-", pd.DataFrame({"area": ["X"], "tps": [3], "dpt": [700]}),
+                    pd.DataFrame({"area": ["X"] * 3, "tps_id": ["X/1", "X/2", "X/3"],
+                                  "dpt": [234, 233, 233], "copier_group": [""] * 3}))
+    result = run_region(region, SC, reps=2, seed=4, out_dir=tmp_path / "o", workers=1,
+                        progress=False)
+    row = result.tps[(result.tps["tps_id"] == "X/2") & (result.tps["replication"] == 1)].iloc[0]
+    again = rerun_tps(tmp_path / "o", "X/2", replication=1)
+    for key, value in again.items():
+        assert row[key] == value, key
+    assert row["voters_eligible"] == 233 + SC.tps.voters_dptb + SC.tps.voters_dpk
+
+
+DRIVER = """
+import sys
+from simkit.region import run_region
+from simkit.scenario import load_scenario
+run_region(sys.argv[1], load_scenario({}), reps=1, seed=21, out_dir=sys.argv[2], workers=1,
+           batch_size=8, progress=False)
+"""
+
+
+def test_sigkill_midway_then_resume_gives_the_uninterrupted_frame(tmp_path):
+    csv = write(tmp_path, "area,tps,dpt\nA,60,16000\nB,60,15500\n")
+    whole = run_region(csv, SC, reps=1, seed=21, out_dir=tmp_path / "whole", workers=1,
+                       batch_size=8, progress=False)
+    out = tmp_path / "killed"
+    proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(csv), str(out)], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            parts = list((out / "tps").glob("part-*.parquet")) if (out / "tps").exists() else []
+            if len(parts) >= 3 or proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    done = len(list((out / "tps").glob("part-*.parquet")))
+    assert 3 <= done < 15, "the run should have been killed midway"
+    resumed = run_region(csv, SC, reps=1, seed=21, out_dir=out, workers=2, batch_size=8,
+                         progress=False)
+    pd.testing.assert_frame_equal(whole.tps, resumed.tps)
+    pd.testing.assert_frame_equal(whole.areas, resumed.areas)
+    assert resumed.total == whole.total
