@@ -80,6 +80,10 @@ class TPSDay:
 
         # people
         self.people, self.sick = build_population(sc, self.streams)
+        if sc.arrivals.pattern == "poisson":  # the queueing validation mode: no ballot limit
+            for t in self.types:
+                self.regular[t] = max(self.regular[t], len(self.people))
+                self.stock[t] = self.regular[t] + self.reserve[t]
         self.in_tps = 0  # admitted people not yet out
         self.arrived = 0
         self.voting_done = env.event()
