@@ -335,7 +335,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                     if incidents is None or not hasattr(incidents, "load_incident"):
                         _out(f"{name}: {t('cli_incident_skipped', lang)}")
                         continue
-                    incidents.load_incident(path)
+                    incidents.load_incident(path, lang=lang)
                 else:
                     load(name, (), lang)
         except ScenarioError as exc:

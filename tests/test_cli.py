@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -361,7 +362,7 @@ def test_incident_files_are_checked_when_the_checker_exists(tmp_path, capsys, mo
     path = folder / "x.yaml"
     path.write_text("kind: x\n", encoding="utf-8")
     checked = []
-    fake = SimpleNamespace(load_incident=lambda p: checked.append(Path(p)))
+    fake = SimpleNamespace(load_incident=lambda p, lang="id": checked.append(Path(p)))
     monkeypatch.setattr(cli, "_module", lambda name: fake if name == "incidents" else None)
     assert run_cli(capsys, "validate", str(path))[0] == 0
     assert checked == [path]
@@ -377,6 +378,18 @@ def test_validate_a_folder_checks_every_yaml_in_it(tmp_path, capsys):
     code, out, err = run_cli(capsys, "validate", str(tmp_path))
     assert code == 2
     assert "a.yaml: OK" in out and "b.yml" in err and "tps.booths" in err
+
+
+def test_a_bad_incident_file_is_reported_with_field_and_value(tmp_path, capsys):
+    if importlib.util.find_spec("simkit.incidents") is None:
+        pytest.skip("simkit.incidents is not there yet")
+    folder = tmp_path / "scenarios" / "incidents"
+    folder.mkdir(parents=True)
+    path = folder / "rusak.yaml"
+    path.write_text("nama_salah: 1\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "validate", str(path))
+    assert code == 2
+    assert "rusak.yaml" in err and "nama_salah" in err and "Traceback" not in err
 
 
 def test_shipped_scenarios_all_validate(capsys):
@@ -436,3 +449,10 @@ def test_region_runs_a_tiny_region_and_resumes(tmp_path, capsys):
     assert again[0] == 0 and again[1] == out  # the finished run is read back, not redone
     code, _, err = run_cli(capsys, *args[:-2], "--reps", "3", "--lang", "en")
     assert code == 2 and "reps" in err and "Traceback" not in err
+
+
+def test_the_whole_scenarios_folder_validates(capsys):
+    code, out, err = run_cli(capsys, "validate", str(ROOT / "scenarios"))
+    assert code == 0, err
+    shipped = [p for p in (ROOT / "scenarios").rglob("*.yaml")]
+    assert out.count(": OK") + out.count(t("cli_incident_skipped", "id")) == len(shipped)
