@@ -484,8 +484,10 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def _yaml_value(text: str) -> Any:
+    from simkit.scenario import yaml_load  # "13:30" stays a clock time, not base-60 810
+
     try:
-        return yaml.safe_load(text)
+        return yaml_load(text)
     except yaml.YAMLError:
         return text
 

@@ -67,6 +67,33 @@ KPU_DPT_CAP = 300  # KPU's 2024 cap (§1.3); above it is allowed with a warning
 LEGAL_DPT_MAX = 500  # UU 7/2017 Pasal 350(1) (§1.3)
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML safe loader without YAML 1.1 base-60 numbers, so ``13:30`` stays a clock string."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regex) for tag, regex in resolvers
+          if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?"
+               r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."),
+)
+
+
+def yaml_load(text: str):
+    """Read YAML safely; ``13:30`` is a clock string, never the base-60 number 810."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
 class ScenarioWarning(UserWarning):
     """A legal but unusual value (for example DPT above KPU's 300 cap)."""
 
@@ -727,7 +754,7 @@ def _read_yaml(path: Path, lang: str) -> dict:
         msg = "berkas tidak bisa dibaca" if lang == "id" else "file cannot be read"
         raise ScenarioError(str(path), [("", _MISSING, f"{msg}: {exc.strerror}")], lang) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (baris {mark.line + 1})" if mark and lang == "id" else (
@@ -865,7 +892,7 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
 def _parse_override_value(value: Any) -> Any:
     if isinstance(value, str):
         try:
-            return yaml.safe_load(value)
+            return yaml_load(value)
         except yaml.YAMLError:
             return value
     return value
