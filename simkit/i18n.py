@@ -65,6 +65,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # command line (simkit/cli.py, simkit/report.py)
     "cli_summary_title": ("Ringkasan hari TPS", "Summary of the TPS day"),
     "cli_reps_title": ("Ringkasan {n} replikasi", "Summary of {n} replications"),
+    "cli_compare_title": (
+        "Perbandingan: {n} replikasi berpasangan (bilangan acak bersama)",
+        "Comparison: {n} paired replications (common random numbers)",
+    ),
     "cli_scenario": ("Skenario", "Scenario"),
     "cli_seed": ("seed", "seed"),
     "cli_kpi": ("Indikator", "Indicator"),

@@ -226,9 +226,32 @@ def comparison_table(table: Any, labelled: Mapping[str, Any], lang: str = "id",
             row += [_fmt_mean(key, r["mean"], lang),
                     _fmt_diff(key, r.get("diff"), r.get("ci_low"), r.get("ci_high"), lang)]
         rows.append(row)
-    title = t("cli_reps_title", lang).format(n=reps) if reps else ""
+    title = t("cli_compare_title", lang).format(n=reps) if reps else ""
     head = _heading(title, None, seed, lang)
-    return head + "\n" + _table(rows, header)
+    text = head + "\n" + _table(rows, header)
+    sentences = _difference_sentences(frame, labels[1:], lang)
+    return text + ("\n\n" + "\n".join(sentences) if sentences else "")
+
+
+def _difference_sentences(table: pd.DataFrame, variants: Sequence[str], lang: str) -> list[str]:
+    """Say the main differences in words (``experiment.format_difference``), for PPS officers."""
+    try:
+        from simkit.experiment import format_difference
+    except ImportError:  # pragma: no cover - experiment.py ships with simkit
+        return []
+    out = []
+    for variant in variants:
+        for kpi in ("wait_mean_min", "work_end_min", "kpps_hours_max"):
+            row = table[(table["kpi"] == kpi) & (table["variant"] == variant)]
+            if row.empty or not np.isfinite(row[["ci_low", "ci_high"]].to_numpy(float)).all():
+                continue  # one replication: no interval to speak of
+            if (row[["diff", "ci_low", "ci_high"]].to_numpy(float) == 0).all():
+                continue  # the same on every paired day: nothing to say
+            try:
+                out.append("- " + format_difference(table, kpi, variant, lang=lang))
+            except (ValueError, KeyError, TypeError):
+                continue
+    return out
 
 
 def _fmt_mean(key: str, value: Any, lang: str) -> str:

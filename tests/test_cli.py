@@ -203,12 +203,14 @@ def test_compare_variants_prints_baseline_variants_and_differences(capsys):
         "--variant", "two panel", "counting.mode=two_panel", "--reps", "3", "--lang", "en",
     )
     assert code == 0, err
+    assert t("cli_compare_title", "en").format(n=3) in out
     header = out.splitlines()[1]
     assert "Baseline: tps_standar_2024" in header
     assert "5 KPPS" in header and "two panel" in header
     assert header.count(t("cli_difference", "en")) == 2
     line = next(x for x in out.splitlines() if x.startswith(t("kpps_hours_mean", "en")))
     assert "[" in line and "]" in line  # a 95% interval
+    assert "With 5 KPPS instead of tps_standar_2024" in out  # said in words too
 
 
 def test_compare_two_scenarios_with_set_for(tmp_path, capsys):
