@@ -441,7 +441,7 @@ def format_difference(table: pd.DataFrame, kpi: str, variant: str | None = None,
     scale, unit = _unit(kpi, diff, lang)
     up, down = _WORDS[_kpi_kind(kpi)][1 if lang == "id" else 0]
     label = t(kpi, lang)
-    label = label[:1].lower() + label[1:] if lang == "en" and not label[:4].isupper() else label
+    label = label if label[:4].isupper() else label[:1].lower() + label[1:]
     pct = f"{conf * 100:.0f}%"
     unit_sp = f" {unit}" if unit else ""
     clear = not (math.isnan(low) or math.isnan(high)) and (low > 0 or high < 0)
