@@ -308,7 +308,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         day = report.simulate_day(scenario, seed=args.seed)
         _out(report.summary_table(day.summary, lang, scenario=scenario, seed=args.seed))
         if args.out:
-            written = report.write_outputs(args.out, day=day, lang=lang)
+            written = report.write_outputs(
+                args.out, day=day, lang=lang, scenario=scenario,
+                run_info={"seed": args.seed, "reps": 1, "overrides": dict(args.overrides)},
+            )
             _out(report.files_written(written, lang))
         return EXIT_OK
     reps = report.run_replications(scenario, args.reps, args.seed, executor=args.workers,
@@ -318,7 +321,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         first = reps.sort_values("replication").iloc[0]
         day = report.simulate_day(scenario, seed=int(first["seed"]),
                                   tps_id=str(first.get("tps_id", "TPS")))
-        written = report.write_outputs(args.out, day=day, replications=reps, lang=lang)
+        written = report.write_outputs(
+            args.out, day=day, replications=reps, lang=lang, scenario=scenario,
+            run_info={"seed": args.seed, "reps": args.reps, "overrides": dict(args.overrides)},
+        )
         _out(report.files_written(written, lang))
     return EXIT_OK
 

@@ -425,14 +425,21 @@ def write_charts(out_dir: str | Path, day: Any = None, replications: pd.DataFram
 
 
 def write_outputs(out_dir: str | Path, day: Any = None, replications: pd.DataFrame | None = None,
-                  lang: str = "id", charts: bool = True) -> list[Path]:
+                  lang: str = "id", charts: bool = True, scenario: Any = None,
+                  run_info: Mapping[str, Any] | None = None) -> list[Path]:
     """Write a run to ``out_dir``: the summary, the day's frames, and charts.
 
     One day: ``summary`` is its one-row summary. With replications: ``replications`` has one
     row per replication, ``summary`` the statistics of each KPI over them
     (:func:`simkit.experiment.summarize`: mean, 95% CI, median, p10, p90, probabilities), and
-    the day frames are the first replication's. Existing files with other names are left alone.
+    the day frames are the first replication's. With ``scenario``, ``scenario.yaml`` holds the
+    exact scenario run (overrides applied) and ``run.json`` the seed, replications and version,
+    so ``simkit run scenario.yaml --seed S`` repeats the run. Existing files with other names
+    are left alone.
     """
+    written: list[Path] = []
+    if scenario is not None:
+        written += _write_provenance(Path(out_dir), scenario, run_info or {})
     frames: dict[str, pd.DataFrame] = {}
     if replications is not None:
         frames["summary"] = _summarize(replications)
@@ -441,10 +448,25 @@ def write_outputs(out_dir: str | Path, day: Any = None, replications: pd.DataFra
         frames["summary"] = pd.DataFrame([dict(day.summary)])
     if day is not None:
         frames.update(_day_frames(day))
-    written = write_frames(out_dir, frames)
+    written += write_frames(out_dir, frames)
     if charts:
         written += write_charts(out_dir, day=day, replications=replications, lang=lang)
     return written
+
+
+def _write_provenance(out: Path, scenario: Any, run_info: Mapping[str, Any]) -> list[Path]:
+    import json
+
+    from simkit import __version__
+    from simkit.scenario import save_scenario
+
+    out.mkdir(parents=True, exist_ok=True)
+    yaml_path = out / "scenario.yaml"
+    save_scenario(scenario, yaml_path)
+    info = {"simkit": __version__, "scenario": scenario.name, **dict(run_info)}
+    json_path = out / "run.json"
+    json_path.write_text(json.dumps(info, indent=2, default=str) + "\n", encoding="utf-8")
+    return [yaml_path, json_path]
 
 
 def _summarize(replications: pd.DataFrame) -> pd.DataFrame:

@@ -158,6 +158,21 @@ def test_run_out_writes_csv_parquet_png_and_keeps_other_files(tmp_path, capsys):
     assert str(out_dir) in out and "voters.parquet" in out
 
 
+def test_run_out_scenario_yaml_repeats_the_run(tmp_path, capsys):
+    import json
+
+    first = tmp_path / "pertama"
+    code, out1, err = run_cli(capsys, "run", *SMALL, "--set", "staff.kpps=6", "--seed", "4",
+                              "--out", str(first))
+    assert code == 0, err
+    info = json.loads((first / "run.json").read_text(encoding="utf-8"))
+    assert info["seed"] == 4 and info["overrides"]["staff.kpps"] == "6"
+    code, out2, err = run_cli(capsys, "run", str(first / "scenario.yaml"), "--seed", "4")
+    assert code == 0, err
+    table = [x for x in out1.splitlines()[1:] if not x.startswith(("Berkas", "  "))]
+    assert table == out2.splitlines()[1:]
+
+
 def test_run_reps_out_writes_replications_and_the_first_day(tmp_path, capsys):
     import simkit
 
