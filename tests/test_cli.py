@@ -96,7 +96,12 @@ def test_run_prints_the_summary_in_bahasa_indonesia(capsys):
                 "busiest_station", "busiest_utilisation"):
         assert t(key, "id") in out, key
     assert t("cli_summary_title", "id") in out
-    assert "menit" in out and "tidak" in out or "ya" in out
+    line = next(x for x in out.splitlines() if x.startswith(t("past_deadline", "id")))
+    assert line.split()[-1] in ("ya", "tidak")
+    line = next(x for x in out.splitlines() if x.startswith(t("wait_mean_min", "id")))
+    assert "," in line.split()[-1]  # decimal comma in Bahasa Indonesia
+    line = next(x for x in out.splitlines() if x.startswith(t("kpps_hours_max", "id")))
+    assert line.endswith(" jam")
     assert "People who came" not in out
 
 
