@@ -64,6 +64,9 @@ class TPSDay:
         self.booths.items.extend(range(1, sc.tps.booths + 1))
         self.booth_busy_min = 0.0
         self.booth_waiting = 0
+        self.called_waiting = 0  # voters called by the ketua who have no booth yet
+        self.call_queue: list = []  # (priority, order, event) of voters waiting to be called
+        self.call_seq = 0
         self.copier = copier
 
         # ballots (§1.3): stock per type = DPT + entitled DPTb + reserve (2% of DPT, rounded up)
@@ -148,7 +151,16 @@ class TPSDay:
     def queue_changed(self, place: str, length: int) -> None:
         """Write a queue length for the animation and the time-weighted metrics."""
         if self.log.detailed:
-            self.log.queues.append((self.env.now, place, length))
+            now = self.env.now
+            if place != "call":
+                self.log.queues.append((now, place, length))
+            if place in ("ketua_table", "call"):  # who waits for the ketua sits, up to 25 seats
+                waiting = len(self.call_queue)
+                if "ketua_table" in self.stations:
+                    waiting += len(self.stations["ketua_table"].resource.queue)
+                seats = self.sc.tps.waiting_seats
+                self.log.queues.append((now, "seats", min(waiting, seats)))
+                self.log.queues.append((now, "standing", max(0, waiting - seats)))
 
     def person_done(self, person) -> None:
         """A person has left the TPS; when the last one is out after closing, voting is done."""

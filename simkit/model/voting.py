@@ -9,6 +9,7 @@ same voters arrive at the same times and need the same booth times (common rando
 
 from __future__ import annotations
 
+import heapq
 import math
 
 import numpy as np
@@ -450,11 +451,14 @@ def voter(tps, p):
 
     if "ketua_table" in tps.stations:
         priority = 1 if p.category == "DPK" else 0  # DPT/DPTb present go first (§1.1)
+        # the ketua calls the next voter only while a booth is, or is about to be, free
+        yield from _wait_for_call(tps, priority)
         start, member = yield from _served(
             tps, "ketua_table", p.t_ketua + p.t_form, priority=priority)
         p.called = start
         log.event(start, "called", who, "ketua_table", member)
         if not _hand_ballots(tps, p, who):
+            _release_call(tps)
             _leave(tps, p, "turned_away", "no_ballots", who)
             return
     else:
@@ -466,6 +470,8 @@ def voter(tps, p):
     if log.detailed:
         tps.queue_changed("booth", tps.booth_waiting)
     booth = yield tps.booths.get()
+    if "ketua_table" in tps.stations:
+        _release_call(tps)
     tps.booth_waiting -= 1
     if log.detailed:
         tps.queue_changed("booth", tps.booth_waiting)
@@ -501,6 +507,28 @@ def voter(tps, p):
         start, member = yield from _served(tps, "ink", p.t_ink)
         log.event(start, "ink", who, "ink", member)
     _leave(tps, p, "voted", p.reason, who)
+
+
+def _wait_for_call(tps, priority: int):
+    """Sub-process: wait in the seats until fewer voters hold ballots than there are booths."""
+    if tps.called_waiting < tps.sc.tps.booths and not tps.call_queue:
+        tps.called_waiting += 1
+        return
+    event = tps.env.event()
+    tps.call_seq += 1
+    heapq.heappush(tps.call_queue, (priority, tps.call_seq, event))
+    tps.queue_changed("call", 0)
+    yield event
+
+
+def _release_call(tps) -> None:
+    """A voter with ballots has entered a booth (or left): the ketua may call the next one."""
+    if tps.call_queue:
+        _, _, event = heapq.heappop(tps.call_queue)
+        event.succeed()  # the slot passes straight to the next voter
+        tps.queue_changed("call", 0)
+    else:
+        tps.called_waiting -= 1
 
 
 def _hand_ballots(tps, p, who) -> bool:

@@ -1,0 +1,129 @@
+"""Incidents inside the SimPy day: when one fires, and how a choice changes the day.
+
+The drill engine (:mod:`simkit.drill`) runs a :class:`~simkit.model.station.TPSDay` step by step
+and asks :func:`fired` after each step whether an incident's moment has come: a clock time of the
+voting day, or the box of a ballot type opened at the count. The group's answer is applied with
+:func:`apply` through the TPSDay hooks: a planted person who is served or turned away (the
+voting rules of :mod:`.voting` then apply to them as to anyone), members held away from their
+desks, minutes owed at a place of the count, a forced recount or saksi objection, reserve ballots
+used up, and the drill counters (voters wrongly refused or served, breaches of procedure, PSU
+risks). No pandas here: only the TPSDay and its log are touched.
+"""
+
+from __future__ import annotations
+
+import math
+
+from simkit.model import voting
+from simkit.model.streams import Streams
+
+DRILL_COUNTERS = ("wrongly_refused", "wrongly_served", "rule_breaches", "psu_risk_events")
+PLANTED_PID = 900_000
+
+
+def fire_time(incident) -> float:
+    """The clock time of a clock-triggered incident (``inf`` for a count-triggered one)."""
+    at = incident.when.at
+    return math.inf if at is None else float(at)
+
+
+def fired(tps, incident) -> bool:
+    """True when the incident's moment has come in this TPS day."""
+    when = incident.when
+    if when.at is not None:
+        return tps.env.now >= when.at
+    opened = getattr(tps, "opened", None)
+    return bool(opened and opened.get(when.during_count))
+
+
+def can_fire(tps, incident) -> bool:
+    """False when the scenario has no such ballot type (e.g. DKI Jakarta has no DPRD Kab/Kota)."""
+    t = incident.when.during_count
+    return t is None or (t in tps.types and tps.sc.counting.enabled)
+
+
+def planted(tps) -> list:
+    """People planted by incidents so far (added to ``tps.people`` when the day is finished)."""
+    if not hasattr(tps, "drill_people"):
+        tps.drill_people = []
+    return tps.drill_people
+
+
+def plant_voter(tps, spec, label: str):
+    """Start a person (from a :class:`~simkit.incidents.PlantedVoter`) who arrives now.
+
+    The person takes the mean of every duration, like ``arrivals.fixed``, so a drill stays
+    comparable between teams; they go through :func:`simkit.model.voting.voter` like anyone.
+    """
+    from simkit.scenario import FixedPerson
+
+    sc = tps.sc
+    fixed = FixedPerson(time=tps.env.now, category=spec.category, types=spec.types,
+                        assisted=spec.assisted, spoil=spec.spoil, wrong_box=spec.wrong_box,
+                        extra_ballots=spec.extra_ballots, no_invitation=spec.no_invitation)
+    one = sc.model_copy(update={"arrivals": sc.arrivals.model_copy(update={"fixed": [fixed]})})
+    person = voting._fixed_population(one, Streams(tps.seed, f"{tps.tps_id}~{label}"),
+                                      tps.types)[0]
+    people = planted(tps)
+    person.pid = PLANTED_PID + len(people)
+    person.arrival = tps.env.now
+    person.wrong_box_pick = 0.0
+    if spec.refuse:
+        person.refuse = spec.refuse
+    elif spec.category == "OTHER":
+        person.refuse = ""
+        person.reason = "ineligible_admitted"
+    person.waived = tuple(spec.waive)
+    people.append(person)
+    tps.arrived += 1
+    tps.in_tps += 1
+    tps.env.process(voting.voter(tps, person))
+    return person
+
+
+def apply(tps, incident, choice) -> dict:
+    """Apply ``choice`` of ``incident`` to the running day; returns what was done (for the log)."""
+    env, log = tps.env, tps.log
+    effect = choice.effect
+    context_type = incident.when.during_count
+    log.event(env.now, "incident", "KPPS", incident.place, f"{incident.id}: {choice.key}")
+    done: dict = {"time_min": env.now}
+    if effect.voter is not None:
+        person = plant_voter(tps, effect.voter, incident.id)
+        done["voter"] = f"V{person.pid}"
+    if effect.hold is not None:
+        names = [m for m in effect.hold.members if m in tps.members]
+        if names:
+            tps.hold_members(names, effect.hold.minutes, why="incident")
+            done["hold"] = (names, effect.hold.minutes)
+    for place, minutes in effect.delay.items():
+        if place == "paperwork" and context_type:
+            place = f"paperwork:{context_type}"
+        tps.add_delay(place, minutes)
+        done.setdefault("delay", {})[place] = minutes
+    for t in effect.recount:
+        if t in tps.types:
+            tps.forced_recounts.add(t)
+    for t, outcome in effect.objection.items():
+        if t in tps.types:
+            tps.forced_objections[t] = outcome
+    for t, n in effect.take_reserve.items():
+        if t in tps.types:
+            for _ in range(n):
+                if tps.take_replacement(t):
+                    tps.spoiled[t] += 1
+                    log.count("ballots_spoiled")
+    for name, n in (("psu_risk_events", effect.psu_risk), ("wrongly_refused", effect.wrongly_refused),
+                    ("wrongly_served", effect.wrongly_served), ("rule_breaches", effect.rule_breach)):
+        if n:
+            log.count(name, n)
+            log.event(env.now, name, "KPPS", incident.place, incident.id)
+    return done
+
+
+def finish(tps) -> None:
+    """Add the planted people to the day's people, so the records and summary include them."""
+    people = planted(tps)
+    if people and not getattr(tps, "_drill_finished", False):
+        tps.people.extend(people)
+        tps._drill_finished = True
