@@ -3,7 +3,7 @@
 import pytest
 
 import simkit
-from conftest import const, tiny
+from tiny_tps import const, tiny
 from simkit.simulation import simulate_group
 
 THREE = [{"time": "07:00"}, {"time": "08:00"}, {"time": "09:00"}]

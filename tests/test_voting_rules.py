@@ -5,7 +5,7 @@ import math
 import pytest
 
 import simkit
-from conftest import const, tiny
+from tiny_tps import const, tiny
 
 
 def kinds(day, who):
