@@ -286,6 +286,12 @@ def load(source: str, overrides: Sequence[tuple[str, str]], lang: str):
     return scenario
 
 
+def _check_out(out: Path | None, lang: str) -> None:
+    """Refuse an ``--out`` that is a file before hours of simulation, not after."""
+    if out is not None and out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: {t('cli_not_a_folder', lang)}")
+
+
 def _as_dict(pairs: Sequence[tuple[str, Any]], option: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
@@ -302,6 +308,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from simkit import report
 
     lang = args.lang
+    _check_out(args.out, lang)
     with scenario_warnings(lang):
         scenario = load(args.scenario, args.overrides, lang)
     if args.reps == 1:
@@ -442,6 +449,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from simkit import report
 
     lang = args.lang
+    _check_out(args.out, lang)
     experiment = _module("experiment")
     if experiment is None or not hasattr(experiment, "compare"):
         return _missing("simkit.experiment.compare", lang)
@@ -463,6 +471,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     from simkit import report
 
     lang = args.lang
+    _check_out(args.out, lang)
     experiment = _module("experiment")
     if experiment is None or not hasattr(experiment, "sweep"):
         return _missing("simkit.experiment.sweep", lang)

@@ -101,6 +101,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "needs at least two scenarios, or one scenario and a --variant",
     ),
     "cli_file_missing": ("berkas tidak ada", "file does not exist"),
+    "cli_not_a_folder": ("ini berkas, bukan folder", "is a file, not a folder"),
     "cli_not_utf8": ("berkas bukan teks UTF-8", "the file is not UTF-8 text"),
     # probabilities over replications (simkit.experiment.PROBABILITIES)
     "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit",

@@ -200,9 +200,10 @@ def test_run_reps_out_writes_replications_and_the_first_day(tmp_path, capsys):
 def test_out_that_is_a_file_is_a_clear_error(tmp_path, capsys):
     target = tmp_path / "a_file"
     target.write_text("x", encoding="utf-8")
-    code, _, err = run_cli(capsys, "run", *SMALL, "--out", str(target))
+    code, out, err = run_cli(capsys, "run", *SMALL, "--out", str(target))
     assert code == 2
     assert "a_file" in err and "Traceback" not in err
+    assert out == ""  # refused before simulating
 
 
 def test_run_dpt_350_warns_and_runs(tmp_path, capsys):
