@@ -589,23 +589,26 @@ class Scenario(_Section):
     @model_validator(mode="after")
     def _cross_checks(self):
         h = self.hours
+        close, open_ = min_to_clock(h.voting_close), min_to_clock(h.voting_open)
         if h.voting_close <= h.voting_open:
             raise _bi(
                 "hours",
-                "hours.voting_close harus setelah hours.voting_open",
-                "hours.voting_close must be after hours.voting_open",
+                f"hours.voting_close ({close}) harus setelah hours.voting_open ({open_})",
+                f"hours.voting_close ({close}) must be after hours.voting_open ({open_})",
             )
         if h.kpps_arrive > h.voting_open:
+            arrive = min_to_clock(h.kpps_arrive)
             raise _bi(
                 "hours",
-                "hours.kpps_arrive harus sebelum atau tepat saat TPS dibuka",
-                "hours.kpps_arrive must be at or before voting opens",
+                f"hours.kpps_arrive ({arrive}) harus sebelum atau tepat saat TPS dibuka ({open_})",
+                f"hours.kpps_arrive ({arrive}) must be at or before voting opens ({open_})",
             )
         if h.counting_deadline <= h.voting_close:
+            deadline = min_to_clock(h.counting_deadline)
             raise _bi(
                 "hours",
-                "hours.counting_deadline harus setelah TPS ditutup",
-                "hours.counting_deadline must be after voting closes",
+                f"hours.counting_deadline ({deadline}) harus setelah TPS ditutup ({close})",
+                f"hours.counting_deadline ({deadline}) must be after voting closes ({close})",
             )
         n_types = len(self.tps.ballot_types)
         too_many = [k for k in self.tps.dptb_entitlement if k > n_types]
@@ -702,6 +705,8 @@ def _problems(exc: ValidationError, lang: str, data: Any) -> list[tuple[str, Any
         ctx = err.get("ctx") or {}
         field = ".".join(loc)
         value = err.get("input", _MISSING)
+        if kind not in ("extra_forbidden",) and (isinstance(value, dict) or not loc):
+            value = _MISSING  # a whole section: the message itself names the values
         if kind == "extra_forbidden":
             known = _field_names(Scenario, loc[:-1])
             hint = difflib.get_close_matches(loc[-1], known, n=1)
