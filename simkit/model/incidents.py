@@ -22,13 +22,13 @@ PLANTED_PID = 900_000
 
 
 def fire_time(incident) -> float:
-    """The clock time of a clock-triggered incident (``inf`` for a count-triggered one)."""
+    """Return the clock time of a clock-triggered incident (``inf`` for a count-triggered one)."""
     at = incident.when.at
     return math.inf if at is None else float(at)
 
 
 def fired(tps, incident) -> bool:
-    """True when the incident's moment has come in this TPS day."""
+    """Tell whether the incident's moment has come in this TPS day."""
     when = incident.when
     if when.at is not None:
         return tps.env.now >= when.at
@@ -37,7 +37,7 @@ def fired(tps, incident) -> bool:
 
 
 def can_fire(tps, incident) -> bool:
-    """False when the scenario has no such ballot type (e.g. DKI Jakarta has no DPRD Kab/Kota)."""
+    """Tell whether the day can meet the incident (DKI Jakarta has no DPRD Kab/Kota count)."""
     t = incident.when.during_count
     return t is None or (t in tps.types and tps.sc.counting.enabled)
 
@@ -113,8 +113,9 @@ def apply(tps, incident, choice) -> dict:
                 if tps.take_replacement(t):
                     tps.spoiled[t] += 1
                     log.count("ballots_spoiled")
-    for name, n in (("psu_risk_events", effect.psu_risk), ("wrongly_refused", effect.wrongly_refused),
-                    ("wrongly_served", effect.wrongly_served), ("rule_breaches", effect.rule_breach)):
+    counters = (("psu_risk_events", effect.psu_risk), ("wrongly_refused", effect.wrongly_refused),
+                ("wrongly_served", effect.wrongly_served), ("rule_breaches", effect.rule_breach))
+    for name, n in counters:
         if n:
             log.count(name, n)
             log.event(env.now, name, "KPPS", incident.place, incident.id)

@@ -1,0 +1,408 @@
+"""Rehearsal incidents: what happens at a TPS, the choices a KPPS has, and the rule that decides.
+
+An incident file (``scenarios/incidents/*.yaml``) is validated once, at load, like a scenario: a
+frozen pydantic model with ``extra="forbid"``. A bad file raises :class:`IncidentError` (a
+:class:`simkit.ScenarioError`) naming the file, the dotted field, the value and what is allowed,
+in Bahasa Indonesia or English.
+
+Each choice carries its consequence inside the simulation (:class:`Effect`): a planted voter who is
+served or turned away, members held away from their desks, minutes owed at a place, a recount, a
+saksi objection, reserve ballots used up, and the counters a trainer scores (voters wrongly refused
+or wrongly served, breaches of procedure, PSU risks). :mod:`simkit.model.incidents` applies them.
+
+>>> from simkit.incidents import list_incidents, load_incident
+>>> inc = load_incident("dpt_tanpa_undangan")          # doctest: +SKIP
+>>> [c.key for c in inc.choices if c.correct]          # doctest: +SKIP
+['layani_dengan_ktp']
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+
+from simkit.scenario import (
+    _MISSING,
+    _PYDANTIC_MESSAGES,
+    BALLOT_TYPES,
+    SCENARIO_DIR,
+    BallotType,
+    Clock,
+    Member,
+    ScenarioError,
+    _bi,
+    _read_yaml,
+    _Section,
+    min_to_clock,
+)
+
+__all__ = [
+    "INCIDENT_DIR",
+    "Choice",
+    "Effect",
+    "Incident",
+    "IncidentError",
+    "PlantedVoter",
+    "Rule",
+    "Trigger",
+    "list_incidents",
+    "load_all",
+    "load_incident",
+    "validate_incident",
+]
+
+INCIDENT_DIR = SCENARIO_DIR / "incidents"
+PLACES = ("entrance", "ketua_table", "booth", "boxes", "ink", "counting", "paperwork", "tps")
+WAIVABLE = ("close", "dpk_hour", "dpk_reserve")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+DELAY_PLACE = re.compile(
+    r"^(counting|paperwork|(count|paperwork):(" + "|".join(BALLOT_TYPES) + "))$")
+
+
+class IncidentError(ScenarioError):
+    """An incident file that cannot be used; same rendering as a scenario error."""
+
+    def render(self) -> str:
+        """One line per problem: file, dotted field, value and what is allowed."""
+        text = super().render()
+        first, _, rest = text.partition("\n")
+        head = (f"Insiden {self.source} tidak valid:" if self.lang == "id"
+                else f"Incident {self.source} is not valid:")
+        return head + ("\n" + rest if rest else "")
+
+
+class BiText(_Section):
+    """A text every trainer reads: both languages are required."""
+
+    id: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        """Return the text in ``lang`` ("id" or "en")."""
+        return self.en if lang == "en" else self.id
+
+
+class Trigger(_Section):
+    """When an incident fires: at a clock time of the voting day, or when a box is opened."""
+
+    at: Clock | None = None
+    during_count: BallotType | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        if (self.at is None) == (self.during_count is None):
+            raise _bi("trigger", "isi tepat satu: at (jam) atau during_count (jenis surat suara)",
+                      "give exactly one of: at (a clock time) or during_count (a ballot type)")
+        if self.at is not None and not (-60.0 <= self.at <= 420.0):
+            raise _bi("trigger",
+                      "at harus antara 06:00 dan 14:00 (insiden penghitungan: during_count)",
+                      "at must be between 06:00 and 14:00 (for the count use during_count)")
+        return self
+
+    def describe(self, lang: str) -> str:
+        """"pukul 09:30" / "when the DPR box is opened at the count"."""
+        if self.at is not None:
+            clock = min_to_clock(self.at)
+            return f"pukul {clock}" if lang == "id" else f"at {clock}"
+        return (f"saat kotak {self.during_count} dibuka pada penghitungan" if lang == "id"
+                else f"when the {self.during_count} box is opened at the count")
+
+
+class PlantedVoter(_Section):
+    """A person who meets the KPPS when the incident fires, and what the KPPS does with them.
+
+    ``refuse`` empty: the person is served (votes); otherwise they are turned away at meja A and
+    the text is the reason written in the voters table. ``waive`` lists rules the KPPS wrongly
+    set aside for this person: ``close`` (arrived after 13:00), ``dpk_hour`` (DPK before 12:00),
+    ``dpk_reserve`` (DPK served from ballots that are not the reserve).
+    """
+
+    category: Literal["DPT", "DPTb", "DPK", "OTHER"] = "DPT"
+    types: int | None = Field(None, ge=1, le=5)
+    assisted: bool = False
+    no_invitation: bool = False
+    extra_ballots: bool = False
+    spoil: int = Field(0, ge=0, le=2)
+    wrong_box: bool = False
+    refuse: str = Field("", max_length=40)
+    waive: list[Literal["close", "dpk_hour", "dpk_reserve"]] = Field(default_factory=list)
+
+    @field_validator("refuse")
+    @classmethod
+    def _reason(cls, value):
+        if value and not SLUG.match(value):
+            raise _bi("reason", "alasan: huruf kecil, angka dan _ (mis. no_invitation)",
+                      "a reason is lower-case letters, digits and _ (e.g. no_invitation)")
+        return value
+
+
+class Hold(_Section):
+    """Members taken off their voting desks for some minutes (they finish the voter in hand)."""
+
+    members: list[Member] = Field(min_length=1)
+    minutes: float = Field(gt=0, le=600)
+
+
+class Effect(_Section):
+    """The consequence of a choice inside the simulated day."""
+
+    voter: PlantedVoter | None = None
+    hold: Hold | None = None
+    delay: dict[str, float] = Field(default_factory=dict)
+    recount: list[BallotType] = Field(default_factory=list)
+    objection: dict[BallotType, Literal["answered", "corrected", "recount"]] = Field(
+        default_factory=dict)
+    take_reserve: dict[BallotType, int] = Field(default_factory=dict)
+    psu_risk: int = Field(0, ge=0, le=10)
+    wrongly_refused: int = Field(0, ge=0, le=10)
+    wrongly_served: int = Field(0, ge=0, le=10)
+    rule_breach: int = Field(0, ge=0, le=10)
+    note: BiText | None = None
+
+    @field_validator("delay")
+    @classmethod
+    def _places(cls, value):
+        for place, minutes in value.items():
+            if not DELAY_PLACE.match(place):
+                raise _bi("delay_place",
+                          f"tempat '{place}' tidak dikenal; boleh: counting, paperwork,"
+                          " count:<jenis>, paperwork:<jenis>",
+                          f"place '{place}' unknown; allowed: counting, paperwork,"
+                          " count:<type>, paperwork:<type>")
+            if not (0 < float(minutes) <= 1440):
+                raise _bi("delay_minutes", "menit harus > 0 dan <= 1440",
+                          "minutes must be > 0 and <= 1440")
+        return value
+
+    @field_validator("take_reserve")
+    @classmethod
+    def _reserve(cls, value):
+        if any(not (1 <= n <= 50) for n in value.values()):
+            raise _bi("take_reserve", "jumlah surat suara 1-50", "number of ballots 1-50")
+        return value
+
+    def types_named(self) -> set[str]:
+        """Ballot types this effect acts on during the count."""
+        named = set(self.recount) | set(self.objection)
+        named |= {p.split(":", 1)[1] for p in self.delay if ":" in p and p.startswith("count:")}
+        return named
+
+
+class Choice(_Section):
+    """One answer the group may give, right or wrong, and what follows from it."""
+
+    key: str
+    text: BiText
+    correct: bool = False
+    feedback: BiText
+    effect: Effect = Field(default_factory=Effect)
+
+    @field_validator("key")
+    @classmethod
+    def _slug(cls, value):
+        if not SLUG.match(value):
+            raise _bi("key", "kunci: huruf kecil, angka dan _",
+                      "a key is lower-case letters, digits and _")
+        return value
+
+
+class Rule(_Section):
+    """The rule that decides the incident, as DOMAIN.md gives it."""
+
+    source: str = Field(min_length=3)
+    domain: str = Field(pattern=r"^§\d+(\.\d+)*(, ?§\d+(\.\d+)*)*$")
+    text: BiText
+
+
+class Incident(_Section):
+    """One rehearsal incident (DOMAIN.md §1, §1.6, §3.5)."""
+
+    id: str
+    title: BiText
+    when: Trigger
+    window: tuple[Clock, Clock] | None = None
+    place: Literal["entrance", "ketua_table", "booth", "boxes", "ink", "counting", "paperwork",
+                   "tps"]
+    who: list[Member] = Field(min_length=1)
+    situation: BiText
+    choices: list[Choice] = Field(min_length=2, max_length=6)
+    rule: Rule
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value):
+        if not SLUG.match(value):
+            raise _bi("id", "id: huruf kecil, angka dan _",
+                      "an id is lower-case letters, digits and _")
+        return value
+
+    @model_validator(mode="after")
+    def _cross_checks(self):
+        keys = [c.key for c in self.choices]
+        if len(set(keys)) != len(keys):
+            raise _bi("choices", "kunci pilihan berulang", "a choice key is repeated")
+        if not any(c.correct for c in self.choices):
+            raise _bi("choices", "minimal satu pilihan benar (correct: true)",
+                      "at least one choice must be correct (correct: true)")
+        if all(c.correct for c in self.choices):
+            raise _bi("choices", "minimal satu pilihan salah", "at least one choice must be wrong")
+        if self.window is not None:
+            lo, hi = self.window
+            if hi < lo:
+                raise _bi("window", "window: akhir sebelum awal", "window: end is before start")
+            if self.when.at is not None and not (lo <= self.when.at <= hi):
+                raise _bi("window", "when.at di luar window", "when.at is outside window")
+        t = self.when.during_count
+        if t is not None:
+            order = BALLOT_TYPES.index(t)
+            for c in self.choices:
+                early = [u for u in c.effect.types_named() if BALLOT_TYPES.index(u) < order]
+                if early:
+                    raise _bi(
+                        "effect_type",
+                        f"pilihan '{c.key}': {', '.join(early)} sudah dihitung sebelum {t}",
+                        f"choice '{c.key}': {', '.join(early)} is counted before {t}")
+                if c.effect.voter is not None or c.effect.hold is not None:
+                    raise _bi("effect_phase",
+                              f"pilihan '{c.key}': voter/hold hanya untuk insiden saat pemungutan",
+                              f"choice '{c.key}': voter/hold only for voting-time incidents")
+        return self
+
+    # ---------------------------------------------------------------- helpers
+    def choice(self, key: str) -> Choice:
+        """Return the choice with ``key``."""
+        for c in self.choices:
+            if c.key == key:
+                return c
+        keys = [c.key for c in self.choices]
+        raise KeyError(f"incident {self.id}: no choice {key!r}; choices: {keys}")
+
+    @property
+    def correct_keys(self) -> list[str]:
+        """Keys of the right answers."""
+        return [c.key for c in self.choices if c.correct]
+
+    @property
+    def best_key(self) -> str:
+        """The first right answer (used for the all-correct reference day)."""
+        return self.correct_keys[0]
+
+    def sort_key(self) -> tuple:
+        """Order of firing in a day: voting incidents by clock, then the count by ballot type."""
+        if self.when.at is not None:
+            return (0, self.when.at, self.id)
+        return (1, BALLOT_TYPES.index(self.when.during_count), self.id)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _field_names(model: Any, path: list[str]) -> list[str]:
+    current: Any = model
+    for part in path:
+        if part.isdigit():
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        current = _inner_model(fields[part].annotation)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", None)
+    return sorted(fields) if fields else []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _problems(exc: ValidationError, lang: str) -> list[tuple[str, Any, str]]:
+    problems = []
+    for err in exc.errors():
+        loc = [str(p) for p in err["loc"] if not str(p).startswith("function-")]
+        loc = [p for p in loc if p not in ("constrained-float", "constrained-int")]
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        value = err.get("input", _MISSING)
+        if kind == "extra_forbidden":
+            known = _field_names(Incident, loc[:-1])
+            hint = difflib.get_close_matches(loc[-1], known, n=1)
+            if lang == "id":
+                msg = "kunci tidak dikenal"
+                msg += f"; maksudnya '{'.'.join(loc[:-1] + hint)}'?" if hint else ""
+                msg += f" (yang dikenal: {', '.join(known)})" if known else ""
+            else:
+                msg = "unknown key"
+                msg += f"; did you mean '{'.'.join(loc[:-1] + hint)}'?" if hint else ""
+                msg += f" (known: {', '.join(known)})" if known else ""
+            value = _MISSING
+        elif "id" in ctx and "en" in ctx:
+            msg = ctx[lang]
+        elif kind in _PYDANTIC_MESSAGES:
+            msg = _PYDANTIC_MESSAGES[kind][0 if lang == "id" else 1].format(**ctx)
+        elif kind == "string_pattern_mismatch":
+            msg = ("harus seperti \"§1.3\" atau \"§1.1, §3.5\"" if lang == "id"
+                   else "must look like \"§1.3\" or \"§1.1, §3.5\"")
+        else:
+            msg = err["msg"]
+        if isinstance(value, (dict, list)) and len(repr(value)) > 80:
+            value = _MISSING
+        problems.append((".".join(loc), value, msg))
+    return problems
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def list_incidents() -> dict[str, Path]:
+    """Shipped incidents: id (file name without .yaml) -> file."""
+    return {p.stem: p for p in sorted(INCIDENT_DIR.glob("*.yaml"))}
+
+
+def validate_incident(data: Mapping, source: str = "<dict>", lang: str = "id") -> Incident:
+    """Validate a mapping as an incident; raise :class:`IncidentError` listing every problem."""
+    try:
+        return Incident.model_validate(dict(data))
+    except ValidationError as exc:
+        raise IncidentError(source, _problems(exc, lang), lang) from None
+
+
+def load_incident(source: str | Path | Mapping | Incident, lang: str = "id") -> Incident:
+    """Load an incident from a shipped id, a YAML path or a mapping (or return an Incident)."""
+    if isinstance(source, Incident):
+        return source
+    if isinstance(source, Mapping):
+        return validate_incident(source, "<dict>", lang)
+    shipped = list_incidents()
+    text = str(source)
+    if text in shipped:
+        path = shipped[text]
+    else:
+        path = Path(text)
+        if not (path.suffix in (".yaml", ".yml") or path.exists()):
+            msg = (f"insiden tidak dikenal; yang tersedia: {', '.join(shipped)}" if lang == "id"
+                   else f"unknown incident; available: {', '.join(shipped)}")
+            raise IncidentError(text, [("", _MISSING, msg)], lang)
+    try:
+        data = _read_yaml(path, lang)
+    except ScenarioError as exc:
+        raise IncidentError(exc.source, exc.problems, lang) from None
+    data.setdefault("id", path.stem)
+    return validate_incident(data, str(path), lang)
+
+
+def load_all(lang: str = "id") -> list[Incident]:
+    """Every shipped incident, in the order they can fire in a day."""
+    return sorted((load_incident(p, lang) for p in list_incidents().values()),
+                  key=Incident.sort_key)
