@@ -413,8 +413,10 @@ def voter(tps, p):
     the boxes (KPPS 6 watches the colours) -> ink at the exit (KPPS 7).
     """
     env, sc, log = tps.env, tps.sc, tps.log
+    detailed = log.detailed  # the fast path writes no event log
     who = f"V{p.pid}"
-    log.event(env.now, "arrive", who, "entrance", p.category)
+    if detailed:
+        log.event(env.now, "arrive", who, "entrance", p.category)
     # after 13:00 only those already in the line may vote (§1.1)
     if sc.hours.enforce_close and env.now >= tps.close and "close" not in p.waived:
         _leave(tps, p, "turned_away", "after_close", who)
@@ -435,15 +437,17 @@ def voter(tps, p):
         p.entrance_start = env.now
         if p.refuse:
             start, member = yield from _served(tps, "entrance", p.t_refusal)
-            log.event(start, "entrance_check", who, "entrance", member)
+            if detailed:
+                log.event(start, "entrance_check", who, "entrance", member)
             p.entrance_end = env.now
             _leave(tps, p, "turned_away", p.refuse, who)
             return
         start, member = yield from _served(tps, "entrance", p.t_entrance)
         p.entrance_start = start
         p.entrance_end = env.now
-        log.event(start, "entrance_check", who, "entrance", member)
-        log.event(env.now, "seat", who, "seats", "")
+        if detailed:
+            log.event(start, "entrance_check", who, "entrance", member)
+            log.event(env.now, "seat", who, "seats", "")
     elif p.refuse:
         p.entrance_start = p.entrance_end = env.now
         _leave(tps, p, "turned_away", p.refuse, who)
@@ -456,7 +460,8 @@ def voter(tps, p):
         start, member = yield from _served(
             tps, "ketua_table", p.t_ketua + p.t_form, priority=priority)
         p.called = start
-        log.event(start, "called", who, "ketua_table", member)
+        if detailed:
+            log.event(start, "called", who, "ketua_table", member)
         if not _hand_ballots(tps, p, who):
             _release_call(tps)
             _leave(tps, p, "turned_away", "no_ballots", who)
@@ -467,25 +472,26 @@ def voter(tps, p):
 
     # a booth (KPPS 5 points to a free one)
     tps.booth_waiting += 1
-    if log.detailed:
+    if detailed:
         tps.queue_changed("booth", tps.booth_waiting)
     booth = yield tps.booths.get()
     if "ketua_table" in tps.stations:
         _release_call(tps)
     tps.booth_waiting -= 1
-    if log.detailed:
-        tps.queue_changed("booth", tps.booth_waiting)
     p.booth_id = booth
     p.booth_start = env.now
-    log.event(env.now, "booth_start", who, f"booth{booth}", "assisted" if p.assisted else "")
+    if detailed:
+        tps.queue_changed("booth", tps.booth_waiting)
+        log.event(env.now, "booth_start", who, f"booth{booth}", "assisted" if p.assisted else "")
     start_booth = env.now
     yield env.timeout(p.t_booth)
     if p.u_spoil < sc.errors.spoiled_ballot and p.types:
         yield from _spoiled_ballot(tps, p, who)
     tps.booth_busy_min += env.now - start_booth
     p.booth_end = env.now
-    yield tps.booths.put(booth)
-    log.event(env.now, "booth_end", who, f"booth{booth}", "")
+    tps.booths.put(booth)  # the booth is free at once; no need to wait on the put
+    if detailed:
+        log.event(env.now, "booth_end", who, f"booth{booth}", "")
 
     # the boxes: KPPS 6 watches that each colour goes into its own box (§3.5)
     if sc.stations.boxes:
@@ -505,7 +511,8 @@ def voter(tps, p):
     # ink at the exit (KPPS 7)
     if "ink" in tps.stations:
         start, member = yield from _served(tps, "ink", p.t_ink)
-        log.event(start, "ink", who, "ink", member)
+        if detailed:
+            log.event(start, "ink", who, "ink", member)
     _leave(tps, p, "voted", p.reason, who)
 
 
