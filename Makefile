@@ -24,13 +24,18 @@ run: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=$(HOST) --no-browser --allow-root --notebook-dir=notebooks
 
+# Jupyter, IPython and matplotlib write under $$HOME: tests point them at a fresh temporary folder.
+TEST_ENV = home=$$(mktemp -d) && MPLCONFIGDIR=$$home/mpl IPYTHONDIR=$$home/ipython \
+	JUPYTER_CONFIG_DIR=$$home/jupyter JUPYTER_DATA_DIR=$$home/jupyter-data \
+	JUPYTER_RUNTIME_DIR=$$home/jupyter-runtime MPLBACKEND=Agg
+
 ## test: set up and run every test (model, CLI, notebooks, dashboard in headless Chromium)
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider --nbmake tests notebooks
+	$(TEST_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbmake tests notebooks
 
 ## test-fast: the quick tests only
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not browser" tests
+	$(TEST_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not browser" tests
 
 ## bench: speed and memory benchmarks (figures go to benchmarks/README.md)
 bench: $(STAMP)
