@@ -7,14 +7,10 @@ only when CI is unset and /usr/bin/chromium is missing.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from dashboard_server import CHROMIUM, CHROMIUM_ARGS, VoilaServer
-
-REPO = Path(__file__).resolve().parents[2]
-DOCS_IMG = REPO / "docs" / "img"
 
 
 def _require_browser() -> None:
@@ -61,15 +57,3 @@ def page(browser, voila_server):
     pg.set_default_timeout(60_000)
     yield pg
     context.close()
-
-
-def save_shot(page, tmp_path: Path, name: str, docs: bool = True) -> Path:
-    """Screenshot into the tmp folder; with ``docs`` also copy to docs/img/ (PNG < 500 KB)."""
-    out = tmp_path / name
-    page.screenshot(path=str(out))
-    if docs and out.stat().st_size < 500_000:
-        DOCS_IMG.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(out, DOCS_IMG / name)
-    return out
-
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -12,6 +13,8 @@ from pathlib import Path
 
 from simkit.dashboard.serve import find_notebook, voila_command
 
+REPO = Path(__file__).resolve().parents[2]
+DOCS_IMG = REPO / "docs" / "img"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -70,3 +73,15 @@ class VoilaServer:
             self.proc.kill()
             self.proc.wait()
         self.log.close()
+
+
+def save_shot(page, tmp_path: Path, name: str, docs: bool = True) -> Path:
+    """Screenshot into the tmp folder; with ``docs`` also copy to docs/img/ (PNG < 500 KB)."""
+    out = tmp_path / name
+    page.screenshot(path=str(out))
+    if docs and out.stat().st_size < 500_000:
+        DOCS_IMG.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out, DOCS_IMG / name)
+    return out
+
+

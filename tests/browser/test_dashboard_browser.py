@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import save_shot
+from dashboard_server import save_shot
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ def test_trainer_session(page, voila_server, tmp_path):
 
     # 5 KPPS instead of 7: the count and the paperwork take longer
     set_slider(page, "KPPS yang hadir", 5)
-    assert "tekan Jalankan" in page.locator(".sk-status").inner_text()
+    page.locator(".sk-status", has_text="tekan Jalankan").wait_for()  # the kernel saw it
     page.locator(".sk-run").click()
     page.wait_for_function(
         "v => { const c = document.querySelector('.sk-card[data-kpi=\"work_end_min\"]');"
