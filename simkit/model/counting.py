@@ -33,8 +33,14 @@ def counting_day(tps):
     tps.voting_end = voting_end
     tps.boxes_at_close = {b: dict(content) for b, content in tps.boxes.items()}
     members = list(tps.members)
-    for name in members:
-        log.activity(name, tps.open, voting_end, "voting", "/".join(tps.members[name].stations))
+    for name in members:  # the voting stretch of each member, less breaks and time away
+        member = tps.members[name]
+        place = "/".join(member.stations)
+        start = tps.open
+        for away_start, away_end, _ in sorted(member.away):
+            log.activity(name, start, min(away_start, voting_end), "voting", place)
+            start = max(start, away_end)
+        log.activity(name, start, voting_end, "voting", place)
     if not sc.counting.enabled:
         tps.work_end = voting_end
         tps.released = voting_end

@@ -97,7 +97,6 @@ def build_population(sc, streams) -> tuple[list[Person], list[Person]]:
     u_free = rng_arr.random(n_dpt)
     u_late = rng_arr.random(n_dpt)
     n_sick = min(tps.sick_at_home, n_dpt)
-    sick_ids = set(range(n_dpt - n_sick, n_dpt))  # the last names on the list (assumption)
 
     if arr.pattern == "kpu_groups":
         groups = arr.dpt_groups
@@ -118,6 +117,8 @@ def build_population(sc, streams) -> tuple[list[Person], list[Person]]:
     dpt_time = np.where(late, close + u_free * 30.0, dpt_time)
 
     turned_out = [i for i in range(n_dpt) if u_turn[i] < tps.turnout]
+    # voters sick at home: the last names on the list among those who vote (assumption)
+    sick_ids = set(turned_out[len(turned_out) - n_sick:]) if n_sick else set()
     # The line at opening: the first turned-out voters of the first slot come before 07:00.
     first_group = [i for i in turned_out if i not in sick_ids and not late[i]]
     if arr.pattern == "kpu_groups":
