@@ -7,6 +7,7 @@ Targets (issues 2 and 3): one voting day (~230 voters) under 15 ms; a whole stan
 from __future__ import annotations
 
 import json
+import os
 import platform
 import statistics
 import sys
@@ -48,7 +49,8 @@ def main(repeat: int = 200) -> dict:
     voting = simkit.with_overrides(std, {"counting.enabled": False})
     simulate_summary(std, seed=0)  # warm up imports and caches
     result = {
-        "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
         "voting_day_ms_median": median_ms(lambda i: simulate_summary(voting, seed=i), repeat),
         "whole_day_ms_median": median_ms(lambda i: simulate_summary(std, seed=i), repeat),
         "whole_day_detailed_ms_median": median_ms(lambda i: simulate(std, seed=i), repeat // 4),

@@ -14,11 +14,27 @@ import numpy as np
 from simkit.scenario import MIDNIGHT_MIN
 
 SUMMARY_KEYS = (
-    "voters_eligible", "voters_arrived", "voters_voted", "voters_turned_away", "voters_left",
-    "wait_mean_min", "wait_p90_min", "wait_max_min", "share_wait_over_30min",
-    "last_voter_exit_min", "counting_end_min", "work_end_min", "kpps_hours_max",
-    "kpps_hours_mean", "past_deadline", "ballots_spoiled", "recounts", "objections",
-    "psu_risk_events", "busiest_station", "busiest_utilisation",
+    "voters_eligible",
+    "voters_arrived",
+    "voters_voted",
+    "voters_turned_away",
+    "voters_left",
+    "wait_mean_min",
+    "wait_p90_min",
+    "wait_max_min",
+    "share_wait_over_30min",
+    "last_voter_exit_min",
+    "counting_end_min",
+    "work_end_min",
+    "kpps_hours_max",
+    "kpps_hours_mean",
+    "past_deadline",
+    "ballots_spoiled",
+    "recounts",
+    "objections",
+    "psu_risk_events",
+    "busiest_station",
+    "busiest_utilisation",
 )
 
 WAIT_LONG_MIN = 30.0
@@ -28,8 +44,12 @@ def wait_stats(waits: np.ndarray) -> dict[str, float]:
     """Mean, 90th percentile, maximum and share over 30 min of the waits of voters who voted."""
     waits = waits[~np.isnan(waits)]
     if len(waits) == 0:
-        return {"wait_mean_min": 0.0, "wait_p90_min": 0.0, "wait_max_min": 0.0,
-                "share_wait_over_30min": 0.0}
+        return {
+            "wait_mean_min": 0.0,
+            "wait_p90_min": 0.0,
+            "wait_max_min": 0.0,
+            "share_wait_over_30min": 0.0,
+        }
     return {
         "wait_mean_min": float(waits.mean()),
         "wait_p90_min": float(np.percentile(waits, 90)),

@@ -14,18 +14,53 @@ import numpy as np
 from simkit import metrics
 
 VOTER_COLUMNS = (
-    "voter_id", "category", "assisted", "n_types", "arrival_min", "entrance_start_min",
-    "entrance_end_min", "called_min", "booth_start_min", "booth_end_min", "booth_id",
-    "exit_min", "wait_min", "outcome", "reason", "place", "spoiled", "wrong_box", "extra_types",
+    "voter_id",
+    "category",
+    "assisted",
+    "n_types",
+    "arrival_min",
+    "entrance_start_min",
+    "entrance_end_min",
+    "called_min",
+    "booth_start_min",
+    "booth_end_min",
+    "booth_id",
+    "exit_min",
+    "wait_min",
+    "outcome",
+    "reason",
+    "place",
+    "spoiled",
+    "wrong_box",
+    "extra_types",
 )
 STAFF_COLUMNS = (
-    "member", "roles", "arrive_min", "release_min", "on_duty_h", "busy_h", "longest_stretch_h",
-    "past_midnight_h", "break_min", "away_min",
+    "member",
+    "roles",
+    "arrive_min",
+    "release_min",
+    "on_duty_h",
+    "busy_h",
+    "longest_stretch_h",
+    "past_midnight_h",
+    "break_min",
+    "away_min",
 )
 COUNTING_COLUMNS = (
-    "ballot_type", "panel", "start_min", "end_min", "ballots_counted", "valid", "invalid",
-    "recounts", "objections", "objection_outcome", "wrong_box_found", "count_min",
-    "paperwork_min", "c_hasil_done_min",
+    "ballot_type",
+    "panel",
+    "start_min",
+    "end_min",
+    "ballots_counted",
+    "valid",
+    "invalid",
+    "recounts",
+    "objections",
+    "objection_outcome",
+    "wrong_box_found",
+    "count_min",
+    "paperwork_min",
+    "c_hasil_done_min",
 )
 
 
@@ -75,27 +110,37 @@ def staff_rows(tps) -> list[dict]:
     rows = []
     for name, m in tps.members.items():
         breaks = [(s, e) for s, e, why in m.away if why == "break"]
-        rows.append({
-            "member": name,
-            "roles": "/".join(m.stations),
-            "arrive_min": m.arrive,
-            "release_min": release,
-            "on_duty_h": (release - m.arrive) / 60.0,
-            "busy_h": m.busy_min / 60.0,
-            "longest_stretch_h": metrics.longest_stretch_h(m.arrive, release, breaks),
-            "past_midnight_h": metrics.hours_past_midnight(release),
-            "break_min": sum(e - s for s, e in breaks),
-            "away_min": sum(e - s for s, e, why in m.away if why != "break"),
-        })
+        rows.append(
+            {
+                "member": name,
+                "roles": "/".join(m.stations),
+                "arrive_min": m.arrive,
+                "release_min": release,
+                "on_duty_h": (release - m.arrive) / 60.0,
+                "busy_h": m.busy_min / 60.0,
+                "longest_stretch_h": metrics.longest_stretch_h(m.arrive, release, breaks),
+                "past_midnight_h": metrics.hours_past_midnight(release),
+                "break_min": sum(e - s for s, e in breaks),
+                "away_min": sum(e - s for s, e, why in m.away if why != "break"),
+            }
+        )
     arrive = tps.sc.hours.kpps_arrive
     for name in tps.linmas:
         hours = (release - arrive) / 60.0
-        rows.append({
-            "member": name, "roles": "ketertiban", "arrive_min": arrive, "release_min": release,
-            "on_duty_h": hours, "busy_h": hours, "longest_stretch_h": hours,
-            "past_midnight_h": metrics.hours_past_midnight(release), "break_min": 0.0,
-            "away_min": 0.0,
-        })
+        rows.append(
+            {
+                "member": name,
+                "roles": "ketertiban",
+                "arrive_min": arrive,
+                "release_min": release,
+                "on_duty_h": hours,
+                "busy_h": hours,
+                "longest_stretch_h": hours,
+                "past_midnight_h": metrics.hours_past_midnight(release),
+                "break_min": 0.0,
+                "away_min": 0.0,
+            }
+        )
     return rows
 
 
@@ -103,15 +148,26 @@ def station_rows(tps) -> list[dict]:
     """Servers, busy time and utilisation of each voting station while the TPS was open."""
     open_min = max(0.0, tps.last_exit - tps.open)
     rows, seen = [], set()
-    for name, station in tps.stations.items():
+    for station in tps.stations.values():
         if id(station) in seen:
             continue
         seen.add(id(station))
-        rows.append({"station": station.name, "servers": station.servers,
-                     "busy_min": station.busy_min,
-                     "utilisation": metrics.utilisation(station.busy_min, station.servers, open_min)})
-    rows.append({"station": "booth", "servers": tps.sc.tps.booths, "busy_min": tps.booth_busy_min,
-                 "utilisation": metrics.utilisation(tps.booth_busy_min, tps.sc.tps.booths, open_min)})
+        rows.append(
+            {
+                "station": station.name,
+                "servers": station.servers,
+                "busy_min": station.busy_min,
+                "utilisation": metrics.utilisation(station.busy_min, station.servers, open_min),
+            }
+        )
+    rows.append(
+        {
+            "station": "booth",
+            "servers": tps.sc.tps.booths,
+            "busy_min": tps.booth_busy_min,
+            "utilisation": metrics.utilisation(tps.booth_busy_min, tps.sc.tps.booths, open_min),
+        }
+    )
     order = {"entrance": 0, "ketua_table": 1, "booth": 2, "ink": 3}
     rows.sort(key=lambda r: order.get(r["station"], 9))
     return rows
@@ -122,8 +178,10 @@ def summary(tps) -> dict:
     people = everyone(tps)
     sc = tps.sc
     outcomes = [p.outcome for p in people]
-    waits = np.array([p.booth_start - p.arrival for p in people
-                      if p.outcome == "voted" and p.place == "tps"], dtype=float)
+    waits = np.array(
+        [p.booth_start - p.arrival for p in people if p.outcome == "voted" and p.place == "tps"],
+        dtype=float,
+    )
     exits = [p.exit for p in people if p.place == "tps" and not math.isnan(p.exit)]
     staff = [r for r in staff_rows(tps) if r["member"].startswith("KPPS")]
     hours = [r["on_duty_h"] for r in staff]
@@ -160,23 +218,26 @@ def frames(tps) -> dict:
     counting = pd.DataFrame(tps.log.counting, columns=list(COUNTING_COLUMNS))
     if len(counting):
         order = {t: i for i, t in enumerate(tps.types)}
-        counting = counting.sort_values(
-            "ballot_type", key=lambda s: s.map(order)).reset_index(drop=True)
+        counting = counting.sort_values("ballot_type", key=lambda s: s.map(order)).reset_index(
+            drop=True
+        )
     voters = pd.DataFrame(voter_columns(tps), columns=list(VOTER_COLUMNS))
     voters = voters.sort_values(["arrival_min", "voter_id"], kind="stable").reset_index(drop=True)
     events = pd.DataFrame(tps.log.events, columns=["time_min", "kind", "actor", "place", "detail"])
     events = events.sort_values("time_min", kind="stable").reset_index(drop=True)
     queues = pd.DataFrame(tps.log.queues, columns=["time_min", "place", "length"])
-    timeline = pd.DataFrame(tps.log.timeline,
-                            columns=["member", "start_min", "end_min", "activity", "place"])
+    timeline = pd.DataFrame(
+        tps.log.timeline, columns=["member", "start_min", "end_min", "activity", "place"]
+    )
     return {
         "voters": voters,
         "staff": pd.DataFrame(staff_rows(tps), columns=list(STAFF_COLUMNS)),
         "counting": counting,
         "events": events,
         "queues": queues,
-        "stations": pd.DataFrame(station_rows(tps),
-                                 columns=["station", "servers", "busy_min", "utilisation"]),
+        "stations": pd.DataFrame(
+            station_rows(tps), columns=["station", "servers", "busy_min", "utilisation"]
+        ),
         "timeline": timeline,
     }
 
@@ -187,6 +248,12 @@ def ballot_ledger(tps) -> dict[str, dict[str, int]]:
     for t in tps.types:
         boxes = getattr(tps, "boxes_at_close", tps.boxes)
         in_boxes = sum(boxes[b][t] for b in tps.types)
-        ledger[t] = {"stock": tps.stock[t], "issued": tps.issued[t], "unused": tps.unused()[t],
-                     "spoiled": tps.spoiled[t], "used": tps.used[t], "in_boxes": in_boxes}
+        ledger[t] = {
+            "stock": tps.stock[t],
+            "issued": tps.issued[t],
+            "unused": tps.unused()[t],
+            "spoiled": tps.spoiled[t],
+            "used": tps.used[t],
+            "in_boxes": in_boxes,
+        }
     return ledger

@@ -72,8 +72,11 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.yaml_implicit_resolvers = {
-    key: [(tag, regex) for tag, regex in resolvers
-          if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    key: [
+        (tag, regex)
+        for tag, regex in resolvers
+        if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    ]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -83,8 +86,10 @@ _Loader.add_implicit_resolver(
 )
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?"
-               r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
     list("-+0123456789."),
 )
 
@@ -138,7 +143,7 @@ _CLOCK = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 def clock_to_min(value: Any) -> float:
     """Turn ``"13:00"`` (or a number of model minutes) into minutes since 07:00."""
     if isinstance(value, bool):
-        raise _bi("clock", "waktu harus berbentuk \"HH:MM\"", 'a time must look like "HH:MM"')
+        raise _bi("clock", 'waktu harus berbentuk "HH:MM"', 'a time must look like "HH:MM"')
     if isinstance(value, (int, float)):
         if not math.isfinite(value):
             raise _bi("clock", "waktu harus bilangan terhingga", "a time must be finite")
@@ -185,7 +190,9 @@ def _dist(value: Any) -> Distribution:
     try:
         return make_distribution(value)
     except DistributionError as exc:
-        raise _bi("distribution", f"sebaran tidak valid: {exc}", f"invalid distribution: {exc}")
+        raise _bi(
+            "distribution", f"sebaran tidak valid: {exc}", f"invalid distribution: {exc}"
+        ) from None
 
 
 Dist = Annotated[Distribution, BeforeValidator(_dist)]
@@ -332,7 +339,9 @@ class Arrivals(_Section):
             raise _bi("groups", "minimal satu kelompok", "at least one group")
         for start, end in value:
             if end <= start:
-                raise _bi("groups", "akhir kelompok harus setelah awal", "group end must follow start")
+                raise _bi(
+                    "groups", "akhir kelompok harus setelah awal", "group end must follow start"
+                )
         return value
 
     @field_validator("dptb_window", "dpk_window")
@@ -411,30 +420,56 @@ class Stations(_Section):
 class Durations(_Section):
     """Service times in minutes (§3.1, §1.5; the DOMAIN.md defaults table)."""
 
-    entrance_check: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "lognormal", "mean": 1.0, "sd": 0.4}))
-    entrance_extra_documents: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "lognormal", "mean": 1.0, "sd": 0.5}))
-    entrance_refusal: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "lognormal", "mean": 1.5, "sd": 0.7}))
-    ketua_table: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 0.5, "mode": 0.7, "high": 1.0}))
-    pendamping_form: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 1.0, "mode": 1.5, "high": 3.0}))
-    booth: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "lognormal", "mean": 4.0, "sd": 1.5}))
-    booth_assisted: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "lognormal", "mean": 10.0, "sd": 2.5}))
-    spoiled_replacement: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 1.0, "mode": 1.5, "high": 3.0}))
-    box: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 0.3, "mode": 0.5, "high": 0.8}))
-    ink: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 0.1, "mode": 0.2, "high": 0.4}))
-    home_visit_travel: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 10.0, "mode": 15.0, "high": 30.0}))
-    home_visit_per_voter: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 5.0, "mode": 8.0, "high": 15.0}))
+    entrance_check: Dist = Field(
+        default_factory=lambda: make_distribution({"dist": "lognormal", "mean": 1.0, "sd": 0.4})
+    )
+    entrance_extra_documents: Dist = Field(
+        default_factory=lambda: make_distribution({"dist": "lognormal", "mean": 1.0, "sd": 0.5})
+    )
+    entrance_refusal: Dist = Field(
+        default_factory=lambda: make_distribution({"dist": "lognormal", "mean": 1.5, "sd": 0.7})
+    )
+    ketua_table: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 0.5, "mode": 0.7, "high": 1.0}
+        )
+    )
+    pendamping_form: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 1.0, "mode": 1.5, "high": 3.0}
+        )
+    )
+    booth: Dist = Field(
+        default_factory=lambda: make_distribution({"dist": "lognormal", "mean": 4.0, "sd": 1.5})
+    )
+    booth_assisted: Dist = Field(
+        default_factory=lambda: make_distribution({"dist": "lognormal", "mean": 10.0, "sd": 2.5})
+    )
+    spoiled_replacement: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 1.0, "mode": 1.5, "high": 3.0}
+        )
+    )
+    box: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 0.3, "mode": 0.5, "high": 0.8}
+        )
+    )
+    ink: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 0.1, "mode": 0.2, "high": 0.4}
+        )
+    )
+    home_visit_travel: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 10.0, "mode": 15.0, "high": 30.0}
+        )
+    )
+    home_visit_per_voter: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 5.0, "mode": 8.0, "high": 15.0}
+        )
+    )
 
 
 class Errors(_Section):
@@ -461,8 +496,10 @@ class Errors(_Section):
         if self.objection_answered + self.objection_corrected > 1.0 + 1e-9:
             raise _bi(
                 "objection_split",
-                "objection_answered + objection_corrected tidak boleh > 1 (sisanya penghitungan ulang)",
-                "objection_answered + objection_corrected must not exceed 1 (the rest are recounts)",
+                "objection_answered + objection_corrected tidak boleh > 1"
+                " (sisanya penghitungan ulang)",
+                "objection_answered + objection_corrected must not exceed 1"
+                " (the rest are recounts)",
             )
         return self
 
@@ -491,29 +528,55 @@ class Counting(_Section):
             "B": ["KPPS4", "KPPS5", "KPPS6", "KPPS7"],
         }
     )
-    break_after_voting: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 10.0, "mode": 15.0, "high": 25.0}))
-    preparation: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 10.0, "mode": 15.0, "high": 25.0}))
-    box_open: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 2.0, "mode": 3.0, "high": 6.0}))
+    break_after_voting: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 10.0, "mode": 15.0, "high": 25.0}
+        )
+    )
+    preparation: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 10.0, "mode": 15.0, "high": 25.0}
+        )
+    )
+    box_open: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 2.0, "mode": 3.0, "high": 6.0}
+        )
+    )
     role_s: dict[CountingRole, Dist] = Field(default_factory=_default_role_s)
     type_factor: dict[BallotType, float] = Field(
         default_factory=lambda: {
-            "PPWP": 1.0, "DPR": 1.9, "DPD": 1.5, "DPRD_PROV": 1.9, "DPRD_KABKOTA": 1.9
+            "PPWP": 1.0,
+            "DPR": 1.9,
+            "DPD": 1.5,
+            "DPRD_PROV": 1.9,
+            "DPRD_KABKOTA": 1.9,
         }
     )
     invalid_share: dict[BallotType, float] = Field(
         default_factory=lambda: {
-            "PPWP": 0.02, "DPR": 0.08, "DPD": 0.1, "DPRD_PROV": 0.08, "DPRD_KABKOTA": 0.08
+            "PPWP": 0.02,
+            "DPR": 0.08,
+            "DPD": 0.1,
+            "DPRD_PROV": 0.08,
+            "DPRD_KABKOTA": 0.08,
         }
     )
-    wrong_box_search: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 20.0}))
-    objection_answer: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 3.0, "mode": 5.0, "high": 10.0}))
-    objection_correction: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 20.0}))
+    wrong_box_search: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 20.0}
+        )
+    )
+    objection_answer: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 3.0, "mode": 5.0, "high": 10.0}
+        )
+    )
+    objection_correction: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 20.0}
+        )
+    )
     c_hasil_fill: dict[BallotType, Dist] = Field(
         default_factory=lambda: {
             "PPWP": make_distribution({"dist": "lognormal", "mean": 8.0, "sd": 3.0}),
@@ -523,41 +586,67 @@ class Counting(_Section):
             "DPRD_KABKOTA": make_distribution({"dist": "lognormal", "mean": 15.0, "sd": 5.0}),
         }
     )
-    signature_min: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 0.15, "mode": 0.25, "high": 0.5}))
+    signature_min: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 0.15, "mode": 0.25, "high": 0.5}
+        )
+    )
     saksi: int = Field(8, ge=0, le=40)
-    sirekap_photo: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 3.0, "mode": 5.0, "high": 10.0}))
-    sirekap_retry_wait: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 30.0}))
+    sirekap_photo: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 3.0, "mode": 5.0, "high": 10.0}
+        )
+    )
+    sirekap_retry_wait: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 30.0}
+        )
+    )
     sirekap_max_attempts: int = Field(6, ge=1, le=50)
     salinan_pages: dict[BallotType, int] = Field(
-        default_factory=lambda: {
-            "PPWP": 2, "DPR": 6, "DPD": 4, "DPRD_PROV": 6, "DPRD_KABKOTA": 6
-        }
+        default_factory=lambda: {"PPWP": 2, "DPR": 6, "DPD": 4, "DPRD_PROV": 6, "DPRD_KABKOTA": 6}
     )
     salinan_timing: Literal["after_each_type", "after_count"] = "after_count"
     copier: Literal["own", "shared", "none"] = "own"
-    copy_page_s: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 4.0, "mode": 6.0, "high": 10.0}))
-    copier_transfer: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 20.0}))
+    copy_page_s: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 4.0, "mode": 6.0, "high": 10.0}
+        )
+    )
+    copier_transfer: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 20.0}
+        )
+    )
     copier_group_size: int = Field(3, ge=1, le=20)
     signing_stacks: int = Field(3, ge=1, le=10)
-    copier_repair: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 15.0, "mode": 30.0, "high": 60.0}))
-    hand_copy_page: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 4.0, "mode": 6.0, "high": 10.0}))
+    copier_repair: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 15.0, "mode": 30.0, "high": 60.0}
+        )
+    )
+    hand_copy_page: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 4.0, "mode": 6.0, "high": 10.0}
+        )
+    )
     recount_factor: float = Field(0.8, gt=0, le=2)
     tally_alone_factor: float = Field(1.25, ge=1, le=5)
-    closing: Dist = Field(default_factory=lambda: make_distribution(
-        {"dist": "triangular", "low": 20.0, "mode": 30.0, "high": 60.0}))
+    closing: Dist = Field(
+        default_factory=lambda: make_distribution(
+            {"dist": "triangular", "low": 20.0, "mode": 30.0, "high": 60.0}
+        )
+    )
 
     @model_validator(mode="after")
     def _panels(self):
         placed = [t for types in self.panels.values() for t in types]
         if len(placed) != len(set(placed)):
-            raise _bi("panels", "satu jenis surat suara ada di dua panel", "a ballot type is in two panels")
+            raise _bi(
+                "panels",
+                "satu jenis surat suara ada di dua panel",
+                "a ballot type is in two panels",
+            )
         if set(self.panels) != set(self.panel_members):
             raise _bi(
                 "panels",
@@ -762,8 +851,11 @@ def _read_yaml(path: Path, lang: str) -> dict:
         data = yaml_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (baris {mark.line + 1})" if mark and lang == "id" else (
-            f" (line {mark.line + 1})" if mark else "")
+        where = (
+            f" (baris {mark.line + 1})"
+            if mark and lang == "id"
+            else (f" (line {mark.line + 1})" if mark else "")
+        )
         msg = "bukan YAML yang valid" if lang == "id" else "not valid YAML"
         raise ScenarioError(str(path), [("", _MISSING, msg + where)], lang) from None
     if data is None:
@@ -810,7 +902,11 @@ def _raw_data(source: str | Path, lang: str, seen: tuple = ()) -> tuple[dict, st
     parent = data.pop("extends", None)
     if parent is not None:
         if not isinstance(parent, str) or parent in seen:
-            msg = "extends harus nama skenario lain" if lang == "id" else "extends must name another scenario"
+            msg = (
+                "extends harus nama skenario lain"
+                if lang == "id"
+                else "extends must name another scenario"
+            )
             raise ScenarioError(str(path), [("extends", parent, msg)], lang)
         base, _ = _raw_data(parent, lang, seen + (parent,))
         base.pop("name", None)
@@ -829,7 +925,8 @@ def validate_data(data: Mapping, source: str = "<dict>", lang: str = "id") -> Sc
         raise ScenarioError(source, _problems(exc, lang, data), lang) from None
     if scenario.tps.voters_dpt > KPU_DPT_CAP:
         msg = (
-            f"{source}: tps.voters_dpt = {scenario.tps.voters_dpt} di atas batas KPU 2024 ({KPU_DPT_CAP});"
+            f"{source}: tps.voters_dpt = {scenario.tps.voters_dpt} di atas batas KPU 2024"
+            f" ({KPU_DPT_CAP});"
             f" UU 7/2017 mengizinkan sampai {LEGAL_DPT_MAX} (§1.3)"
             if lang == "id"
             else f"{source}: tps.voters_dpt = {scenario.tps.voters_dpt} is above KPU's 2024 cap"
@@ -839,7 +936,9 @@ def validate_data(data: Mapping, source: str = "<dict>", lang: str = "id") -> Sc
     return scenario
 
 
-def load_scenario(source: str | Path | Mapping | Scenario = "tps_standar_2024", lang: str = "id") -> Scenario:
+def load_scenario(
+    source: str | Path | Mapping | Scenario = "tps_standar_2024", lang: str = "id"
+) -> Scenario:
     """Load a scenario from a shipped name, a YAML path, a mapping, or return a Scenario as is."""
     if isinstance(source, Scenario):
         return source
@@ -882,7 +981,9 @@ def _dist_spec(dist: Distribution) -> dict:
                 spec[p] = list(value) if isinstance(value, tuple) else value
             return spec
     if isinstance(dist, d.Scaled):
-        return _dist_spec(dist.base.scaled(dist.factor)) if not isinstance(dist.base, d.Scaled) else {}
+        return (
+            _dist_spec(dist.base.scaled(dist.factor)) if not isinstance(dist.base, d.Scaled) else {}
+        )
     raise TypeError(f"cannot write {dist!r}")
 
 
@@ -903,8 +1004,9 @@ def _parse_override_value(value: Any) -> Any:
     return value
 
 
-def with_overrides(scenario: Scenario | str | Mapping, overrides: Mapping[str, Any] | None = None,
-                   lang: str = "id") -> Scenario:
+def with_overrides(
+    scenario: Scenario | str | Mapping, overrides: Mapping[str, Any] | None = None, lang: str = "id"
+) -> Scenario:
     """A copy of ``scenario`` with dotted fields replaced: ``{"staff.kpps": 5}``.
 
     String values are read as YAML (``"5"`` is 5, ``"13:30"`` stays a clock string). Unknown
@@ -945,6 +1047,13 @@ def with_overrides(scenario: Scenario | str | Mapping, overrides: Mapping[str, A
 def _accepts_new_key(parts: list[str]) -> bool:
     # mappings keyed by ballot type, member or panel may gain keys
     return len(parts) >= 2 and parts[-2] in (
-        "type_factor", "invalid_share", "c_hasil_fill", "salinan_pages", "roles", "panels",
-        "panel_members", "dptb_entitlement", "role_s",
+        "type_factor",
+        "invalid_share",
+        "c_hasil_fill",
+        "salinan_pages",
+        "roles",
+        "panels",
+        "panel_members",
+        "dptb_entitlement",
+        "role_s",
     )

@@ -1,4 +1,4 @@
-"""Simulate TPS days: the public entry points ``simulate``, ``simulate_summary``, ``simulate_group``.
+"""Simulate TPS days: ``simulate``, ``simulate_summary`` and ``simulate_group``.
 
 One call builds a SimPy environment, the TPS (:class:`~simkit.model.station.TPSDay`), starts the
 processes of the day and runs it to the end of the paperwork. Same scenario + seed + TPS id gives
@@ -39,8 +39,10 @@ class DayResult:
 
     def __repr__(self) -> str:
         s = self.summary
-        return (f"DayResult({self.scenario.name!r}, seed={self.seed}, tps_id={self.tps_id!r}, "
-                f"voted={s['voters_voted']}, work_end_min={s['work_end_min']:.0f})")
+        return (
+            f"DayResult({self.scenario.name!r}, seed={self.seed}, tps_id={self.tps_id!r}, "
+            f"voted={s['voters_voted']}, work_end_min={s['work_end_min']:.0f})"
+        )
 
 
 def start_day(env: simpy.Environment, tps: TPSDay) -> None:
@@ -59,12 +61,15 @@ def _copier_group(scenario: Scenario) -> int:
     return c.copier_group_size if (c.enabled and c.copier == "shared") else 1
 
 
-def _run(scenarios: list[Scenario], seed: int, tps_ids: list[str], detailed: bool,
-         shared_copier: bool) -> list[TPSDay]:
+def _run(
+    scenarios: list[Scenario], seed: int, tps_ids: list[str], detailed: bool, shared_copier: bool
+) -> list[TPSDay]:
     env = simpy.Environment(initial_time=min(sc.hours.kpps_arrive for sc in scenarios))
     copier = simpy.Resource(env, capacity=1) if shared_copier else None
-    days = [TPSDay(env, sc, seed, tps_id, detailed=detailed, copier=copier)
-            for sc, tps_id in zip(scenarios, tps_ids, strict=True)]
+    days = [
+        TPSDay(env, sc, seed, tps_id, detailed=detailed, copier=copier)
+        for sc, tps_id in zip(scenarios, tps_ids, strict=True)
+    ]
     for day in days:
         start_day(env, day)
     env.run()
@@ -80,8 +85,12 @@ def _result(tps: TPSDay, detailed: bool) -> DayResult:
     return result
 
 
-def simulate(scenario: Scenario | str | dict = "tps_standar_2024", seed: int = 0,
-             tps_id: str = "TPS", detailed: bool = True) -> DayResult:
+def simulate(
+    scenario: Scenario | str | dict = "tps_standar_2024",
+    seed: int = 0,
+    tps_id: str = "TPS",
+    detailed: bool = True,
+) -> DayResult:
     """Simulate one TPS day and return its :class:`DayResult`.
 
     With ``counting.copier: shared`` the TPS is simulated together with the other TPS of its
@@ -104,8 +113,13 @@ def simulate_summary(scenario: Scenario | str | dict, seed: int = 0, tps_id: str
     return records.summary(days[0])
 
 
-def simulate_group(scenarios: list[Scenario], seed: int, tps_ids: list[str],
-                   shared_copier: bool = True, detailed: bool = False) -> list[DayResult]:
+def simulate_group(
+    scenarios: list[Scenario],
+    seed: int,
+    tps_ids: list[str],
+    shared_copier: bool = True,
+    detailed: bool = False,
+) -> list[DayResult]:
     """Several TPS of one desa in one environment, sharing one copier (a PPS's what-if)."""
     scs = [load_scenario(s) for s in scenarios]
     days = _run(scs, seed, [str(t) for t in tps_ids], detailed, shared_copier)

@@ -26,12 +26,15 @@ def band(values):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("key,low,high", [
-    ("last_voter_exit_min", 360, 390),   # 13:00-13:30
-    ("counting_end_min", 870, 1140),     # 21:30-02:00
-    ("work_end_min", 1020, 1350),        # 00:00-05:30
-    ("kpps_hours_max", 18, 22),          # hours
-])
+@pytest.mark.parametrize(
+    "key,low,high",
+    [
+        ("last_voter_exit_min", 360, 390),  # 13:00-13:30
+        ("counting_end_min", 870, 1140),  # 21:30-02:00
+        ("work_end_min", 1020, 1350),  # 00:00-05:30
+        ("kpps_hours_max", 18, 22),  # hours
+    ],
+)
 def test_summary_targets(days, key, low, high):
     p5, median, p95 = band([d.summary[key] for d in days])
     assert low <= median <= high, (key, median)
@@ -40,10 +43,13 @@ def test_summary_targets(days, key, low, high):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("types,low,high", [
-    (["PPWP"], 45, 80),                               # about an hour (Cakung)
-    (["DPR", "DPRD_PROV", "DPRD_KABKOTA"], 85, 130),  # about 1.5-2 h (Kudus)
-])
+@pytest.mark.parametrize(
+    "types,low,high",
+    [
+        (["PPWP"], 45, 80),  # about an hour (Cakung)
+        (["DPR", "DPRD_PROV", "DPRD_KABKOTA"], 85, 130),  # about 1.5-2 h (Kudus)
+    ],
+)
 def test_count_duration_per_type(days, types, low, high):
     counting = pd.concat([d.counting for d in days])
     rows = counting[counting.ballot_type.isin(types)]

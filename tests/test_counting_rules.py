@@ -1,9 +1,9 @@
 """Trace tests of the count and its paperwork (DOMAIN.md §1.6, §3.1)."""
 
 import pytest
+from tiny_tps import const, tiny
 
 import simkit
-from tiny_tps import const, tiny
 from simkit.simulation import simulate_group
 
 THREE = [{"time": "07:00"}, {"time": "08:00"}, {"time": "09:00"}]
@@ -12,14 +12,29 @@ ORDER = ["PPWP", "DPR", "DPD", "DPRD_PROV", "DPRD_KABKOTA"]
 
 def counting_const(**extra):
     c = {
-        "break_after_voting": const(15.0), "preparation": const(15.0), "box_open": const(3.0),
-        "role_s": {r: const(s) for r, s in
-                   {"announce": 9.0, "open": 5.0, "tally": 14.0, "fold": 5.0, "sort": 8.0}.items()},
+        "break_after_voting": const(15.0),
+        "preparation": const(15.0),
+        "box_open": const(3.0),
+        "role_s": {
+            r: const(s)
+            for r, s in {
+                "announce": 9.0,
+                "open": 5.0,
+                "tally": 14.0,
+                "fold": 5.0,
+                "sort": 8.0,
+            }.items()
+        },
         "invalid_share": {t: 0.0 for t in ORDER},
         "c_hasil_fill": {t: const(10.0) for t in ORDER},
-        "signature_min": const(0.25), "sirekap_photo": const(5.0), "closing": const(30.0),
-        "copy_page_s": const(6.0), "copier_transfer": const(10.0), "hand_copy_page": const(6.0),
-        "wrong_box_search": const(10.0), "objection_answer": const(5.0),
+        "signature_min": const(0.25),
+        "sirekap_photo": const(5.0),
+        "closing": const(30.0),
+        "copy_page_s": const(6.0),
+        "copier_transfer": const(10.0),
+        "hand_copy_page": const(6.0),
+        "wrong_box_search": const(10.0),
+        "objection_answer": const(5.0),
         "objection_correction": const(10.0),
     }
     c.update(extra)
@@ -54,18 +69,25 @@ def test_planted_mismatch_forces_a_recount_of_that_type():
     assert (day.counting.recounts == 1).all()
     assert (day.events.kind == "reconcile_mismatch").sum() == 5
     base = simkit.simulate(tiny(THREE, counting=counting_const()), seed=0)
-    extra = day.counting.end_min.iloc[0] - day.counting.start_min.iloc[0] - (
-        base.counting.end_min.iloc[0] - base.counting.start_min.iloc[0])
+    extra = (
+        day.counting.end_min.iloc[0]
+        - day.counting.start_min.iloc[0]
+        - (base.counting.end_min.iloc[0] - base.counting.start_min.iloc[0])
+    )
     # the recount of PPWP takes 0.8 of its count: 3 ballots x 14 s x 0.8
     assert extra == pytest.approx(3 * 14 / 60 * 0.8)
 
 
-@pytest.mark.parametrize("answered,corrected,outcome,recounts", [
-    (1.0, 0.0, "answered", 0), (0.0, 1.0, "corrected", 0), (0.0, 0.0, "recount", 5)])
+@pytest.mark.parametrize(
+    "answered,corrected,outcome,recounts",
+    [(1.0, 0.0, "answered", 0), (0.0, 1.0, "corrected", 0), (0.0, 0.0, "recount", 5)],
+)
 def test_objection_paths(answered, corrected, outcome, recounts):
-    sc = tiny(THREE, counting=counting_const(),
-              errors={"objection": 1.0, "objection_answered": answered,
-                      "objection_corrected": corrected})
+    sc = tiny(
+        THREE,
+        counting=counting_const(),
+        errors={"objection": 1.0, "objection_answered": answered, "objection_corrected": corrected},
+    )
     day = simkit.simulate(sc, seed=0)
     assert day.summary["objections"] == 5
     assert day.summary["recounts"] == recounts
@@ -98,10 +120,14 @@ def test_two_panel_ends_no_later_than_single_panel_with_fixed_durations():
 def test_copier_shared_by_two_tps_makes_one_wait():
     sc = tiny(THREE, counting=counting_const(copier="shared"))
     alone = simkit.simulate(simkit.with_overrides(sc, {"counting.copier": "own"}), seed=0)
-    pair = simulate_group([sc, sc], seed=0, tps_ids=["TPS1", "TPS2"], shared_copier=True,
-                          detailed=True)
+    pair = simulate_group(
+        [sc, sc], seed=0, tps_ids=["TPS1", "TPS2"], shared_copier=True, detailed=True
+    )
     ends = sorted(d.summary["work_end_min"] for d in pair)
-    assert ends[0] == pytest.approx(alone.summary["work_end_min"], abs=1e-9) or ends[0] > alone.summary["work_end_min"]
+    assert (
+        ends[0] == pytest.approx(alone.summary["work_end_min"], abs=1e-9)
+        or ends[0] > alone.summary["work_end_min"]
+    )
     assert ends[1] > alone.summary["work_end_min"]
     waits = [d.events[d.events.kind == "copier_wait"] for d in pair]
     assert all(len(w) == 5 for w in waits)
@@ -110,8 +136,10 @@ def test_copier_shared_by_two_tps_makes_one_wait():
 def test_salinan_grows_with_saksi():
     few = simkit.simulate(tiny(THREE, counting=counting_const(saksi=2)), seed=0)
     many = simkit.simulate(tiny(THREE, counting=counting_const(saksi=20)), seed=0)
-    assert many.summary["work_end_min"] - many.summary["counting_end_min"] > (
-        few.summary["work_end_min"] - few.summary["counting_end_min"]) + 30
+    assert (
+        many.summary["work_end_min"] - many.summary["counting_end_min"]
+        > (few.summary["work_end_min"] - few.summary["counting_end_min"]) + 30
+    )
 
 
 def test_copies_by_hand_take_longer_than_a_copier():
@@ -122,9 +150,11 @@ def test_copies_by_hand_take_longer_than_a_copier():
 
 
 def test_sirekap_retries_until_upload():
-    sc = tiny(THREE, counting=counting_const(sirekap_retry_wait=const(10.0),
-                                             sirekap_max_attempts=3),
-              errors={"sirekap_upload_failure": 1.0})
+    sc = tiny(
+        THREE,
+        counting=counting_const(sirekap_retry_wait=const(10.0), sirekap_max_attempts=3),
+        errors={"sirekap_upload_failure": 1.0},
+    )
     day = simkit.simulate(sc, seed=0)
     ev = day.events
     assert (ev.kind == "sirekap_fail").sum() == 15
@@ -139,10 +169,18 @@ def test_deadline_flag_when_work_runs_past_1200_next_day():
 
 
 def test_dki_jakarta_four_ballot_types():
-    sc = tiny(THREE, counting=counting_const(),
-              tps={"voters_dpt": 50, "voters_dptb": 0, "voters_dpk": 0, "booths": 1,
-                   "ballot_types": ["PPWP", "DPR", "DPD", "DPRD_PROV"],
-                   "dptb_entitlement": {4: 1.0}})
+    sc = tiny(
+        THREE,
+        counting=counting_const(),
+        tps={
+            "voters_dpt": 50,
+            "voters_dptb": 0,
+            "voters_dpk": 0,
+            "booths": 1,
+            "ballot_types": ["PPWP", "DPR", "DPD", "DPRD_PROV"],
+            "dptb_entitlement": {4: 1.0},
+        },
+    )
     day = simkit.simulate(sc, seed=0)
     assert list(day.counting.ballot_type) == ["PPWP", "DPR", "DPD", "DPRD_PROV"]
 

@@ -30,13 +30,20 @@ def scenarios(draw):
             "share_ignore_slot": draw(st.floats(0.0, 1.0)),
             "opening_line": draw(st.integers(0, 80)),
             "share_after_close": draw(st.floats(0.0, 0.05)),
-            "balking": {"enabled": draw(st.booleans()), "queue_threshold": draw(st.integers(0, 20))},
+            "balking": {
+                "enabled": draw(st.booleans()),
+                "queue_threshold": draw(st.integers(0, 20)),
+            },
         },
         "errors": {
-            "spoiled_ballot": draw(rates), "second_spoil_request": draw(rates),
-            "wrong_box": draw(rates), "dptb_extra_ballots": draw(rates),
-            "ink_on_finger": draw(rates), "ineligible_admitted": draw(rates),
-            "tally_error": draw(rates), "objection": draw(rates),
+            "spoiled_ballot": draw(rates),
+            "second_spoil_request": draw(rates),
+            "wrong_box": draw(rates),
+            "dptb_extra_ballots": draw(rates),
+            "ink_on_finger": draw(rates),
+            "ineligible_admitted": draw(rates),
+            "tally_error": draw(rates),
+            "objection": draw(rates),
             "sirekap_upload_failure": draw(rates),
         },
         "counting": {
@@ -82,7 +89,7 @@ def test_day_invariants(case):
     assert (late.outcome != "voted").all()
     # no station over its capacity
     assert max_overlap(voted.booth_start_min, voted.booth_end_min) <= sc.tps.booths
-    for booth_id, group in voted.groupby("booth_id"):
+    for _, group in voted.groupby("booth_id"):
         g = group.sort_values("booth_start_min")
         assert (g.booth_start_min.values[1:] >= g.booth_end_min.values[:-1] - 1e-9).all()
     # ballots: issued + unused = stock; issued = used + spoiled; in the boxes = used
@@ -108,4 +115,5 @@ def test_day_invariants(case):
     assert again.summary == s
     assert again.events.equals(day.events)
     from simkit.simulation import simulate_summary
+
     assert simulate_summary(sc, seed=seed) == s

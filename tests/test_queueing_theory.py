@@ -27,9 +27,14 @@ def erlang_c(lam: float, mu: float, c: int) -> tuple[float, float]:
 
 def run(rho: float, c: int, seed: int):
     rate_per_hour = rho * c / MEAN_SERVICE * 60
-    sc = simkit.with_overrides("validation/mmc", {
-        "arrivals.rate_per_hour": rate_per_hour, "tps.booths": c,
-        "durations.booth": {"dist": "exponential", "mean": MEAN_SERVICE}})
+    sc = simkit.with_overrides(
+        "validation/mmc",
+        {
+            "arrivals.rate_per_hour": rate_per_hour,
+            "tps.booths": c,
+            "durations.booth": {"dist": "exponential", "mean": MEAN_SERVICE},
+        },
+    )
     v = simkit.simulate(sc, seed=seed).voters
     v = v[v.arrival_min >= WARM_UP_MIN]
     return v.wait_min.mean(), (v.wait_min > 1e-9).mean(), len(v)
@@ -44,11 +49,18 @@ def test_erlang_c_formula_known_value():
 def test_mmc_scenario_has_only_the_booth_station():
     sc = simkit.load_scenario("validation/mmc")
     assert sc.arrivals.pattern == "poisson" and not sc.counting.enabled
-    assert not any([sc.stations.entrance, sc.stations.ketua_table, sc.stations.boxes,
-                    sc.stations.ink])
+    assert not any(
+        [sc.stations.entrance, sc.stations.ketua_table, sc.stations.boxes, sc.stations.ink]
+    )
     day = simkit.simulate(sc, seed=1)
-    assert set(day.events.kind) <= {"kpps_arrive", "voting_open", "arrive", "booth_start",
-                                    "booth_end", "exit"}
+    assert set(day.events.kind) <= {
+        "kpps_arrive",
+        "voting_open",
+        "arrive",
+        "booth_start",
+        "booth_end",
+        "exit",
+    }
 
 
 @pytest.mark.slow
@@ -64,6 +76,9 @@ def test_mmc_agrees_with_erlang_c(rho, c):
         p_waits.append(pw)
     se = np.std(waits, ddof=1) / math.sqrt(REPS)
     assert abs(np.mean(waits) - wq_theory) < 3 * se + 0.05 * wq_theory, (
-        np.mean(waits), wq_theory, se)
+        np.mean(waits),
+        wq_theory,
+        se,
+    )
     se_p = np.std(p_waits, ddof=1) / math.sqrt(REPS)
     assert abs(np.mean(p_waits) - p_theory) < 3 * se_p + 0.03, (np.mean(p_waits), p_theory)

@@ -12,8 +12,13 @@ SHIPPED = list(simkit.list_scenarios())
 
 
 def test_the_required_scenarios_ship():
-    for name in ("tps_standar_2024", "tps_kurang_kpps", "tps_antrean_pagi", "tps_dptb_banyak",
-                 "validation/mmc"):
+    for name in (
+        "tps_standar_2024",
+        "tps_kurang_kpps",
+        "tps_antrean_pagi",
+        "tps_dptb_banyak",
+        "validation/mmc",
+    ):
         assert name in SHIPPED
 
 
@@ -41,13 +46,18 @@ def test_every_value_line_of_the_standard_file_cites_a_source():
         stripped = line.strip()
         if not stripped or stripped.startswith("#") or stripped.endswith(":"):
             continue
-        if re.match(r"^(name|id|en|enabled|record_ballots|announce|open|tally|fold|sort|"
-                    r"PPWP|DPR|DPD|DPRD_PROV|DPRD_KABKOTA|onset_h|slowdown_per_h|"
-                    r"error_growth_per_h|max_slowdown|queue_threshold|share_leave):", stripped):
+        if re.match(
+            r"^(name|id|en|enabled|record_ballots|announce|open|tally|fold|sort|"
+            r"PPWP|DPR|DPD|DPRD_PROV|DPRD_KABKOTA|onset_h|slowdown_per_h|"
+            r"error_growth_per_h|max_slowdown|queue_threshold|share_leave):",
+            stripped,
+        ):
             continue  # grouped values cite their source on the group's line
         assert "#" in stripped, f"no source: {stripped}"
         comment = stripped.split("#", 1)[1]
-        assert any(w in comment for w in ("§", "assumption", "defaults table", "issue", "used only")), stripped
+        assert any(
+            w in comment for w in ("§", "assumption", "defaults table", "issue", "used only")
+        ), stripped
 
 
 def test_extends_inherits_and_overrides():
@@ -62,28 +72,40 @@ def test_unquoted_clock_times_are_not_base_60_numbers(tmp_path):
 
 
 def test_dotted_overrides_and_mmc_overrides():
-    sc = simkit.with_overrides("validation/mmc", {"arrivals.rate_per_hour": "30", "tps.booths": 3,
-                                                   "durations.booth": {"dist": "exponential",
-                                                                       "mean": 4}})
+    sc = simkit.with_overrides(
+        "validation/mmc",
+        {
+            "arrivals.rate_per_hour": "30",
+            "tps.booths": 3,
+            "durations.booth": {"dist": "exponential", "mean": 4},
+        },
+    )
     assert sc.arrivals.rate_per_hour == 30 and sc.tps.booths == 3 and sc.durations.booth.mean == 4
     sc = simkit.with_overrides("tps_standar_2024", {"hours.voting_close": "13:30"})
     assert sc.hours.voting_close == 390
 
 
-@pytest.mark.parametrize("data,field,words", [
-    ({"tps": {"turnout": 1.3}}, "tps.turnout", "1.0"),
-    ({"tps": {"booths": 0}}, "tps.booths", "1"),
-    ({"tps": {"voters_dpt": 600}}, "tps.voters_dpt", "500"),
-    ({"tps": {"voters_dpt": -3}}, "tps.voters_dpt", "0"),
-    ({"tps": {"booths": "four"}}, "tps.booths", "bulat"),
-    ({"tps": {"votrs_dpt": 3}}, "tps.votrs_dpt", "voters_dpt"),
-    ({"hours": {"voting_close": "06:00"}}, "", "voting_close"),
-    ({"hours": {"voting_open": "25:99"}}, "hours.voting_open", "00-59"),
-    ({"staff": {"kpps": 9}}, "staff.kpps", "7"),
-    ({"counting": {"mode": "three_panel"}}, "counting.mode", "single_panel"),
-    ({"durations": {"booth": {"dist": "normal", "mean": 3}}}, "durations.booth", "lognormal"),
-    ({"durations": {"booth": {"dist": "lognormal", "mean": -3, "sd": 1}}}, "durations.booth", "0"),
-])
+@pytest.mark.parametrize(
+    "data,field,words",
+    [
+        ({"tps": {"turnout": 1.3}}, "tps.turnout", "1.0"),
+        ({"tps": {"booths": 0}}, "tps.booths", "1"),
+        ({"tps": {"voters_dpt": 600}}, "tps.voters_dpt", "500"),
+        ({"tps": {"voters_dpt": -3}}, "tps.voters_dpt", "0"),
+        ({"tps": {"booths": "four"}}, "tps.booths", "bulat"),
+        ({"tps": {"votrs_dpt": 3}}, "tps.votrs_dpt", "voters_dpt"),
+        ({"hours": {"voting_close": "06:00"}}, "", "voting_close"),
+        ({"hours": {"voting_open": "25:99"}}, "hours.voting_open", "00-59"),
+        ({"staff": {"kpps": 9}}, "staff.kpps", "7"),
+        ({"counting": {"mode": "three_panel"}}, "counting.mode", "single_panel"),
+        ({"durations": {"booth": {"dist": "normal", "mean": 3}}}, "durations.booth", "lognormal"),
+        (
+            {"durations": {"booth": {"dist": "lognormal", "mean": -3, "sd": 1}}},
+            "durations.booth",
+            "0",
+        ),
+    ],
+)
 def test_bad_values_name_field_value_and_rule(data, field, words):
     with pytest.raises(simkit.ScenarioError) as err:
         simkit.load_scenario(data)

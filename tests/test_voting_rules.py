@@ -3,9 +3,9 @@
 import math
 
 import pytest
+from tiny_tps import const, tiny
 
 import simkit
-from tiny_tps import const, tiny
 
 
 def kinds(day, who):
@@ -22,8 +22,16 @@ def test_exact_trace_of_two_voters():
     day = simkit.simulate(tiny([{"time": "07:00"}, {"time": "07:00"}]), seed=0)
     ev = day.events
     v0 = ev[ev.actor == "V0"][["time_min", "kind"]].values.tolist()
-    assert v0 == [[0.0, "arrive"], [0.0, "entrance_check"], [1.0, "seat"], [1.0, "called"],
-                  [2.0, "booth_start"], [3.0, "booth_end"], [4.0, "ink"], [5.0, "exit"]]
+    assert v0 == [
+        [0.0, "arrive"],
+        [0.0, "entrance_check"],
+        [1.0, "seat"],
+        [1.0, "called"],
+        [2.0, "booth_start"],
+        [3.0, "booth_end"],
+        [4.0, "ink"],
+        [5.0, "exit"],
+    ]
     # the second voter is checked at the second desk of meja A (KPPS 5) at the same time,
     # then waits for the ketua (1 min) and for the single booth
     v1 = ev[ev.actor == "V1"][["time_min", "kind", "detail"]].values.tolist()
@@ -57,8 +65,14 @@ def test_dpk_voter_arriving_1130_waits_until_1200():
 def test_dpt_present_go_before_dpk_at_ketua_table():
     # both are at the seats when the ketua is busy; the DPT voter is called first
     people = [{"time": "12:00"}, {"time": "12:00", "category": "DPK"}, {"time": "12:00"}]
-    sc = tiny(people, durations={"entrance_check": const(0.0), "entrance_extra_documents":
-                                 const(0.0), "ketua_table": const(2.0)})
+    sc = tiny(
+        people,
+        durations={
+            "entrance_check": const(0.0),
+            "entrance_extra_documents": const(0.0),
+            "ketua_table": const(2.0),
+        },
+    )
     day = simkit.simulate(sc, seed=0)
     called = day.voters.set_index("voter_id").called_min
     assert called[0] < called[2] < called[1]
@@ -84,8 +98,9 @@ def test_replacement_comes_from_reserve_and_dpk_refused_when_reserve_is_gone():
 
 def test_dpk_served_while_reserve_lasts():
     people = [{"time": "12:10", "category": "DPK"}, {"time": "12:20", "category": "DPK"}]
-    day = simkit.simulate(tiny(people, tps={"voters_dpt": 50, "voters_dptb": 0,
-                                            "voters_dpk": 0, "booths": 1}), seed=0)
+    day = simkit.simulate(
+        tiny(people, tps={"voters_dpt": 50, "voters_dptb": 0, "voters_dpk": 0, "booths": 1}), seed=0
+    )
     assert list(day.voters.outcome) == ["voted", "turned_away"]  # reserve 1 per type
 
 
@@ -108,13 +123,20 @@ def test_wrong_box_is_recorded_and_found_at_the_count():
 
 
 def test_dptb_with_more_ballot_types_than_allowed_is_a_psu_risk():
-    people = [{"time": "11:00", "category": "DPTb", "types": 1, "extra_ballots": True},
-              {"time": "11:10", "category": "DPTb", "types": 1}]
+    people = [
+        {"time": "11:00", "category": "DPTb", "types": 1, "extra_ballots": True},
+        {"time": "11:10", "category": "DPTb", "types": 1},
+    ]
     day = simkit.simulate(tiny(people), seed=0)
     assert day.summary["psu_risk_events"] == 1
     assert list(day.voters.n_types) == [5, 1]
     assert day.counting.set_index("ballot_type").ballots_counted.to_dict() == {
-        "PPWP": 2, "DPR": 1, "DPD": 1, "DPRD_PROV": 1, "DPRD_KABKOTA": 1}
+        "PPWP": 2,
+        "DPR": 1,
+        "DPD": 1,
+        "DPRD_PROV": 1,
+        "DPRD_KABKOTA": 1,
+    }
 
 
 def test_assisted_voter_is_slower_in_the_booth_and_signs_the_pendamping_form():
@@ -132,8 +154,9 @@ def test_dptb_booth_time_follows_the_ballots_allowed():
 
 def test_a_break_takes_the_member_off_meja_a_after_the_voter_in_hand():
     people = [{"time": "07:00"}, {"time": "07:00"}, {"time": "07:00"}]
-    sc = tiny(people, staff={"kpps": 2, "breaks": [{"member": "KPPS2", "start": "07:00",
-                                                    "minutes": 30}]})
+    sc = tiny(
+        people, staff={"kpps": 2, "breaks": [{"member": "KPPS2", "start": "07:00", "minutes": 30}]}
+    )
     day = simkit.simulate(sc, seed=0)
     # with 2 members KPPS2 holds meja A alone; the break starts before anyone is checked
     starts = sorted(day.voters.entrance_start_min)
@@ -147,13 +170,20 @@ def test_a_break_takes_the_member_off_meja_a_after_the_voter_in_hand():
 
 def test_station_throughput_follows_members():
     people = [{"time": "07:00"} for _ in range(6)]
-    two = simkit.simulate(tiny(people, tps={"voters_dpt": 50, "voters_dptb": 0, "voters_dpk": 0,
-                                            "booths": 6}), seed=0)
-    one = simkit.simulate(tiny(people, tps={"voters_dpt": 50, "voters_dptb": 0, "voters_dpk": 0,
-                                            "booths": 6},
-                               staff={"kpps": 7, "roles": {
-                                   "KPPS1": ["ketua_table"], "KPPS4": ["entrance"],
-                                   "KPPS7": ["ink"]}}), seed=0)
+    two = simkit.simulate(
+        tiny(people, tps={"voters_dpt": 50, "voters_dptb": 0, "voters_dpk": 0, "booths": 6}), seed=0
+    )
+    one = simkit.simulate(
+        tiny(
+            people,
+            tps={"voters_dpt": 50, "voters_dptb": 0, "voters_dpk": 0, "booths": 6},
+            staff={
+                "kpps": 7,
+                "roles": {"KPPS1": ["ketua_table"], "KPPS4": ["entrance"], "KPPS7": ["ink"]},
+            },
+        ),
+        seed=0,
+    )
     assert max(two.voters.entrance_end_min) == 3.0  # two desks at meja A
     assert max(one.voters.entrance_end_min) == 6.0  # one desk
 
@@ -177,9 +207,15 @@ def test_sick_voters_at_home_served_from_1200_by_members_away_from_the_tps():
 
 def test_balking_when_the_line_is_too_long():
     people = [{"time": "07:00"} for _ in range(8)]
-    sc = tiny(people, arrivals={"pattern": "fixed", "fixed": people,
-                                "balking": {"enabled": True, "queue_threshold": 3, "share_leave": 1.0}},
-              staff={"kpps": 1})
+    sc = tiny(
+        people,
+        arrivals={
+            "pattern": "fixed",
+            "fixed": people,
+            "balking": {"enabled": True, "queue_threshold": 3, "share_leave": 1.0},
+        },
+        staff={"kpps": 1},
+    )
     day = simkit.simulate(sc, seed=0)
     s = day.summary
     assert s["voters_left"] > 0
@@ -187,9 +223,14 @@ def test_balking_when_the_line_is_too_long():
 
 
 def test_arrivals_follow_kpu_groups_by_list_order():
-    sc = simkit.with_overrides("tps_standar_2024", {"arrivals.share_ignore_slot": 0.0,
-                                                     "arrivals.opening_line": 0,
-                                                     "tps.share_not_eligible": 0.0})
+    sc = simkit.with_overrides(
+        "tps_standar_2024",
+        {
+            "arrivals.share_ignore_slot": 0.0,
+            "arrivals.opening_line": 0,
+            "tps.share_not_eligible": 0.0,
+        },
+    )
     day = simkit.simulate(sc, seed=5)
     dpt = day.voters[day.voters.category == "DPT"]
     group = dpt.voter_id * 4 // 270
@@ -199,18 +240,25 @@ def test_arrivals_follow_kpu_groups_by_list_order():
 
 
 def test_finite_population_turnout():
-    sc = simkit.with_overrides("tps_standar_2024", {"tps.turnout": 1.0, "tps.voters_dptb": 0,
-                                                     "tps.voters_dpk": 0,
-                                                     "tps.share_not_eligible": 0.0,
-                                                     "errors.ink_on_finger": 0.0})
+    sc = simkit.with_overrides(
+        "tps_standar_2024",
+        {
+            "tps.turnout": 1.0,
+            "tps.voters_dptb": 0,
+            "tps.voters_dpk": 0,
+            "tps.share_not_eligible": 0.0,
+            "errors.ink_on_finger": 0.0,
+        },
+    )
     day = simkit.simulate(sc, seed=1)
     assert day.summary["voters_voted"] == 270
     assert sorted(day.voters.voter_id) == list(range(270))
 
 
 def test_psu_risk_when_an_ineligible_person_is_admitted():
-    sc = simkit.with_overrides("tps_standar_2024", {"errors.ineligible_admitted": 1.0,
-                                                     "tps.share_not_eligible": 0.02})
+    sc = simkit.with_overrides(
+        "tps_standar_2024", {"errors.ineligible_admitted": 1.0, "tps.share_not_eligible": 0.02}
+    )
     day = simkit.simulate(sc, seed=2)
     admitted = day.voters[day.voters.reason == "ineligible_admitted"]
     assert len(admitted) > 0

@@ -5,8 +5,16 @@ from __future__ import annotations
 import simkit
 
 CONSTANT_STAGES = (
-    "entrance_check", "entrance_extra_documents", "entrance_refusal", "ketua_table",
-    "pendamping_form", "booth", "booth_assisted", "spoiled_replacement", "box", "ink",
+    "entrance_check",
+    "entrance_extra_documents",
+    "entrance_refusal",
+    "ketua_table",
+    "pendamping_form",
+    "booth",
+    "booth_assisted",
+    "spoiled_replacement",
+    "box",
+    "ink",
 )
 
 
@@ -24,10 +32,22 @@ def tiny(people, **sections):
         "tps": {"voters_dpt": 50, "voters_dptb": 0, "voters_dpk": 0, "booths": 1},
         "arrivals": {"pattern": "fixed", "fixed": people},
         "durations": {stage: const(1.0) for stage in CONSTANT_STAGES},
-        "errors": {k: 0.0 for k in (
-            "spoiled_ballot", "second_spoil_request", "wrong_box", "dptb_extra_ballots",
-            "ink_on_finger", "ineligible_admitted", "tally_error", "misjudged_ballot",
-            "objection", "sirekap_upload_failure", "copier_failure")},
+        "errors": {
+            k: 0.0
+            for k in (
+                "spoiled_ballot",
+                "second_spoil_request",
+                "wrong_box",
+                "dptb_extra_ballots",
+                "ink_on_finger",
+                "ineligible_admitted",
+                "tally_error",
+                "misjudged_ballot",
+                "objection",
+                "sirekap_upload_failure",
+                "copier_failure",
+            )
+        },
     }
     data["durations"]["booth_assisted"] = const(3.0)
     for key, value in sections.items():
