@@ -34,6 +34,7 @@ import json
 import math
 import os
 import re
+import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -531,6 +532,12 @@ def run_region(region_csv: str | os.PathLike | Region, scenario: Any = "tps_stan
             saved = len(_done_parts(tps_dir))
             raise WorkerLost(f"{exc}: {saved} of {len(batches)} batches are saved in {tps_dir};"
                              " run the same command again to resume") from exc
+        except KeyboardInterrupt:
+            if progress:
+                saved = len(_done_parts(tps_dir))
+                print(f"\n{saved} of {len(batches)} batches saved in {tps_dir}; run the same"
+                      " command again to resume.", file=sys.stderr)
+            raise
         finally:
             bar.close()
     return read_region_result(out, sc)
