@@ -97,6 +97,9 @@ def apply(tps, incident, choice) -> dict:
             tps.hold_members(names, effect.hold.minutes, why="incident")
             done["hold"] = (names, effect.hold.minutes)
     for place, minutes in effect.delay.items():
+        named = place.split(":", 1)[1] if ":" in place else None
+        if named is not None and named not in tps.types:
+            place = "paperwork"  # no such count here (4 boxes in DKI Jakarta): owed at once
         if place == "paperwork" and context_type:
             place = f"paperwork:{context_type}"
         tps.add_delay(place, minutes)
