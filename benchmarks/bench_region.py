@@ -77,7 +77,8 @@ def main(quick: bool = False) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="simkit-bench-region-"))
     figures: dict = {
         "machine": f"{platform.node()} {platform.machine()}, {psutil.cpu_count()} CPUs"
-                   f" (affinity {len(os.sched_getaffinity(0))}), Python {platform.python_version()}",
+                   f" (affinity {len(os.sched_getaffinity(0))}),"
+                   f" Python {platform.python_version()}",
         "load_avg_at_start": os.getloadavg(),
     }
     batu = load_region("kota_batu_2024")
