@@ -94,7 +94,7 @@ class App:
         # results tab
         self.cards = w.HTML()
         self.chart_picker = w.ToggleButtons(options=[(k, k) for k in charts.CHARTS])
-        self.chart_picker.add_class("sk-toggle")
+        self.chart_picker.add_class("sk-pick")
         self.chart = w.HTML()
         self.chart.add_class("sk-chart")
         # compare tab
@@ -242,7 +242,10 @@ class App:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", ScenarioWarning)
                     scenario = self.current_scenario()
-            except (ScenarioError, ValueError) as exc:
+            except ScenarioError as exc:
+                self._show_error(self._explain(exc))
+                return None
+            except ValueError as exc:
                 self._show_error(str(exc))
                 return None
             try:
@@ -255,6 +258,7 @@ class App:
                 self._show_error(t("dash_error_internal", self.lang).format(e=text))
                 return None
             self.result = result
+            self.tabs.remove_class("sk-stale")
             self._chart_cache.clear()
             self._floor = None
             self._downloads_for = None
@@ -275,12 +279,25 @@ class App:
             self.status.value = t("dash_done", self.lang).format(
                 n=self.result.reps, s=cards.fmt_number(self.result.elapsed_s, self.lang))
 
+    def _explain(self, exc: ScenarioError) -> str:
+        """One line per problem, naming the control a trainer touched (and the scenario field)."""
+        by_field = {f: c for c in self.controls for f in c.fields}
+        lines = []
+        for field, value, message in exc.problems:
+            control = by_field.get(field)
+            name = f"{t(control.label_key, self.lang)} ({field})" if control else field
+            plain = isinstance(value, (int, float, str)) and not isinstance(value, bool)
+            shown = f" = {value}" if plain else ""
+            lines.append(f"• {name}{shown}: {message}")
+        return "\n".join(lines) if lines else str(exc)
+
     def _show_error(self, text: str) -> None:
         self.message.value = (
             f'<div class="sk-msg-error"><b>{html.escape(t("dash_error_title", self.lang))}</b>\n'
             f"{html.escape(text)}</div>"
         )
         self.status.value = ""
+        self.tabs.add_class("sk-stale")  # the results below are from the last valid settings
 
     def _on_reset(self, _button=None) -> None:
         self.reset()

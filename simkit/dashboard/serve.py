@@ -66,7 +66,6 @@ def voila_command(host: str = "127.0.0.1", port: int = 8866,
         "--theme=light",
         "--show_tracebacks=False",
         "--strip_sources=True",
-        "--VoilaConfiguration.file_allowlist=[]",
     ]
 
 

@@ -3,13 +3,12 @@
 CSS = """
 <style>
 :root { --sk-red: #b71c1c; --sk-ink: #1b1b1b; --sk-muted: #5f6368; --sk-bg: #f4f1ea; }
-body, .jp-Notebook, .jp-LabShell, #rendered_cells { background: var(--sk-bg) !important; }
-body { font-size: 18px; }
-.jp-Cell-inputWrapper, .jp-InputPrompt, .jp-OutputPrompt { display: none !important; }
-.jp-OutputArea-output pre, .jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]
-  { display: none !important; }
+/* page-wide rules only in Voila (body[data-voila]); in JupyterLab the app stays in its cell */
+body[data-voila], body[data-voila] .jp-Notebook { background: var(--sk-bg) !important; }
+body[data-voila] .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"],
+body[data-voila] .jp-OutputArea-output pre { display: none !important; }
 .sk-app { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: var(--sk-ink);
-  width: 100%; }
+  width: 100%; background: var(--sk-bg); border-radius: 8px; font-size: 18px; }
 .sk-app .widget-label, .sk-app .widget-readout, .sk-app .widget-html-content,
 .sk-app .widget-toggle-button, .sk-app .widget-button, .sk-app select, .sk-app input,
 .sk-app .widget-dropdown > select, .sk-app .lm-TabBar-tabLabel, .sk-app .widget-checkbox
@@ -34,12 +33,17 @@ body { font-size: 18px; }
 .sk-app .widget-slider .noUi-handle { width: 22px; height: 22px; top: -8px; border-radius: 50%; }
 .sk-app .widget-readout { min-width: 52px; font-weight: 700; }
 .sk-toggle, .sk-speed { display: flex !important; flex-wrap: nowrap !important; width: 100%; }
+.sk-toggle > div, .sk-speed > div { display: flex; flex: 1 1 auto; gap: 3px; }
 .sk-toggle .widget-toggle-button, .sk-speed .widget-toggle-button { width: auto !important;
   min-width: 0 !important; flex: 1 1 0 !important; padding: 0 4px; height: 36px;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .sk-toggle .widget-toggle-button.mod-active, .sk-speed .widget-toggle-button.mod-active
   { background: #37474f; color: #fff; }
 .sk-speed { width: 320px; }
+.sk-pick > div { display: flex; flex-wrap: wrap; gap: 4px; }
+.sk-pick .widget-toggle-button { width: auto !important; padding: 0 12px; height: 38px; }
+.sk-pick .widget-toggle-button.mod-active { background: #37474f; color: #fff; }
+.sk-stale { opacity: 0.45; transition: opacity .2s; }
 .sk-cell.mod-active { background: var(--sk-red) !important; color: #fff; }
 .sk-run { background: var(--sk-red) !important; color: #fff !important; font-size: 22px !important;
   font-weight: 700; height: 52px !important; border-radius: 8px; }
