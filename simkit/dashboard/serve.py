@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import sys
@@ -95,6 +96,10 @@ def serve(host: str = "127.0.0.1", port: int = 8866, open_browser: bool = True,
             if wait_for_port(host, port, proc=proc):
                 webbrowser.open(url)
         threading.Thread(target=_open, daemon=True).start()
+    try:  # `kill PID` of this process stops Voila too, instead of orphaning it
+        previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -104,3 +109,6 @@ def serve(host: str = "127.0.0.1", port: int = 8866, open_browser: bool = True,
         except subprocess.TimeoutExpired:
             proc.kill()
             return proc.wait()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
