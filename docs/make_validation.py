@@ -68,7 +68,8 @@ def mmc_section(reps: int, seed: int) -> list[str]:
             f"| {r['rho']:.2f} | {r['p_wait_theory']:.3f} "
             f"| {r['p_wait_sim']:.3f} ± {r['p_wait_ci']:.3f} "
             f"| {r['wq_theory_min']:.2f} min | {r['wq_sim_min']:.2f} ± {r['wq_ci_min']:.2f} min "
-            f"| {'yes' if inside else 'no'} |")
+            f"| {'yes' if inside else 'no'} |"
+        )
     return out
 
 
@@ -85,7 +86,8 @@ def calibration_section(frame: pd.DataFrame) -> list[str]:
             f"| {r.text_en} ({r.text_id}) | {_range(r.target_low, r.target_high, r.unit)} "
             f"| {r.source} | {_fmt(r.median, r.unit)} "
             f"| {_fmt(r.band_low, r.unit)} - {_fmt(r.band_high, r.unit)} "
-            f"| {r.share_in_target:.0%} | {'yes' if r.median_in_target else 'no'} |")
+            f"| {r.share_in_target:.0%} | {'yes' if r.median_in_target else 'no'} |"
+        )
     return out
 
 
@@ -106,8 +108,10 @@ def other_section(frame: pd.DataFrame) -> list[str]:
         if col not in frame:
             continue
         x = frame[col].astype(float)
-        out.append(f"| {label} | {f.format(x.mean())} | {f.format(x.median())} "
-                   f"| {f.format(x.quantile(0.05))} - {f.format(x.quantile(0.95))} |")
+        out.append(
+            f"| {label} | {f.format(x.mean())} | {f.format(x.median())} "
+            f"| {f.format(x.quantile(0.05))} - {f.format(x.quantile(0.95))} |"
+        )
     p = (frame["work_end_min"] > 1020).mean()
     q = frame["past_deadline"].astype(bool).mean()
     out.append(f"| days with paperwork past midnight | {p:.0%} | | |")
@@ -118,16 +122,25 @@ def other_section(frame: pd.DataFrame) -> list[str]:
 def build(reps: int, seed: int, mmc_reps: int) -> str:
     """Return the whole validation report as Markdown."""
     t0 = time.time()
-    frame = simkit.replicate("tps_standar_2024", reps=reps, seed=seed,
-                             summary_fn=theory.calibration_figures)
+    frame = simkit.replicate(
+        "tps_standar_2024", reps=reps, seed=seed, summary_fn=theory.calibration_figures
+    )
     cal = calibration_section(frame)
     other = other_section(frame)
     mmc = mmc_section(mmc_reps, seed)
     took = time.time() - t0
     today = _dt.date.today().isoformat()
     text = TEMPLATE.format(
-        reps=reps, seed=seed, mmc_reps=mmc_reps, version=simkit.__version__, today=today,
-        took=took, calibration="\n".join(cal), other="\n".join(other), mmc="\n".join(mmc))
+        reps=reps,
+        seed=seed,
+        mmc_reps=mmc_reps,
+        version=simkit.__version__,
+        today=today,
+        took=took,
+        calibration="\n".join(cal),
+        other="\n".join(other),
+        mmc="\n".join(mmc),
+    )
     return text
 
 

@@ -84,15 +84,19 @@ def mmc_scenario(rate_per_hour: float, booths: int, mean_min: float):
     """Return ``validation/mmc`` at one load: arrival rate, booths and mean booth time."""
     from simkit.scenario import load_scenario, with_overrides
 
-    return with_overrides(load_scenario("validation/mmc"), {
-        "arrivals.rate_per_hour": float(rate_per_hour),
-        "tps.booths": int(booths),
-        "durations.booth": {"dist": "exponential", "mean": float(mean_min)},
-    })
+    return with_overrides(
+        load_scenario("validation/mmc"),
+        {
+            "arrivals.rate_per_hour": float(rate_per_hour),
+            "tps.booths": int(booths),
+            "durations.booth": {"dist": "exponential", "mean": float(mean_min)},
+        },
+    )
 
 
-def mmc_check(rate_per_hour: float, booths: int, mean_min: float, reps: int = 30,
-              seed: int = 1) -> dict[str, Any]:
+def mmc_check(
+    rate_per_hour: float, booths: int, mean_min: float, reps: int = 30, seed: int = 1
+) -> dict[str, Any]:
     """Simulate ``validation/mmc`` ``reps`` times at one load and compare with Erlang C.
 
     Each replication is a 40-hour day of Poisson arrivals; the waits of all its voters give one
@@ -118,11 +122,17 @@ def mmc_check(rate_per_hour: float, booths: int, mean_min: float, reps: int = 30
         return float(tq * np.std(x, ddof=1) / np.sqrt(len(x))) if len(x) > 1 else float("nan")
 
     return {
-        "arrivals_per_h": rate_per_hour, "booths": booths, "booth_mean_min": mean_min,
-        "rho": theory.rho, "reps": reps,
-        "p_wait_theory": theory.p_wait, "p_wait_sim": float(np.mean(p_wait)),
+        "arrivals_per_h": rate_per_hour,
+        "booths": booths,
+        "booth_mean_min": mean_min,
+        "rho": theory.rho,
+        "reps": reps,
+        "p_wait_theory": theory.p_wait,
+        "p_wait_sim": float(np.mean(p_wait)),
         "p_wait_ci": half(p_wait),
-        "wq_theory_min": theory.wq, "wq_sim_min": float(np.mean(wq)), "wq_ci_min": half(wq),
+        "wq_theory_min": theory.wq,
+        "wq_sim_min": float(np.mean(wq)),
+        "wq_ci_min": half(wq),
     }
 
 
@@ -145,26 +155,78 @@ class Target:
 # DOMAIN.md "Calibration targets for the standard TPS" (docs/domain_sources.md). The ranges are the
 # reported ones; "~1 h" for PPWP is read as 45-75 min and "1.5-2 h" as 90-120 min (assumption).
 CALIBRATION_TARGETS: tuple[Target, ...] = (
-    Target("last_voter_exit_min", 360.0, 390.0, "clock",
-           "Pemilih terakhir keluar", "Last voter leaves",
-           "§1.3 (300 cap sized for 4 booths x 6 h); calibration targets"),
-    Target("count_PPWP_min", 45.0, 75.0, "min",
-           "Penghitungan PPWP", "PPWP count", "§3.1 TPS 054 Cakung: 13:30-14:30"),
-    Target("count_DPR_min", 90.0, 120.0, "min",
-           "Penghitungan DPR", "DPR count", "§3.1 Kudus simulation ~2 h per type; Cakung"),
-    Target("count_DPRD_PROV_min", 90.0, 120.0, "min",
-           "Penghitungan DPRD Provinsi", "DPRD Province count", "§3.1 Kudus ~2 h per type"),
-    Target("count_DPRD_KABKOTA_min", 90.0, 120.0, "min",
-           "Penghitungan DPRD Kab/Kota", "DPRD Regency/City count", "§3.1 Kudus ~2 h per type"),
-    Target("counting_end_min", 870.0, 1140.0, "clock",
-           "Penghitungan selesai", "Counting ends",
-           "§3.1 Pati 21:50, Tangsel 23:21, Slipi and Deli Serdang ~02:00"),
-    Target("work_end_min", 1020.0, 1350.0, "clock",
-           "Semua administrasi selesai", "All paperwork done",
-           "§3.1 Cakung ~00:00, Tangsel 01:40, Pati 02:30, Slipi 04:00, Pulorejo 04:00-05:30"),
-    Target("kpps_hours_max", 18.0, 22.0, "h",
-           "Jam kerja KPPS pada hari-H", "KPPS hours on duty",
-           "§3.2 UGM 2019: 20-22 h; §3.1 Tangsel 2024: ~20 h"),
+    Target(
+        "last_voter_exit_min",
+        360.0,
+        390.0,
+        "clock",
+        "Pemilih terakhir keluar",
+        "Last voter leaves",
+        "§1.3 (300 cap sized for 4 booths x 6 h); calibration targets",
+    ),
+    Target(
+        "count_PPWP_min",
+        45.0,
+        75.0,
+        "min",
+        "Penghitungan PPWP",
+        "PPWP count",
+        "§3.1 TPS 054 Cakung: 13:30-14:30",
+    ),
+    Target(
+        "count_DPR_min",
+        90.0,
+        120.0,
+        "min",
+        "Penghitungan DPR",
+        "DPR count",
+        "§3.1 Kudus simulation ~2 h per type; Cakung",
+    ),
+    Target(
+        "count_DPRD_PROV_min",
+        90.0,
+        120.0,
+        "min",
+        "Penghitungan DPRD Provinsi",
+        "DPRD Province count",
+        "§3.1 Kudus ~2 h per type",
+    ),
+    Target(
+        "count_DPRD_KABKOTA_min",
+        90.0,
+        120.0,
+        "min",
+        "Penghitungan DPRD Kab/Kota",
+        "DPRD Regency/City count",
+        "§3.1 Kudus ~2 h per type",
+    ),
+    Target(
+        "counting_end_min",
+        870.0,
+        1140.0,
+        "clock",
+        "Penghitungan selesai",
+        "Counting ends",
+        "§3.1 Pati 21:50, Tangsel 23:21, Slipi and Deli Serdang ~02:00",
+    ),
+    Target(
+        "work_end_min",
+        1020.0,
+        1350.0,
+        "clock",
+        "Semua administrasi selesai",
+        "All paperwork done",
+        "§3.1 Cakung ~00:00, Tangsel 01:40, Pati 02:30, Slipi 04:00, Pulorejo 04:00-05:30",
+    ),
+    Target(
+        "kpps_hours_max",
+        18.0,
+        22.0,
+        "h",
+        "Jam kerja KPPS pada hari-H",
+        "KPPS hours on duty",
+        "§3.2 UGM 2019: 20-22 h; §3.1 Tangsel 2024: ~20 h",
+    ),
 )
 
 
@@ -200,9 +262,21 @@ def calibration_table(frame: pd.DataFrame, band: float = 0.90) -> pd.DataFrame:
             continue
         med, lo, hi = np.percentile(x, [50, lo_q, hi_q])
         inside = float(((x >= tg.low) & (x <= tg.high)).mean())
-        rows.append({"kpi": tg.kpi, "unit": tg.unit, "target_low": tg.low, "target_high": tg.high,
-                     "median": float(med), "band_low": float(lo), "band_high": float(hi),
-                     "share_in_target": inside, "median_in_target": bool(tg.low <= med <= tg.high),
-                     "text_id": tg.text_id, "text_en": tg.text_en, "source": tg.source,
-                     "n": len(x)})
+        rows.append(
+            {
+                "kpi": tg.kpi,
+                "unit": tg.unit,
+                "target_low": tg.low,
+                "target_high": tg.high,
+                "median": float(med),
+                "band_low": float(lo),
+                "band_high": float(hi),
+                "share_in_target": inside,
+                "median_in_target": bool(tg.low <= med <= tg.high),
+                "text_id": tg.text_id,
+                "text_en": tg.text_en,
+                "source": tg.source,
+                "n": len(x),
+            }
+        )
     return pd.DataFrame(rows)

@@ -18,13 +18,32 @@ NOTEBOOKS = ROOT / "notebooks"
 
 # Voila apps served by name (`simkit dashboard`, the drill app): entry points, not lessons.
 APP_NOTEBOOKS = {"dashboard.ipynb", "drill.ipynb"}
-# DESIGN.md "Faces": the lessons that must exist (04_latihan_insiden is added with the drills).
-REQUIRED = {"01_tur_tps", "02_what_if_pps", "03_beban_kerja", "05_validasi"}
+# DESIGN.md "Faces": the lessons that must exist.
+REQUIRED = {"01_tur_tps", "02_what_if_pps", "03_beban_kerja", "04_latihan_insiden", "05_validasi"}
 NUMBERED = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 
 # Common Indonesian function words; English prose has none of them.
-ID_WORDS = {"yang", "dan", "di", "dengan", "untuk", "dari", "ini", "tidak", "pada", "atau",
-            "setiap", "sampai", "bisa", "satu", "lebih", "tetap", "agar", "oleh", "adalah"}
+ID_WORDS = {
+    "yang",
+    "dan",
+    "di",
+    "dengan",
+    "untuk",
+    "dari",
+    "ini",
+    "tidak",
+    "pada",
+    "atau",
+    "setiap",
+    "sampai",
+    "bisa",
+    "satu",
+    "lebih",
+    "tetap",
+    "agar",
+    "oleh",
+    "adalah",
+}
 EN_SUMMARY = re.compile(r"^>\s*\*English( summary)?:", re.MULTILINE)
 LONG_PROSE = 250  # characters: a markdown cell this long is prose that needs a summary
 
@@ -103,7 +122,8 @@ def test_title_matches_number(path):
     assert first.cell_type == "markdown"
     number = path.name[:2]
     assert first.source.startswith(f"# {number} "), (
-        f"{path.name}: the first cell should start with '# {number} ...'")
+        f"{path.name}: the first cell should start with '# {number} ...'"
+    )
 
 
 @pytest.mark.parametrize("path", lessons(), ids=lambda p: p.name)
@@ -121,13 +141,20 @@ def test_cells_short_and_model_in_package(path):
         n = len(cell.source.splitlines())
         assert n <= 25, f"{path.name} cell {k}: {n} lines; keep cells short"
         assert "import simpy" not in cell.source, (
-            f"{path.name} cell {k}: model code belongs in simkit/, not in a notebook")
+            f"{path.name} cell {k}: model code belongs in simkit/, not in a notebook"
+        )
 
 
 def test_no_checkpoints_committed():
     try:
-        files = subprocess.run(["git", "ls-files", "notebooks"], cwd=ROOT, capture_output=True,
-                               text=True, check=True, timeout=30).stdout.splitlines()
+        files = subprocess.run(
+            ["git", "ls-files", "notebooks"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout.splitlines()
     except (OSError, subprocess.SubprocessError):
         pytest.skip("not a git checkout")
     assert not [f for f in files if ".ipynb_checkpoints" in f]
@@ -137,14 +164,18 @@ def test_checks_catch_a_bad_notebook():
     """The checks themselves: outputs, English-only prose and missing summaries are caught."""
     long_id = "Ini adalah teks yang panjang untuk pelatih dan PPS di TPS. " * 10
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# 09 Contoh\n\n" + long_id),
-                nbformat.v4.new_code_cell("1 + 1")]
-    nb.cells[1].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"},
-                                                  execution_count=1)]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 09 Contoh\n\n" + long_id),
+        nbformat.v4.new_code_cell("1 + 1"),
+    ]
+    nb.cells[1].outputs = [
+        nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)
+    ]
     assert len(output_problems(nb, "x")) == 1
     assert any("English summary" in p for p in prose_problems(nb, "x"))
     nb.cells[0].source += "\n\n> *English: an example.*"
     assert prose_problems(nb, "x") == []
     nb.cells[0].source = "# 09 Example\n\n> *English: all English.*\n\n" + (
-        "The whole election day is modelled with SimPy for trainers. " * 10)
+        "The whole election day is modelled with SimPy for trainers. " * 10
+    )
     assert any("Indonesian" in p for p in prose_problems(nb, "x"))

@@ -30,8 +30,9 @@ def test_more_servers_wait_less():
     assert waits == sorted(waits, reverse=True)
 
 
-@pytest.mark.parametrize("lam, mu, c", [(1.0, 0.25, 4), (2.0, 0.5, 3), (0.0, 1.0, 1),
-                                        (1.0, 1.0, 0), (1.0, 1.0, 1.5)])
+@pytest.mark.parametrize(
+    "lam, mu, c", [(1.0, 0.25, 4), (2.0, 0.5, 3), (0.0, 1.0, 1), (1.0, 1.0, 0), (1.0, 1.0, 1.5)]
+)
 def test_bad_or_unstable_input_is_refused(lam, mu, c):
     with pytest.raises(ValueError):
         theory.erlang_c(lam, mu, c)
@@ -47,8 +48,9 @@ def test_model_matches_erlang_c_at_high_load():
 
 
 def test_calibration_table_reads_targets():
-    frame = pd.DataFrame({"last_voter_exit_min": [365.0, 370.0, 400.0],
-                          "kpps_hours_max": [20.0, 21.0, 23.0]})
+    frame = pd.DataFrame(
+        {"last_voter_exit_min": [365.0, 370.0, 400.0], "kpps_hours_max": [20.0, 21.0, 23.0]}
+    )
     tab = theory.calibration_table(frame).set_index("kpi")
     assert list(tab.index) == ["last_voter_exit_min", "kpps_hours_max"]
     assert tab.loc["last_voter_exit_min", "median"] == 370.0
