@@ -151,6 +151,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash_run": ("Jalankan", "Run"),
     "dash_reset": ("Atur ulang", "Reset"),
     "dash_entry": ("Masuk", "Entrance"),
+    "dash_booth_n": ("Bilik {n}", "Booth {n}"),
     "dash_running": ("Sedang menghitung…", "Running…"),
     "dash_done": ("Selesai: {n} ulangan dalam {s} detik", "Done: {n} replications in {s} s"),
     "dash_stale": ("Pengaturan berubah: tekan Jalankan", "Settings changed: press Run"),

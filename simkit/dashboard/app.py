@@ -499,7 +499,12 @@ class App:
                 continue
             text = f"{t('dash_dl_png', lang)}: {t(charts.CHARTS[chart][0], lang)}"
             links.append(export.link(pngs[chart], "image/png", f"simkit_{chart}.png", text))
-        printable = {k: pngs[k] for k in ("queues", "work_end") if k in pngs}
+        printable = {}  # smaller figures, so the text stays readable at half an A4 width
+        for chart in ("queues", "work_end"):
+            try:
+                printable[chart] = charts.render_chart(chart, r, lang, size=(6.4, 3.8))
+            except Exception:  # a missing chart only leaves a gap on the page
+                continue
         page = export.summary_html(r, self.settings_list(), printable, lang)
         links.insert(0, export.link(page, "text/html", f"simkit_{stamp}_ringkasan.html",
                                     t("dash_dl_summary", lang)))

@@ -65,7 +65,8 @@ table { border-collapse: collapse; width: 100%; font-size: 11pt; }
 td, th { border: 1px solid #bbb; padding: 3pt 6pt; text-align: left; }
 th { background: #eee; }
 .kpi td:nth-child(2) { font-size: 15pt; font-weight: 700; }
-img { width: 100%; max-height: 62mm; object-fit: contain; }
+.charts { display: flex; gap: 4mm; margin-top: 6pt; }
+.charts img { width: 50%; object-fit: contain; }
 @page { size: A4; margin: 10mm; }
 """
 
@@ -84,13 +85,15 @@ def summary_html(result, settings: list[tuple[str, str]], charts: dict[str, byte
                                                hi=fmt_kpi(hi, kind, lang))
         rows.append(f"<tr><td>{html.escape(t(label, lang))}</td>"
                     f"<td>{html.escape(fmt_kpi(mid, kind, lang))}</td><td>{rng}</td></tr>")
-    setting_rows = "".join(
-        f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in settings
-    )
+    cells = [f"<td>{html.escape(k)}</td><td><b>{html.escape(v)}</b></td>" for k, v in settings]
+    half = (len(cells) + 1) // 2  # two columns of settings keep the page to one sheet
+    left, right = cells[:half], cells[half:] + ["<td></td><td></td>"] * (half - len(cells[half:]))
+    setting_rows = "".join(f"<tr>{a}{b}</tr>" for a, b in zip(left, right, strict=True))
     imgs = "".join(
         f'<img alt="{html.escape(name)}" src="{data_uri(png, "image/png")}">'
         for name, png in charts.items()
     )
+    imgs = f'<div class="charts">{imgs}</div>'
     title = t("dash_summary_title", lang)
     note = t("dash_reps_note", lang).format(n=n)
     return (

@@ -248,7 +248,7 @@ class Floorplan:
             bx, by, bw = _booth_box(b, self.booths)
             out.append(f'<rect x="{bx}" y="{by}" width="{bw}" height="74" rx="3" fill="#eceff1" '
                        f'stroke="#455a64" stroke-width="2"/>')
-            out.append(_label(bx + bw / 2, by + 92, f"{t('booth', lang).split()[0]} {b + 1}", 14))
+            out.append(_label(bx + bw / 2, by + 92, t("dash_booth_n", lang).format(n=b + 1), 14))
         # ballot boxes, colour-coded (§1.4)
         for i, bt in enumerate(self.types):
             bx = 735 + i * 46
