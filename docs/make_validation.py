@@ -199,9 +199,10 @@ exponential booth times, every other station off, no 13:00 closing, no counting.
 - P(wait) = Erlang C(c, a) = B / (1 - rho (1 - B)), with B the Erlang B loss probability;
 - Wq = P(wait) / (c mu - lambda).
 
-The model's figures are the mean over {mmc_reps} replications (each a 40-hour day, all its
-voters) with a 95% t-interval. A day starts empty, so its first hours are not yet in steady
-state, and the intervals widen as rho nears 1 (long busy periods). The
+The model's figures are the mean over {mmc_reps} replications with a 95% t-interval. Each
+replication is a 40-hour day that starts empty; the voters of its first 3 hours (warm-up) are
+left out, so the rest describe the steady state the formula is about. The intervals widen as rho
+nears 1 (long busy periods). The
 command-line equivalent of one row is
 `simkit run validation/mmc --set arrivals.rate_per_hour=43 --set tps.booths=4`.
 
