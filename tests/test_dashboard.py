@@ -157,7 +157,7 @@ def test_run_button_draws_headline_cards(ran_app):
     assert len(app.result.table) == 3
     cards = app.cards.value
     for label in ("Pemilih terakhir keluar", "Penghitungan selesai", "Semua pekerjaan selesai",
-                  "Antrean terlama", "Jam kerja KPPS terlama", "Risiko lewat batas"):
+                  "Antrean terlama", "Jam kerja KPPS terlama", "Risiko lewat 12:00"):
         assert label in cards, label
     assert re.search(r'data-kpi="work_end_min" data-value="\d+\.\d+"', cards)
     assert re.search(r"\d\d:\d\d", cards) and "rentang" in cards

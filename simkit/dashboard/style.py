@@ -54,13 +54,14 @@ body[data-voila] .jp-OutputArea-output pre { display: none !important; }
   border-radius: 6px; font-size: 18px; white-space: pre-wrap; line-height: 1.35; }
 .sk-msg-warn { background: #fff8e1; border-left: 6px solid #f9a825; padding: 8px 14px;
   border-radius: 6px; font-size: 16px; white-space: pre-wrap; }
-.sk-cards { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 10px; }
+.sk-cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(250px, 1fr));
+  gap: 10px; }
 .sk-card { background: #fff; border-radius: 10px; padding: 4px 14px 6px;
   box-shadow: 0 1px 3px #0002;
   border-left: 10px solid #9e9e9e; }
 .sk-card.sk-good { border-left-color: #2e7d32; } .sk-card.sk-warn { border-left-color: #f9a825; }
 .sk-card.sk-bad { border-left-color: #c62828; }
-.sk-card-label { font-size: 17px; color: var(--sk-muted); font-weight: 600; white-space: nowrap;
+.sk-card-label { font-size: 16px; color: var(--sk-muted); font-weight: 600; white-space: nowrap;
   overflow: hidden; text-overflow: ellipsis; }
 .sk-card-value { font-size: 36px; font-weight: 800; line-height: 1.1; white-space: nowrap; }
 .sk-card-value .sk-day { font-size: 20px; font-weight: 700; color: var(--sk-muted); }
