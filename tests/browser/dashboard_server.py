@@ -75,13 +75,17 @@ class VoilaServer:
         self.log.close()
 
 
-def save_shot(page, tmp_path: Path, name: str, docs: bool = True) -> Path:
-    """Screenshot into the tmp folder; with ``docs`` also copy to docs/img/ (PNG < 500 KB)."""
+def save_shot(page, tmp_path: Path, name: str) -> Path:
+    """Screenshot into the test's tmp folder and refresh docs/img/ when asked.
+
+    docs/img/NAME is written when it is missing or SIMKIT_UPDATE_SCREENSHOTS=1 (so an ordinary
+    test run leaves the committed PNGs alone); PNGs of 500 KB or more are never copied.
+    """
     out = tmp_path / name
     page.screenshot(path=str(out))
-    if docs and out.stat().st_size < 500_000:
+    target = DOCS_IMG / name
+    wanted = os.environ.get("SIMKIT_UPDATE_SCREENSHOTS") == "1" or not target.exists()
+    if wanted and out.stat().st_size < 500_000:
         DOCS_IMG.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(out, DOCS_IMG / name)
+        shutil.copyfile(out, target)
     return out
-
-
