@@ -162,8 +162,8 @@ The same checks run interactively in `notebooks/05_validasi.ipynb`. Section sign
 ## 1. The standard TPS against the field reports
 
 *TPS standar dibandingkan dengan laporan lapangan.* {reps} simulated days of the default scenario
-(270 DPT, 82% turnout, 7 KPPS, 4 booths, one counting panel). For each calibration target of
-§"Calibration targets" the table gives the reported range, its source, the model's median and
+(270 DPT, 82% turnout, 7 KPPS, 4 booths, one counting panel). For each calibration target (the list
+"Calibration targets for the standard TPS" at the top of domain_sources.md) the table gives the reported range, its source, the model's median and
 the central 90% of days (5th to 95th percentile), and the share of simulated days that fall
 inside the reported range. Clock times after midnight carry `(+1)`.
 
@@ -180,7 +180,7 @@ How to read it:
   objections included, before the C.Hasil paperwork.
 - The later DPRD types run longer than the earlier ones because of the fatigue factor
   (assumption, [model.md](model.md#fatigue-and-training)): the DPRD Kab/Kota count, the last of
-  the night, sits at the top of the 1.5-2 h range.
+  the night, ends near the top of the 1.5-2 h range or just past it.
 - KPPS hours run from 06:00 (arrival, §1.1) to the moment the boxes and forms are handed to the
   PPS; every member is released together, so `kpps_hours_max` equals the mean.
 
