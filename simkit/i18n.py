@@ -36,6 +36,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "entrance": ("Meja A (pendaftaran)", "Meja A (entrance check)"),
     "seats": ("Kursi antre", "Waiting seats"),
     "standing": ("Berdiri (kursi penuh)", "Standing (seats full)"),
+    "standing": ("Berdiri (kursi penuh)", "Standing (seats full)"),
     "ketua_table": ("Meja ketua KPPS", "Ketua's table"),
     "booth": ("Bilik suara", "Voting booths"),
     "boxes": ("Kotak suara", "Ballot boxes"),
@@ -104,6 +105,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_file_missing": ("berkas tidak ada", "file does not exist"),
     "cli_not_a_folder": ("ini berkas, bukan folder", "is a file, not a folder"),
     "cli_not_utf8": ("berkas bukan teks UTF-8", "the file is not UTF-8 text"),
+    "cli_is_folder": ("ini folder, bukan berkas", "is a folder, not a file"),
+    "cli_empty_scenario": (
+        "berkas skenario kosong; tulis paling sedikit satu baris, mis. extends: tps_standar_2024",
+        "the scenario file is empty; write at least one line, e.g. extends: tps_standar_2024",
+    ),
+    "cli_duplicate_key": (
+        "baris {line}: {key} ditulis dua kali (juga di baris {first}); hapus salah satu",
+        "line {line}: {key} is written twice (also on line {first}); delete one of them",
+    ),
+    "cli_extends_of": ("extends dari {file}", "extends of {file}"),
+    "cli_interrupted_resume": (
+        "Dihentikan. Hasil yang sudah ditulis tetap aman; jalankan perintah yang sama untuk"
+        " melanjutkan.",
+        "Interrupted. Results already written are kept; run the same command to resume.",
+    ),
+    "plot_queue_length_max": ("terpanjang per {n} menit", "longest per {n} min"),
     # probabilities over replications (simkit.experiment.PROBABILITIES)
     "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit",
                           "Chance someone waits > 30 min"),
@@ -224,9 +241,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash_difference": ("Selisih", "Difference"),
     "dash_kpi": ("Ukuran", "Measure"),
     "dash_compare_note": (
-        "Kedua pengaturan memakai benih acak yang sama ({n} ulangan); nilai tengah.",
-        "Both settings use the same random seeds ({n} replications); medians.",
+        "Rata-rata dari {n} ulangan; kedua pengaturan memakai benih acak yang sama, jadi"
+        " selisihnya berpasangan. Selisih berwarna bila IK 95% tidak memuat nol.",
+        "Means of {n} replications; both settings use the same random seeds, so the"
+        " differences are paired. A difference is coloured when its 95% CI excludes zero.",
     ),
+    "dash_ci": ("IK 95% selisih", "95% CI of difference"),
     "dash_later": ("lebih lambat", "later"),
     "dash_earlier": ("lebih cepat", "earlier"),
     "dash_same": ("sama", "same"),

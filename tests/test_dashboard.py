@@ -198,6 +198,22 @@ def test_compare_with_the_standard_tps(ran_app):
     assert 'data-kpi="work_end_min"' in html
 
 
+def test_compare_pairs_replications_and_shows_the_interval():
+    from simkit.dashboard import runner
+    from simkit.dashboard.cards import compare_rows
+
+    base = runner.load_baseline()
+    fewer = simkit.with_overrides(base, {"staff.kpps": 5})
+    table_7 = runner.run_table(base, 6, 11)
+    table_5 = runner.run_table(fewer, 6, 11)
+    rows = {r[0]: r for r in compare_rows(table_5, table_7)}
+    key, _kind, mean_7, mean_5, diff, low, high = rows["work_end_min"]
+    assert mean_7 == pytest.approx(table_7["work_end_min"].mean())
+    paired = (table_5["work_end_min"] - table_7["work_end_min"]).mean()
+    assert diff == pytest.approx(paired) and low < diff < high
+    assert low > 0  # 5 KPPS finish later than 7, clearly, on the same seeds
+
+
 def test_playback_frames(ran_app):
     app = ran_app
     app.tabs.selected_index = 2

@@ -67,10 +67,12 @@ def fmt_diff(diff: float, kind: str, lang: str) -> str:
     """Format a difference, signed, with 'later'/'earlier' for clock times."""
     if diff is None or (isinstance(diff, float) and math.isnan(diff)):
         return "-"
-    if abs(diff) < 1e-9:
+    mag = abs(diff)
+    shown = {"clock": round(mag), "minutes": round(mag), "hours": round(mag, 1),
+             "share": round(100 * mag), "count": round(mag)}.get(kind, mag)
+    if shown == 0:  # too small to show in the KPI's unit
         return t("dash_same", lang)
     sign = "+" if diff > 0 else "−"
-    mag = abs(diff)
     if kind == "clock":
         h, m = divmod(round(mag), 60)
         hu, mu = ("j", "m") if lang == "id" else ("h", "min")
@@ -141,33 +143,67 @@ def cards_html(table: pd.DataFrame, lang: str) -> str:
 
 
 def compare_rows(current: pd.DataFrame, baseline: pd.DataFrame
-                 ) -> list[tuple[str, str, float, float]]:
-    """(key, kind, baseline value, current value) for each compared KPI (medians; shares: means)."""
+                 ) -> list[tuple[str, str, float, float, float, float, float]]:
+    """Per compared KPI: (key, kind, baseline mean, current mean, diff, CI low, CI high).
+
+    Replication i of both tables ran on the same seed, so the difference is paired (common random
+    numbers) and its confidence interval comes from :func:`simkit.experiment.paired_differences`.
+    """
+    from simkit.experiment import paired_differences
+
+    keys = [(k, kind) for k, kind in COMPARE_ROWS if k in current and k in baseline]
+    frame = pd.concat([baseline.assign(variant="baseline"), current.assign(variant="current")],
+                      ignore_index=True)
+    for key, _kind in keys:
+        frame[key] = pd.to_numeric(frame[key], errors="coerce").astype(float)
+    table = paired_differences(frame, kpis=[k for k, _ in keys]).set_index(["kpi", "variant"])
     rows = []
-    for key, kind in COMPARE_ROWS:
-        if key not in current or key not in baseline:
-            continue
-        rows.append((key, kind, _stat(baseline, key, kind)[0], _stat(current, key, kind)[0]))
+    for key, kind in keys:
+        base, cur = table.loc[(key, "baseline")], table.loc[(key, "current")]
+        rows.append((key, kind, float(base["mean"]), float(cur["mean"]), float(cur["diff"]),
+                     float(cur["ci_low"]), float(cur["ci_high"])))
     return rows
+
+
+def fmt_ci(low: float, high: float, kind: str, lang: str) -> str:
+    """A confidence interval of a difference, in the KPI's unit (clock KPIs in minutes)."""
+    if math.isnan(low) or math.isnan(high):
+        return "-"
+    if kind == "share":
+        a, b, unit = 100 * low, 100 * high, ("%-poin" if lang == "id" else "pp")
+    elif kind == "hours":
+        a, b, unit = low, high, ("jam" if lang == "id" else "h")
+    elif kind == "count":
+        a, b, unit = low, high, ""
+    else:
+        a, b, unit = low, high, t("minutes", lang)
+    digits = 1 if kind == "hours" else 0
+    a, b = (round(x, digits) + 0.0 for x in (a, b))  # + 0.0 turns -0.0 into 0.0
+    if a == b == 0:
+        return "-"
+    return f"{fmt_number(a, lang, digits)} … {fmt_number(b, lang, digits)} {unit}".strip()
 
 
 def compare_html(current: pd.DataFrame, baseline: pd.DataFrame, lang: str) -> str:
     """Show the current settings next to the standard TPS, KPI by KPI, with the difference."""
     head = (
         f"<tr><th>{t('dash_kpi', lang)}</th><th>{t('dash_baseline', lang)}</th>"
-        f"<th>{t('dash_current', lang)}</th><th>{t('dash_difference', lang)}</th></tr>"
+        f"<th>{t('dash_current', lang)}</th><th>{t('dash_difference', lang)}</th>"
+        f"<th>{t('dash_ci', lang)}</th></tr>"
     )
     body = []
-    for key, kind, base, cur in compare_rows(current, baseline):
-        diff = cur - base
-        worse = diff > 1e-9 if key != "voters_voted" else diff < -1e-9
-        better = diff < -1e-9 if key != "voters_voted" else diff > 1e-9
-        cls = "sk-worse" if worse else ("sk-better" if better else "")
+    for key, kind, base, cur, diff, low, high in compare_rows(current, baseline):
+        clear = not (math.isnan(low) or math.isnan(high)) and (low > 0 or high < 0)
+        up_is_bad = key != "voters_voted"
+        cls = ""
+        if clear or (math.isnan(low) and abs(diff) > 1e-9):
+            cls = "sk-worse" if (diff > 0) == up_is_bad else "sk-better"
         body.append(
             f'<tr data-kpi="{key}"><td>{html.escape(t(key, lang))}</td>'
             f"<td>{html.escape(fmt_kpi(base, kind, lang))}</td>"
             f"<td>{html.escape(fmt_kpi(cur, kind, lang))}</td>"
-            f'<td class="{cls}">{html.escape(fmt_diff(diff, kind, lang))}</td></tr>'
+            f'<td class="{cls}">{html.escape(fmt_diff(diff, kind, lang))}</td>'
+            f'<td class="sk-ci">{html.escape(fmt_ci(low, high, kind, lang))}</td></tr>'
         )
     note = html.escape(t("dash_compare_note", lang).format(n=len(current)))
     table = f'<table class="sk-compare">{head}{"".join(body)}</table>'

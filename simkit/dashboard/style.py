@@ -75,6 +75,7 @@ body[data-voila] .jp-OutputArea-output pre { display: none !important; }
 .sk-compare td { padding: 8px 12px; border-bottom: 1px solid #e0e0e0; }
 .sk-compare td.sk-worse { color: #c62828; font-weight: 700; }
 .sk-compare td.sk-better { color: #2e7d32; font-weight: 700; }
+.sk-compare td.sk-ci { color: var(--sk-muted); font-size: 16px; }
 .sk-floor svg { width: 100%; height: auto; max-height: calc(100vh - 250px); display: block;
   border-radius: 8px; }
 .sk-play .widget-play button { height: 44px; min-width: 52px; font-size: 20px; }
