@@ -547,10 +547,10 @@ class Counting(_Section):
     type_factor: dict[BallotType, float] = Field(
         default_factory=lambda: {
             "PPWP": 1.0,
-            "DPR": 1.9,
+            "DPR": 1.85,
             "DPD": 1.5,
-            "DPRD_PROV": 1.9,
-            "DPRD_KABKOTA": 1.9,
+            "DPRD_PROV": 1.85,
+            "DPRD_KABKOTA": 1.85,
         }
     )
     invalid_share: dict[BallotType, float] = Field(
