@@ -277,13 +277,72 @@ def load(source: str, overrides: Sequence[tuple[str, str]], lang: str):
     """Load a scenario (name or path) and apply ``--set`` overrides; raises ScenarioError."""
     from simkit.scenario import load_scenario, with_overrides
 
+    path = Path(source)
+    parent = _check_scenario_file(path, lang) if path.is_file() else None
     try:
         scenario = load_scenario(source, lang=lang)
     except UnicodeDecodeError as exc:
         raise UsageError(f"{source}: {t('cli_not_utf8', lang)} ({exc.reason})") from None
+    except ScenarioError as exc:
+        if parent is None or _same_file(exc.source, path):
+            raise
+        if exc.source == parent and [f for f, _, _ in exc.problems] == [""]:
+            # extends names no scenario: point at this file's extends line
+            raise ScenarioError(str(source), [("extends", parent, exc.problems[0][2])],
+                                lang) from None
+        # the problem is inside the scenario this file extends: say which file led there
+        exc.source = f"{exc.source} ({t('cli_extends_of', lang).format(file=source)})"
+        raise
     if overrides:
         scenario = with_overrides(scenario, _as_dict(overrides, "--set"), lang=lang)
     return scenario
+
+
+def _check_scenario_file(path: Path, lang: str) -> str | None:
+    """Catch what YAML itself lets through: an empty file, a key written twice.
+
+    PyYAML reads an empty file as "no changes" (the defaults run silently) and keeps the last
+    of two equal keys; both are typing mistakes a PPS officer would never see. Returns the
+    ``extends`` value, if any. Undecodable or malformed YAML is left to the scenario loader,
+    which names the line.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (UnicodeDecodeError, yaml.YAMLError, OSError):
+        return None
+    if root is None:
+        raise UsageError(f"{path}: {t('cli_empty_scenario', lang)}")
+    _check_duplicate_keys(root, path, lang)
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value == "extends" and isinstance(value, yaml.ScalarNode):
+                return str(value.value)
+    return None
+
+
+def _check_duplicate_keys(node: yaml.Node, path: Path, lang: str, where: str = "") -> None:
+    if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(getattr(key, "value", ""))
+            dotted = f"{where}.{name}" if where else name
+            line = key.start_mark.line + 1
+            if name in first and name != "<<":
+                raise UsageError(f"{path}: " + t("cli_duplicate_key", lang).format(
+                    line=line, key=dotted, first=first[name]))
+            first.setdefault(name, line)
+            _check_duplicate_keys(value, path, lang, dotted)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _check_duplicate_keys(item, path, lang, f"{where}.{i}" if where else str(i))
+
+
+def _same_file(name: str, path: Path) -> bool:
+    try:
+        return Path(name).resolve() == path.resolve()
+    except (OSError, ValueError):
+        return False
 
 
 def _check_out(out: Path | None, lang: str) -> None:
@@ -487,7 +546,11 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
         for key, values in grid.items():
             for value in values:
-                with_overrides(scenario, {key: value}, lang=lang)
+                try:
+                    with_overrides(scenario, {key: value}, lang=lang)
+                except ScenarioError as exc:  # the value came from --grid, not --set
+                    exc.source = exc.source.replace("--set", "--grid")
+                    raise
     with scenario_warnings(lang):
         frame = experiment.sweep(scenario, grid, reps=args.reps, seed=args.seed,
                                  executor=args.workers, progress=sys.stderr.isatty())
@@ -509,6 +572,8 @@ def _yaml_value(text: str) -> Any:
 
 def _cmd_region(args: argparse.Namespace) -> int:
     lang = args.lang
+    if args.region.is_dir():
+        raise UsageError(f"{args.region}: {t('cli_is_folder', lang)}")
     if not args.region.is_file():
         raise UsageError(f"{args.region}: {t('cli_file_missing', lang)}")
     region = _module("region")
@@ -581,7 +646,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(describe_error(exc, args.command, lang))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        _err(t("cli_interrupted", lang))
+        resumable = args.command == "region"  # region parts already on disk are kept
+        _err(t("cli_interrupted_resume" if resumable else "cli_interrupted", lang))
         return 130
 
 

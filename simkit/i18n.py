@@ -36,7 +36,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "entrance": ("Meja A (pendaftaran)", "Meja A (entrance check)"),
     "seats": ("Kursi antre", "Waiting seats"),
     "standing": ("Berdiri (kursi penuh)", "Standing (seats full)"),
-    "standing": ("Berdiri (kursi penuh)", "Standing (seats full)"),
     "ketua_table": ("Meja ketua KPPS", "Ketua's table"),
     "booth": ("Bilik suara", "Voting booths"),
     "boxes": ("Kotak suara", "Ballot boxes"),

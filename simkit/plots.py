@@ -39,6 +39,7 @@ from simkit.scenario import LEGAL_DEADLINE_MIN, MIDNIGHT_MIN
 __all__ = [
     "ACTIVITY_COLOURS",
     "PLACE_COLOURS",
+    "binned_max",
     "clock_formatter",
     "clock_label",
     "plot_arrivals",
@@ -53,9 +54,10 @@ __all__ = [
 # colour-blind safe (Okabe-Ito) and stable across charts: the same place has the same colour
 _PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
             "#000000", "#999999"]
+# in the order a voter meets them (the legend follows it)
 PLACE_COLOURS = {
-    "entrance": "#0072B2", "seats": "#56B4E9", "ketua_table": "#E69F00", "booth": "#009E73",
-    "boxes": "#CC79A7", "ink": "#D55E00", "exit": "#999999",
+    "entrance": "#0072B2", "seats": "#56B4E9", "standing": "#000000", "ketua_table": "#E69F00",
+    "booth": "#009E73", "boxes": "#CC79A7", "ink": "#D55E00", "exit": "#999999",
 }
 # activities are grouped by their first word ("count DPR" -> "count"); the ballot type is
 # written on the bar instead, so the legend stays short and colours do not repeat
@@ -78,7 +80,8 @@ def clock_label(minutes: float, _pos: Any = None) -> str:
     """Model minutes as ``HH:MM``; the next day gets ``+1`` (``1080 -> "01:00+1"``)."""
     if minutes is None or not math.isfinite(minutes):
         return ""
-    total = round(minutes) + 7 * 60
+    # floor, as simkit.min_to_clock does: 12:59.6 is still 12:59 (not yet the 13:00 close)
+    total = math.floor(minutes + 1e-6) + 7 * 60
     day, rest = divmod(total, 24 * 60)
     text = f"{rest // 60:02d}:{rest % 60:02d}"
     if day > 0:
@@ -166,29 +169,63 @@ def plot_arrivals(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
     return ax
 
 
-def plot_queues(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
+def plot_queues(day: Any, ax: Axes | None = None, lang: str = "id",
+                bin_min: float | None = 5.0) -> Axes:
     """Queue length per place through the day, as step lines (one line per place).
 
     Uses ``day.queues`` (``time_min``, ``place``, ``length``): each row is the length from that
-    time until the next row of the same place.
+    time until the next row of the same place. With ``bin_min`` (default 5) each line shows the
+    longest queue in every ``bin_min`` minutes: a day has thousands of one-person changes, which
+    drawn raw are a scribble on a projector; the peaks a trainer asks about stay. ``None``
+    draws every change. Places whose queue is always empty are left out of the legend.
     """
     ax = _axes(ax)
     queues = _frame(day, "queues")
-    ax.set_title(t("plot_queues_title", lang))
+    title = t("plot_queues_title", lang)
+    if bin_min:
+        title += " (" + t("plot_queue_length_max", lang).format(n=f"{bin_min:g}") + ")"
+    ax.set_title(title)
     ax.set_xlabel(t("time_of_day", lang))
     ax.set_ylabel(t("plot_queue_length", lang))
     if queues.empty:
         return _no_data(ax, lang)
-    places = list(dict.fromkeys(queues["place"].astype(str)))
+    seen = list(dict.fromkeys(queues["place"].astype(str)))
+    places = [p for p in PLACE_COLOURS if p in seen] + [p for p in seen if p not in PLACE_COLOURS]
+    lowest, highest = float(queues["time_min"].min()), float(queues["time_min"].max())
     for i, place in enumerate(places):
         q = queues[queues["place"].astype(str) == place].sort_values("time_min", kind="stable")
-        ax.step(q["time_min"], q["length"], where="post", label=t(place, lang), linewidth=1.4,
+        times, lengths = q["time_min"].to_numpy(float), q["length"].to_numpy(float)
+        if not np.nanmax(lengths, initial=0) > 0:
+            continue
+        if bin_min:
+            times, lengths = binned_max(times, lengths, bin_min, lowest, highest)
+        ax.step(times, lengths, where="post", label=t(place, lang), linewidth=1.8,
                 color=PLACE_COLOURS.get(place, _PALETTE[i % len(_PALETTE)]))
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     set_clock_axis(ax)
     ax.legend(loc="upper right", frameon=False)
     return ax
+
+
+def binned_max(times: np.ndarray, lengths: np.ndarray, bin_min: float, start: float,
+               end: float) -> tuple[np.ndarray, np.ndarray]:
+    """The longest value of a step function in each ``bin_min`` bin from ``start`` to ``end``.
+
+    ``lengths[k]`` holds from ``times[k]`` until ``times[k + 1]``; before the first change the
+    queue is empty. Returns the bin edges and one value per bin plus the last repeated, ready
+    for ``ax.step(..., where="post")``.
+    """
+    first = bin_min * math.floor(start / bin_min)
+    last = bin_min * (math.floor(end / bin_min) + 1)  # the bin holding ``end`` is drawn too
+    edges = np.arange(first, last + bin_min / 2, bin_min)
+    # the value in force at each bin's start, then the changes inside the bin
+    at_start = np.searchsorted(times, edges[:-1], side="right") - 1
+    peaks = np.where(at_start >= 0, lengths[np.clip(at_start, 0, None)], 0.0)
+    which = np.searchsorted(edges, times, side="right") - 1
+    inside = (which >= 0) & (which < len(peaks))
+    np.maximum.at(peaks, which[inside], lengths[inside])
+    return edges, np.append(peaks, peaks[-1])
 
 
 def plot_wait_by_hour(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
@@ -336,7 +373,7 @@ def plot_counting(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
     ax.set_xlim(low - 10, high + pad)
     if low <= MIDNIGHT_MIN <= high + pad:
         _vline(ax, MIDNIGHT_MIN, "midnight", lang, "#000000", ":")
-        ax.legend(loc="upper right", frameon=False)  # counts run top-left to bottom-right
+        ax.legend(loc="lower left", frameon=False)  # counts run top-left to bottom-right
     set_clock_axis(ax)
     return ax
 

@@ -130,6 +130,8 @@ def format_kpi(key: str, value: Any, lang: str = "id") -> str:
         return t("yes" if value else "no", lang)
     if isinstance(value, (int, np.integer)) or float(value).is_integer():
         return f"{int(value)}"
+    if 0 < abs(float(value)) < 0.05:  # a rare event (0.02 per day) must not read as "0,0"
+        return number(value, lang, digits=2)
     return number(value, lang)
 
 
@@ -276,6 +278,8 @@ def _fmt_diff(key: str, diff: Any, low: Any, high: Any, lang: str = "id") -> str
 
     def signed(x: Any) -> str:
         text = number(scale * float(x), lang)
+        if text.lstrip("-").strip("0,.") == "":  # rounds to zero: "0,0", never "-0,0"
+            return text.lstrip("-")
         return text if text.startswith("-") else "+" + text
 
     text = signed(diff) + (f" {unit}" if unit else "")
@@ -394,6 +398,7 @@ def _day_frames(day: Any) -> dict[str, pd.DataFrame]:
 def write_charts(out_dir: str | Path, day: Any = None, replications: pd.DataFrame | None = None,
                  lang: str = "id") -> list[Path]:
     """Draw the standard charts as PNG (Agg, no window) and return the paths written."""
+    from matplotlib import rc_context
     from matplotlib.figure import Figure
 
     from simkit import plots
@@ -414,14 +419,27 @@ def write_charts(out_dir: str | Path, day: Any = None, replications: pd.DataFram
             ("work_end_distribution", plots.plot_work_end_distribution, replications, (9, 4))
         )
     written = []
-    for name, draw, data, size in jobs:
-        fig = Figure(figsize=size, layout="constrained")
-        ax = fig.add_subplot()
-        draw(data, ax=ax, lang=lang)
-        path = out / f"{name}.png"
-        fig.savefig(path, dpi=110)
-        written.append(path)
+    with rc_context(PROJECTOR_STYLE):
+        for name, draw, data, size in jobs:
+            fig = Figure(figsize=size, layout="constrained")
+            ax = fig.add_subplot()
+            draw(data, ax=ax, lang=lang)
+            path = out / f"{name}.png"
+            fig.savefig(path, dpi=120)
+            written.append(path)
     return written
+
+
+# the PNG files go on a projector in a KPPS training room: larger text than the screen default
+PROJECTOR_STYLE = {
+    "font.size": 12,
+    "axes.titlesize": 15,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 13,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "legend.fontsize": 12,
+}
 
 
 def write_outputs(out_dir: str | Path, day: Any = None, replications: pd.DataFrame | None = None,

@@ -185,7 +185,8 @@ def test_every_chart_of_a_tiny_simulated_day(real_day):
 
     day = real_day
     ax = plots.plot_queues(day, ax=_fresh_axes(), lang="en")
-    assert len(ax.get_lines()) == day.queues["place"].nunique()
+    ever_queued = day.queues.groupby("place")["length"].max().gt(0).sum()
+    assert len(ax.get_lines()) == ever_queued  # places never queued at stay out of the legend
 
     ax = plots.plot_arrivals(day, ax=_fresh_axes(), lang="en")
     assert sum(p.get_height() for p in ax.patches) == len(day.voters)
@@ -223,3 +224,38 @@ def test_work_end_distribution_of_real_replications():
     reps = simkit.replicate(sc, reps=4, seed=3)
     ax = plots.plot_work_end_distribution(reps, ax=_fresh_axes(), lang="id")
     assert sum(p.get_height() for p in ax.patches) == 4
+
+
+def test_queue_peaks_per_5_minutes_keep_every_peak():
+    # entrance: 1 at -20, 3 at 0, 0 at 30 -> bins [-20,-15) .. ; the 3 lasts 0..30
+    times = [-20.0, 0.0, 2.0, 3.0, 30.0]
+    lengths = [1.0, 3.0, 7.0, 2.0, 0.0]
+    edges, peaks = plots.binned_max(pd.Series(times).to_numpy(), pd.Series(lengths).to_numpy(),
+                                    5.0, -20.0, 30.0)
+    assert edges[0] == -20 and edges[-1] == 35
+    by_bin = dict(zip(edges[:-1], peaks[:-1], strict=True))
+    assert by_bin[-20] == 1 and by_bin[-5] == 1  # the 1 holds until minute 0
+    assert by_bin[0] == 7  # a 1-minute peak of 7 is not lost
+    assert by_bin[5] == 2 and by_bin[25] == 2  # the 2 holds from minute 3 to 30
+    assert by_bin[30] == 0
+    assert peaks[-1] == peaks[-2]  # ready for step(where="post")
+
+
+def test_queue_chart_says_it_shows_peaks_and_translates_every_place():
+    day = tiny_day()
+    day.queues = pd.concat([day.queues, pd.DataFrame(
+        {"time_min": [5.0, 9.0], "place": ["standing", "standing"], "length": [2, 0]})])
+    ax = plots.plot_queues(day, ax=_fresh_axes(), lang="id")
+    assert "terpanjang per 5 menit" in ax.get_title()
+    legend = [x.get_text() for x in ax.get_legend().get_texts()]
+    assert legend == [t("entrance", "id"), t("standing", "id"), t("booth", "id")]  # voter flow
+    assert "standing" not in legend
+    raw = plots.plot_queues(day, ax=_fresh_axes(), lang="en", bin_min=None)
+    assert "per 5" not in raw.get_title()
+
+
+def test_clock_labels_match_the_summary_table():
+    from simkit.scenario import min_to_clock
+
+    for minutes in (-60.0, 359.6, 1019.7, 1020.0, 1739.5, 2900.0):
+        assert plots.clock_label(minutes) == min_to_clock(minutes).replace(" (", "").rstrip(")")
