@@ -90,11 +90,19 @@ def bench_browser(presses: int, play_seconds: float = 5.0) -> dict:
             page.locator(".widget-play button").first.click()
             stats = page.evaluate(COUNT_FRAMES_JS, int(play_seconds * 1000))
             page.locator(".widget-play button").first.click()
+            # a second trainer opening the page gets the refilled pre-heated kernel
+            time.sleep(15)
+            other = browser.new_page(viewport={"width": 1280, "height": 800})
+            t0 = time.perf_counter()
+            other.goto(server.url)
+            other.wait_for_selector('.sk-card[data-kpi="work_end_min"]', timeout=120_000)
+            warm_load = time.perf_counter() - t0
             browser.close()
     finally:
         server.stop()
     return {
         "first_load_s": first_load,
+        "warm_load_s": warm_load,
         "run_median_s": statistics.median(times),
         "run_max_s": max(times),
         "fps": stats["changes"] / stats["seconds"],
@@ -117,7 +125,8 @@ def main(argv: list[str] | None = None) -> dict:
     if not args.no_browser:
         res = bench_browser(args.presses)
         figures["browser"] = res
-        print(f"Voila first load with results: {res['first_load_s']:.1f} s")
+        print(f"Voila load until the cards show: {res['first_load_s']:.1f} s right after start, "
+              f"{res['warm_load_s']:.1f} s with the pre-heated kernel ready")
         print(f"Run, in Chromium (click -> new cards): median {res['run_median_s']:.2f} s, "
               f"max {res['run_max_s']:.2f} s; target < {RUN_TARGET_S} s")
         print(f"Playback in Chromium: {res['fps']:.1f} frames/s; target >= {FPS_TARGET}")

@@ -67,6 +67,9 @@ def voila_command(host: str = "127.0.0.1", port: int = 8866,
         "--theme=light",
         "--show_tracebacks=False",
         "--strip_sources=True",
+        # a pool of one kernel that has already run the notebook: the page opens at once
+        "--preheat_kernel=True",
+        "--pool_size=1",
     ]
 
 
