@@ -268,3 +268,17 @@ def test_voila_command_and_notebook():
     assert nb["cells"][0]["source"] == notebook_json()["cells"][0]["source"]
     assert all(not c.get("outputs") for c in nb["cells"])
     assert "App(" in "".join(nb["cells"][0]["source"])
+
+
+def test_floorplan_keeps_a_crowd_inside_the_picture():
+    sc = simkit.with_overrides("tps_standar_2024", {
+        "tps.voters_dpt": 500, "tps.booths": 1, "arrivals.pattern": "hourly_shares",
+        "arrivals.hourly_shares": [0.6, 0.2, 0.1, 0.05, 0.03, 0.02]})
+    day = simkit.simulate(sc, seed=1)
+    floor = Floorplan(day, sc)
+    assert floor.counts_at(120)["outside"] > 90
+    for t in range(-60, 500, 10):
+        svg = floor.frame(t)
+        for x, y in re.findall(r'class="sk-v" cx="([-\d.]+)" cy="([-\d.]+)"', svg):
+            assert 0 <= float(x) <= 1000 and 0 <= float(y) <= 600, (t, x, y)
+    assert ">+" in floor.frame(120)  # the ones not drawn are counted

@@ -32,6 +32,8 @@ BALLOT_COLOURS = {
 CATEGORY_COLOURS = {"DPT": "#1565c0", "DPTb": "#ef6c00", "DPK": "#8e24aa"}
 W, H = 1000, 600
 ROOM = (140, 80, 985, 590)  # x0, y0, x1, y1
+OUTSIDE_MAX = 4 * 24  # dots drawn in the line outside (4 abreast, 24 rows)
+SEATS_MAX = 25 + 40  # 25 seats (§1.4) and 4 rows of 10 standing
 
 # where KPPS members stand during voting when the result has no timeline (§2, standard split)
 _STANDARD_POST = {
@@ -239,7 +241,7 @@ class Floorplan:
             sx, sy = _seat_xy(s)
             out.append(f'<rect x="{sx - 11}" y="{sy - 11}" width="22" height="22" rx="3" '
                        f'fill="#d7ccc8"/>')
-        out.append(_label(398, 322, t("seats", lang), 16))
+        out.append(_label(398, 557, t("seats", lang), 16))
         # ketua's table
         out.append('<rect x="585" y="300" width="170" height="44" rx="4" fill="#8d6e63"/>')
         out.append(_label(670, 327, t("ketua_table", lang), 15, fill="#fff", weight=700))
@@ -310,13 +312,21 @@ class Floorplan:
         ys = np.full(self.n, np.nan)
         outside = (self.arr <= t0) & (t0 < self.es)
         k = np.cumsum(outside) - 1
-        xs[outside] = 30 + (k[outside] % 4) * 24
-        ys[outside] = 570 - (k[outside] // 4) * 18
+        drawn = outside & (k < OUTSIDE_MAX)  # the rest are counted in the label
+        xs[drawn] = 30 + (k[drawn] % 4) * 24
+        ys[drawn] = 570 - (k[drawn] // 4) * 18
+        extra_outside = int(outside.sum()) - OUTSIDE_MAX
+        if extra_outside > 0:
+            out.append(_label(68, 125, f"+{extra_outside}", 18, fill="#b71c1c", weight=700))
         desk = (self.es <= t0) & (t0 < self.ee)
         k = np.cumsum(desk) - 1
         xs[desk] = 200 + k[desk] * 26
         ys[desk] = 505
-        seated = (self.ee <= t0) & (t0 < self.call) & (self.seat >= 0)
+        waiting = (self.ee <= t0) & (t0 < self.call) & (self.seat >= 0)
+        seated = waiting & (self.seat < SEATS_MAX)
+        extra_waiting = int(waiting.sum() - seated.sum())
+        if extra_waiting > 0:
+            out.append(_label(530, 262, f"+{extra_waiting}", 18, fill="#b71c1c", weight=700))
         if seated.any():
             sx, sy = zip(*(_seat_xy(s) for s in self.seat[seated]), strict=True)
             xs[seated], ys[seated] = sx, sy
