@@ -16,6 +16,7 @@ from test_executors import standin_group, standin_summary
 from simkit.region import (
     Region,
     RegionError,
+    WorkerLost,
     load_region,
     read_region_result,
     rerun_tps,
@@ -308,3 +309,40 @@ def test_sigkill_midway_then_resume_gives_the_uninterrupted_frame(tmp_path):
     pd.testing.assert_frame_equal(whole.tps, resumed.tps)
     pd.testing.assert_frame_equal(whole.areas, resumed.areas)
     assert resumed.total == whole.total
+
+
+def killing_summary(scenario, seed, tps_id):
+    """Stand-in that kills its worker process at one TPS while a marker file exists."""
+    marker = os.environ.get("SIMKIT_TEST_KILL_MARKER", "")
+    if tps_id == "Kec B/005" and marker and os.path.exists(marker):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return standin_summary(scenario, seed, tps_id)
+
+
+def test_killed_worker_then_resume_gives_the_uninterrupted_frame(small, tmp_path, monkeypatch):
+    marker = tmp_path / "kill-now"
+    marker.write_text("x")
+    monkeypatch.setenv("SIMKIT_TEST_KILL_MARKER", str(marker))
+    args = {"reps": 1, "seed": 13, "out_dir": tmp_path / "out", "workers": 2, "batch_size": 5,
+            "summary_fn": killing_summary, "progress": False}
+    with pytest.raises(WorkerLost, match="run the same command again to resume"):
+        run_region(small, SC, **args)
+    saved = list((tmp_path / "out" / "tps").glob("part-*.parquet"))
+    assert 0 < len(saved) < 8
+    marker.unlink()
+    resumed = run_region(small, SC, **args)
+    whole = run_region(small, SC, **{**args, "out_dir": tmp_path / "whole", "workers": 1})
+    pd.testing.assert_frame_equal(whole.tps, resumed.tps)
+
+
+def test_real_copier_group_runs_through_simulate_group(tmp_path):
+    path = write(tmp_path, """
+        area,tps_id,dpt,copier_group
+        Desa A,A-1,250,A
+        Desa A,A-2,240,A
+    """)
+    result = run_region(path, SC, out_dir=tmp_path / "out", workers=1, progress=False)
+    assert result.tps["copier_group"].tolist() == ["A", "A"]
+    assert (result.tps["work_end_min"] > result.tps["counting_end_min"]).all()
+    assert result.tps["voters_eligible"].tolist() == [
+        250 + SC.tps.voters_dptb + SC.tps.voters_dpk, 240 + SC.tps.voters_dptb + SC.tps.voters_dpk]
