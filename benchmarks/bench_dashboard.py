@@ -83,7 +83,9 @@ def bench_browser(presses: int, play_seconds: float = 5.0) -> dict:
                 page.locator(".sk-run").click()
                 page.wait_for_function(
                     "() => { const c = document.querySelector('.sk-cards');"
-                    " return c && !c.dataset.old; }", polling=10)
+                    " return c && !c.dataset.old; }",
+                    polling=10,
+                )
                 times.append(time.perf_counter() - start)
             page.locator(".lm-TabBar-tab", has_text="Putar ulang TPS").click()
             page.wait_for_selector(".sk-clock")
@@ -118,17 +120,23 @@ def main(argv: list[str] | None = None) -> dict:
     figures: dict = {}
     res = bench_in_process(args.presses)
     figures["run_in_process"] = res
-    print(f"Run, in-process (20 reps, {args.presses} presses): median {res['median_s']:.2f} s, "
-          f"max {res['max_s']:.2f} s (simulation {res['last_simulation_s']:.2f} s); "
-          f"target < {RUN_TARGET_S} s")
+    print(
+        f"Run, in-process (20 reps, {args.presses} presses): median {res['median_s']:.2f} s, "
+        f"max {res['max_s']:.2f} s (simulation {res['last_simulation_s']:.2f} s); "
+        f"target < {RUN_TARGET_S} s"
+    )
     ok = res["max_s"] < RUN_TARGET_S
     if not args.no_browser:
         res = bench_browser(args.presses)
         figures["browser"] = res
-        print(f"Voila load until the cards show: {res['first_load_s']:.1f} s right after start, "
-              f"{res['warm_load_s']:.1f} s with the pre-heated kernel ready")
-        print(f"Run, in Chromium (click -> new cards): median {res['run_median_s']:.2f} s, "
-              f"max {res['run_max_s']:.2f} s; target < {RUN_TARGET_S} s")
+        print(
+            f"Voila load until the cards show: {res['first_load_s']:.1f} s right after start, "
+            f"{res['warm_load_s']:.1f} s with the pre-heated kernel ready"
+        )
+        print(
+            f"Run, in Chromium (click -> new cards): median {res['run_median_s']:.2f} s, "
+            f"max {res['run_max_s']:.2f} s; target < {RUN_TARGET_S} s"
+        )
         print(f"Playback in Chromium: {res['fps']:.1f} frames/s; target >= {FPS_TARGET}")
         ok = ok and res["run_median_s"] < RUN_TARGET_S and res["fps"] >= FPS_TARGET
     figures["ok"] = ok

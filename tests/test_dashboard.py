@@ -93,10 +93,21 @@ def test_every_control_maps_to_a_real_scenario_field():
 
 def test_controls_cover_the_issue_list():
     fields = {f for c in App(reps=1).controls for f in c.fields}
-    for needed in ("tps.voters_dpt", "tps.turnout", "tps.voters_dptb", "tps.voters_dpk",
-                   "staff.kpps", "staff.roles", "tps.booths", "arrivals.pattern",
-                   "arrivals.hourly_shares", "staff.training", "counting.mode", "counting.saksi",
-                   "counting.copier"):
+    for needed in (
+        "tps.voters_dpt",
+        "tps.turnout",
+        "tps.voters_dptb",
+        "tps.voters_dpk",
+        "staff.kpps",
+        "staff.roles",
+        "tps.booths",
+        "arrivals.pattern",
+        "arrivals.hourly_shares",
+        "staff.training",
+        "counting.mode",
+        "counting.saksi",
+        "counting.copier",
+    ):
         assert needed in fields, needed
 
 
@@ -156,8 +167,14 @@ def test_run_button_draws_headline_cards(ran_app):
     assert app.result.scenario.staff.kpps == 6
     assert len(app.result.table) == 3
     cards = app.cards.value
-    for label in ("Pemilih terakhir keluar", "Penghitungan selesai", "Semua pekerjaan selesai",
-                  "Antrean terlama", "Jam kerja KPPS terlama", "Risiko lewat 12:00"):
+    for label in (
+        "Pemilih terakhir keluar",
+        "Penghitungan selesai",
+        "Semua pekerjaan selesai",
+        "Antrean terlama",
+        "Jam kerja KPPS terlama",
+        "Risiko lewat 12:00",
+    ):
         assert label in cards, label
     assert re.search(r'data-kpi="work_end_min" data-value="\d+\.\d+"', cards)
     assert re.search(r"\d\d:\d\d", cards) and "rentang" in cards
@@ -249,8 +266,9 @@ def test_floorplan_is_deterministic_and_places_every_voter_in_the_tps():
 def test_downloads(ran_app):
     app = ran_app
     app.tabs.selected_index = 3
-    links = dict(re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"',
-                            app.downloads.value))
+    links = dict(
+        re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', app.downloads.value)
+    )
     csv = next(k for k in links if k.endswith(".csv"))
     assert base64.b64decode(links[csv]).decode().startswith(("voters_eligible", "replication"))
     xlsx = next(k for k in links if k.endswith(".xlsx"))
@@ -271,9 +289,15 @@ def test_voila_command_and_notebook():
 
 
 def test_floorplan_keeps_a_crowd_inside_the_picture():
-    sc = simkit.with_overrides("tps_standar_2024", {
-        "tps.voters_dpt": 500, "tps.booths": 1, "arrivals.pattern": "hourly_shares",
-        "arrivals.hourly_shares": [0.6, 0.2, 0.1, 0.05, 0.03, 0.02]})
+    sc = simkit.with_overrides(
+        "tps_standar_2024",
+        {
+            "tps.voters_dpt": 500,
+            "tps.booths": 1,
+            "arrivals.pattern": "hourly_shares",
+            "arrivals.hourly_shares": [0.6, 0.2, 0.1, 0.05, 0.03, 0.02],
+        },
+    )
     day = simkit.simulate(sc, seed=1)
     floor = Floorplan(day, sc)
     assert floor.counts_at(120)["outside"] > 90

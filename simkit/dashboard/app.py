@@ -52,7 +52,8 @@ class App:
         self.result: runner.RunResult | None = None
         self._baseline = runner.load_baseline()
         self._base_scenario: Scenario = (
-            self._baseline if scenario is None else simkit.load_scenario(scenario))
+            self._baseline if scenario is None else simkit.load_scenario(scenario)
+        )
         self._baseline_tables: dict[tuple[int, int], Any] = {}
         self._chart_cache: dict[tuple[str, str], bytes] = {}
         self._floor: Floorplan | None = None
@@ -80,8 +81,9 @@ class App:
         self.status.add_class("sk-status")
         self.message = w.HTML()
         self.controls: list[Control] = build_controls()
-        self.reps = w.IntSlider(value=reps, min=1, max=100, continuous_update=False,
-                                layout=w.Layout(width="96%"))
+        self.reps = w.IntSlider(
+            value=reps, min=1, max=100, continuous_update=False, layout=w.Layout(width="96%")
+        )
         self.seed = w.BoundedIntText(value=seed, min=0, max=2**31 - 1, layout=w.Layout(width="50%"))
         sections = dict.fromkeys(c.section for c in self.controls)
         self.section_titles = {key: w.HTML() for key in sections}
@@ -101,8 +103,9 @@ class App:
         self.compare = w.HTML()
         # playback tab
         self.play = w.Play(interval=75, step=2, min=-60, max=1200, value=-60, repeat=False)
-        self.time_slider = w.IntSlider(min=-60, max=1200, value=-60, readout=False,
-                                       layout=w.Layout(width="100%"))
+        self.time_slider = w.IntSlider(
+            min=-60, max=1200, value=-60, readout=False, layout=w.Layout(width="100%")
+        )
         w.jslink((self.play, "value"), (self.time_slider, "value"))
         self.speed = w.ToggleButtons(options=[(f"{s}×", s) for s in SPEEDS], value=2)
         self.speed.add_class("sk-speed")
@@ -124,9 +127,12 @@ class App:
         )
         header.add_class("sk-header")
         side = [
-            self.small_labels["dash_scenario"], self.scenario_picker,
-            w.HBox([self.run_button, self.reset_button],
-                   layout=w.Layout(justify_content="space-between", margin="10px 0 4px 0")),
+            self.small_labels["dash_scenario"],
+            self.scenario_picker,
+            w.HBox(
+                [self.run_button, self.reset_button],
+                layout=w.Layout(justify_content="space-between", margin="10px 0 4px 0"),
+            ),
             self.status,
         ]
         section = None
@@ -135,16 +141,26 @@ class App:
                 section = control.section
                 side.append(self.section_titles[section])
             side.append(control.box)
-        side += [self.section_titles["dash_sec_run"], self.small_labels["dash_reps"], self.reps,
-                 self.small_labels["dash_seed"], self.seed]
+        side += [
+            self.section_titles["dash_sec_run"],
+            self.small_labels["dash_reps"],
+            self.reps,
+            self.small_labels["dash_seed"],
+            self.seed,
+        ]
         sidebar = w.VBox(side, layout=w.Layout(width="350px", min_width="350px"))
         sidebar.add_class("sk-sidebar")
         results = w.VBox([self.cards, self.chart_picker, self.chart])
-        playback = w.VBox([
-            w.HBox([self.play, self.speed_label, self.speed],
-                   layout=w.Layout(align_items="center")),
-            self.time_slider, self.floor, self.play_help,
-        ])
+        playback = w.VBox(
+            [
+                w.HBox(
+                    [self.play, self.speed_label, self.speed], layout=w.Layout(align_items="center")
+                ),
+                self.time_slider,
+                self.floor,
+                self.play_help,
+            ]
+        )
         playback.add_class("sk-play")
         exports = w.VBox([self.downloads, self.download_help])
         self.tabs = w.Tab(children=[results, self.compare, playback, exports])
@@ -202,8 +218,11 @@ class App:
 
     def _scenario_title(self, name: str, lang: str) -> str:
         try:
-            sc = (self._base_scenario if name == self._base_scenario.name
-                  else simkit.load_scenario(name))
+            sc = (
+                self._base_scenario
+                if name == self._base_scenario.name
+                else simkit.load_scenario(name)
+            )
         except ScenarioError:
             return name
         title = getattr(sc.title, lang, "") or getattr(sc.title, "id", "")
@@ -266,7 +285,8 @@ class App:
             notes += [n for n in result.notes if n not in notes]
             self.message.value = "".join(
                 f'<div class="sk-msg-warn"><b>{t("dash_warning_title", self.lang)}:</b> '
-                f"{html.escape(n)}</div>" for n in notes
+                f"{html.escape(n)}</div>"
+                for n in notes
             )
             self._draw_all()
             self._set_status_done()
@@ -277,7 +297,8 @@ class App:
     def _set_status_done(self) -> None:
         if self.result is not None:
             self.status.value = t("dash_done", self.lang).format(
-                n=self.result.reps, s=cards.fmt_number(self.result.elapsed_s, self.lang))
+                n=self.result.reps, s=cards.fmt_number(self.result.elapsed_s, self.lang)
+            )
 
     def _explain(self, exc: ScenarioError) -> str:
         """One line per problem, naming the control a trainer touched (and the scenario field)."""
@@ -430,8 +451,9 @@ class App:
         if self.result.scenario == self._baseline:
             return self.result.table
         if key not in self._baseline_tables:
-            self._baseline_tables[key] = runner.run_table(self._baseline, self.result.reps,
-                                                          self.result.seed)
+            self._baseline_tables[key] = runner.run_table(
+                self._baseline, self.result.reps, self.result.seed
+            )
         return self._baseline_tables[key]
 
     def _draw_compare(self) -> None:
@@ -475,8 +497,10 @@ class App:
             roles = control.overrides()["staff.roles"]
             if roles is None:
                 return t("dash_roles_auto", self.lang)
-            return "; ".join(f"{m}: {', '.join(t(s, self.lang).split(' (')[0] for s in st)}"
-                             for m, st in roles.items())
+            return "; ".join(
+                f"{m}: {', '.join(t(s, self.lang).split(' (')[0] for s in st)}"
+                for m, st in roles.items()
+            )
         return str(control.widget.value)
 
     def _draw_downloads(self) -> None:
@@ -486,10 +510,15 @@ class App:
         r, lang = self.result, self.lang
         stamp = f"{r.scenario.name}_seed{r.seed}"
         links = [
-            export.link(export.summary_csv(r), "text/csv", f"simkit_{stamp}.csv",
-                        t("dash_dl_csv", lang)),
-            export.link(export.excel_bytes(r, lang), export.XLSX, f"simkit_{stamp}.xlsx",
-                        t("dash_dl_xlsx", lang)),
+            export.link(
+                export.summary_csv(r), "text/csv", f"simkit_{stamp}.csv", t("dash_dl_csv", lang)
+            ),
+            export.link(
+                export.excel_bytes(r, lang),
+                export.XLSX,
+                f"simkit_{stamp}.xlsx",
+                t("dash_dl_xlsx", lang),
+            ),
         ]
         pngs = {}
         for chart in charts.CHARTS:
@@ -506,8 +535,11 @@ class App:
             except Exception:  # a missing chart only leaves a gap on the page
                 continue
         page = export.summary_html(r, self.settings_list(), printable, lang)
-        links.insert(0, export.link(page, "text/html", f"simkit_{stamp}_ringkasan.html",
-                                    t("dash_dl_summary", lang)))
+        links.insert(
+            0,
+            export.link(
+                page, "text/html", f"simkit_{stamp}_ringkasan.html", t("dash_dl_summary", lang)
+            ),
+        )
         self.downloads.value = "<div>" + "".join(links) + "</div>"
         self._downloads_for = key
-

@@ -68,8 +68,13 @@ def fmt_diff(diff: float, kind: str, lang: str) -> str:
     if diff is None or (isinstance(diff, float) and math.isnan(diff)):
         return "-"
     mag = abs(diff)
-    shown = {"clock": round(mag), "minutes": round(mag), "hours": round(mag, 1),
-             "share": round(100 * mag), "count": round(mag)}.get(kind, mag)
+    shown = {
+        "clock": round(mag),
+        "minutes": round(mag),
+        "hours": round(mag, 1),
+        "share": round(100 * mag),
+        "count": round(mag),
+    }.get(kind, mag)
     if shown == 0:  # too small to show in the KPI's unit
         return t("dash_same", lang)
     sign = "+" if diff > 0 else "−"
@@ -80,8 +85,11 @@ def fmt_diff(diff: float, kind: str, lang: str) -> str:
         word = t("dash_later", lang) if diff > 0 else t("dash_earlier", lang)
         return f"{sign}{span} ({word})"
     if kind == "share":
-        return f"{sign}{fmt_number(100 * mag, lang, 0)} %-poin" if lang == "id" else (
-            f"{sign}{100 * mag:.0f} pp")
+        return (
+            f"{sign}{fmt_number(100 * mag, lang, 0)} %-poin"
+            if lang == "id"
+            else (f"{sign}{100 * mag:.0f} pp")
+        )
     if kind == "count":
         return f"{sign}{mag:.0f}"
     return f"{sign}{fmt_kpi(mag, kind, lang)}"
@@ -127,8 +135,9 @@ def cards_html(table: pd.DataFrame, lang: str) -> str:
             k = int(round(mid * n))
             sub = t("dash_risk_of", lang).format(k=k, n=n)
         elif n > 1:
-            sub = t("dash_range", lang).format(lo=fmt_kpi(lo, kind, lang),
-                                               hi=fmt_kpi(hi, kind, lang))
+            sub = t("dash_range", lang).format(
+                lo=fmt_kpi(lo, kind, lang), hi=fmt_kpi(hi, kind, lang)
+            )
         else:
             sub = "&nbsp;"
         parts.append(
@@ -142,8 +151,9 @@ def cards_html(table: pd.DataFrame, lang: str) -> str:
     return "".join(parts)
 
 
-def compare_rows(current: pd.DataFrame, baseline: pd.DataFrame
-                 ) -> list[tuple[str, str, float, float, float, float, float]]:
+def compare_rows(
+    current: pd.DataFrame, baseline: pd.DataFrame
+) -> list[tuple[str, str, float, float, float, float, float]]:
     """Per compared KPI: (key, kind, baseline mean, current mean, diff, CI low, CI high).
 
     Replication i of both tables ran on the same seed, so the difference is paired (common random
@@ -152,16 +162,26 @@ def compare_rows(current: pd.DataFrame, baseline: pd.DataFrame
     from simkit.experiment import paired_differences
 
     keys = [(k, kind) for k, kind in COMPARE_ROWS if k in current and k in baseline]
-    frame = pd.concat([baseline.assign(variant="baseline"), current.assign(variant="current")],
-                      ignore_index=True)
+    frame = pd.concat(
+        [baseline.assign(variant="baseline"), current.assign(variant="current")], ignore_index=True
+    )
     for key, _kind in keys:
         frame[key] = pd.to_numeric(frame[key], errors="coerce").astype(float)
     table = paired_differences(frame, kpis=[k for k, _ in keys]).set_index(["kpi", "variant"])
     rows = []
     for key, kind in keys:
         base, cur = table.loc[(key, "baseline")], table.loc[(key, "current")]
-        rows.append((key, kind, float(base["mean"]), float(cur["mean"]), float(cur["diff"]),
-                     float(cur["ci_low"]), float(cur["ci_high"])))
+        rows.append(
+            (
+                key,
+                kind,
+                float(base["mean"]),
+                float(cur["mean"]),
+                float(cur["diff"]),
+                float(cur["ci_low"]),
+                float(cur["ci_high"]),
+            )
+        )
     return rows
 
 

@@ -83,8 +83,12 @@ class SliderControl(Control):
         self.fields = (field,)
         self.scale = scale
         self.widget = w.IntSlider(
-            min=lo, max=hi, step=step, continuous_update=False,
-            layout=w.Layout(width="96%"), style={"handle_color": "#b71c1c"},
+            min=lo,
+            max=hi,
+            step=step,
+            continuous_update=False,
+            layout=w.Layout(width="96%"),
+            style={"handle_color": "#b71c1c"},
         )
 
     def load(self, scenario):
@@ -140,10 +144,14 @@ class PatternControl(Control):
 
     def __init__(self, name="pattern", label_key="dash_pattern", section="dash_sec_arrivals"):
         super().__init__(name, label_key, section)
-        self.choice = w.Dropdown(options=[(c, c) for c in self.choices], value="kpu",
-                                 layout=w.Layout(width="96%"))
-        self.text = w.Text(value="30, 25, 20, 12, 8, 5", continuous_update=False,
-                           layout=w.Layout(width="96%", display="none"))
+        self.choice = w.Dropdown(
+            options=[(c, c) for c in self.choices], value="kpu", layout=w.Layout(width="96%")
+        )
+        self.text = w.Text(
+            value="30, 25, 20, 12, 8, 5",
+            continuous_update=False,
+            layout=w.Layout(width="96%", display="none"),
+        )
         self.help = w.HTML(layout=w.Layout(display="none"))
         self.help.add_class("sk-help")
         self.widget = w.VBox([self.choice, self.help, self.text])
@@ -241,8 +249,10 @@ class RolesControl(Control):
             self.station_labels[station] = lab
             cells = []
             for member in KPPS_MEMBERS:
-                cell = w.ToggleButton(value=member in STANDARD_ROLES[station],
-                                      layout=w.Layout(width="9%", height="28px", padding="0"))
+                cell = w.ToggleButton(
+                    value=member in STANDARD_ROLES[station],
+                    layout=w.Layout(width="9%", height="28px", padding="0"),
+                )
                 cell.add_class("sk-cell")
                 self.cells[(station, member)] = cell
                 cells.append(cell)
@@ -309,13 +319,22 @@ def build_controls() -> list[Control]:
         SliderControl("dpk", "dash_dpk", v, "tps.voters_dpk", 0, 30),
         SliderControl("kpps", "dash_kpps", s, "staff.kpps", 0, 7),
         RolesControl(),
-        ChoiceControl("training", "dash_training", s, "staff.training",
-                      ("well_trained", "standard", "new")),
+        ChoiceControl(
+            "training", "dash_training", s, "staff.training", ("well_trained", "standard", "new")
+        ),
         SliderControl("booths", "dash_booths", a, "tps.booths", 1, 8),
         PatternControl(),
         ChoiceControl("mode", "dash_mode", c, "counting.mode", ("single_panel", "two_panel")),
         SliderControl("saksi", "dash_saksi", c, "counting.saksi", 0, 24),
         ChoiceControl("copier", "dash_copier", c, "counting.copier", ("own", "shared", "none")),
-        SliderControl("sirekap", "dash_sirekap_fail", c, "errors.sirekap_upload_failure",
-                      0, 80, 5, scale=100.0),
+        SliderControl(
+            "sirekap",
+            "dash_sirekap_fail",
+            c,
+            "errors.sirekap_upload_failure",
+            0,
+            80,
+            5,
+            scale=100.0,
+        ),
     ]

@@ -29,8 +29,10 @@ def data_uri(payload: bytes | str, mime: str) -> str:
 
 def link(payload: bytes | str, mime: str, filename: str, text: str) -> str:
     """Build an ``<a download>`` link carrying the file in the page itself (works offline)."""
-    return (f'<a download="{html.escape(filename)}" href="{data_uri(payload, mime)}" '
-            f'target="_blank">{html.escape(text)}</a>')
+    return (
+        f'<a download="{html.escape(filename)}" href="{data_uri(payload, mime)}" '
+        f'target="_blank">{html.escape(text)}</a>'
+    )
 
 
 def summary_csv(result) -> bytes:
@@ -71,8 +73,9 @@ th { background: #eee; }
 """
 
 
-def summary_html(result, settings: list[tuple[str, str]], charts: dict[str, bytes],
-                 lang: str = "id") -> str:
+def summary_html(
+    result, settings: list[tuple[str, str]], charts: dict[str, bytes], lang: str = "id"
+) -> str:
     """Build a one-page printable summary: settings, headline figures with ranges, two charts."""
     n = len(result.table)
     rows = []
@@ -81,10 +84,13 @@ def summary_html(result, settings: list[tuple[str, str]], charts: dict[str, byte
         if kind == "share":
             rng = t("dash_risk_of", lang).format(k=int(round(mid * n)), n=n)
         else:
-            rng = t("dash_range", lang).format(lo=fmt_kpi(lo, kind, lang),
-                                               hi=fmt_kpi(hi, kind, lang))
-        rows.append(f"<tr><td>{html.escape(t(label, lang))}</td>"
-                    f"<td>{html.escape(fmt_kpi(mid, kind, lang))}</td><td>{rng}</td></tr>")
+            rng = t("dash_range", lang).format(
+                lo=fmt_kpi(lo, kind, lang), hi=fmt_kpi(hi, kind, lang)
+            )
+        rows.append(
+            f"<tr><td>{html.escape(t(label, lang))}</td>"
+            f"<td>{html.escape(fmt_kpi(mid, kind, lang))}</td><td>{rng}</td></tr>"
+        )
     cells = [f"<td>{html.escape(k)}</td><td><b>{html.escape(v)}</b></td>" for k, v in settings]
     half = (len(cells) + 1) // 2  # two columns of settings keep the page to one sheet
     left, right = cells[:half], cells[half:] + ["<td></td><td></td>"] * (half - len(cells[half:]))
@@ -103,7 +109,7 @@ def summary_html(result, settings: list[tuple[str, str]], charts: dict[str, byte
         f'<div class="sub">{html.escape(result.scenario.name)} · seed {result.seed} · '
         f"{html.escape(note)}</div>"
         f'<h2>{t("dash_tab_results", lang)}</h2><table class="kpi">{"".join(rows)}</table>'
-        f'<h2>{t("dash_settings", lang)}</h2><table>{setting_rows}</table>'
+        f"<h2>{t('dash_settings', lang)}</h2><table>{setting_rows}</table>"
         f"{imgs}"
         f'<div class="sub">{t("dash_printed", lang)}</div></body></html>'
     )

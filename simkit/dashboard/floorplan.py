@@ -37,8 +37,13 @@ SEATS_MAX = 25 + 40  # 25 seats (§1.4) and 4 rows of 10 standing
 
 # where KPPS members stand during voting when the result has no timeline (§2, standard split)
 _STANDARD_POST = {
-    "KPPS1": "ketua_table", "KPPS2": "ketua_table", "KPPS3": "ketua_table",
-    "KPPS4": "entrance", "KPPS5": "entrance", "KPPS6": "boxes", "KPPS7": "ink",
+    "KPPS1": "ketua_table",
+    "KPPS2": "ketua_table",
+    "KPPS3": "ketua_table",
+    "KPPS4": "entrance",
+    "KPPS5": "entrance",
+    "KPPS6": "boxes",
+    "KPPS7": "ink",
 }
 
 
@@ -97,8 +102,9 @@ class Floorplan:
         self.booth = np.clip(booth, 0, self.booths - 1)
         self.ink = np.fmin(np.fmax(self._ink_times(day, voters), self.be), self.exit)
         self.timeline = self._timeline(getattr(day, "timeline", None))
-        cats = (voters["category"].astype(str) if "category" in voters
-                else pd.Series(["DPT"] * self.n))
+        cats = (
+            voters["category"].astype(str) if "category" in voters else pd.Series(["DPT"] * self.n)
+        )
         self.colour = np.array([CATEGORY_COLOURS.get(c, "#455a64") for c in cats])
         assisted = voters["assisted"].fillna(False).astype(bool) if "assisted" in voters else None
         self.assisted = assisted.to_numpy() if assisted is not None else np.zeros(self.n, bool)
@@ -126,7 +132,8 @@ class Floorplan:
         rows = []
         if counting is not None and len(counting):
             grouped = counting.groupby("ballot_type", sort=False).agg(
-                start=("start_min", "min"), end=("end_min", "max"),
+                start=("start_min", "min"),
+                end=("end_min", "max"),
                 panel=("panel", "first") if "panel" in counting else ("start_min", "size"),
             )
             for bt in self.types:
@@ -153,8 +160,11 @@ class Floorplan:
             return out
         for member, rows in timeline.groupby("member", sort=False):
             rows = rows.sort_values("start_min")
-            out[str(member)] = (rows["start_min"].to_numpy(float), rows["end_min"].to_numpy(float),
-                                rows["place"].astype(str).tolist())
+            out[str(member)] = (
+                rows["start_min"].to_numpy(float),
+                rows["end_min"].to_numpy(float),
+                rows["place"].astype(str).tolist(),
+            )
         return out
 
     def place_of(self, member: str, t_min: float) -> str | None:
@@ -189,8 +199,11 @@ class Floorplan:
     def frame(self, t_min: float, lang: str = "id") -> str:
         """Draw the whole SVG (a string) for model minute ``t_min``."""
         phase = self.phase(t_min)
-        body = self._voting(t_min, lang) if phase in ("before", "voting") else self._counting(
-            t_min, lang)
+        body = (
+            self._voting(t_min, lang)
+            if phase in ("before", "voting")
+            else self._counting(t_min, lang)
+        )
         return (
             f'<svg class="sk-floor-svg" viewBox="0 0 {W} {H}" xmlns="http://www.w3.org/2000/svg" '
             f'font-family="DejaVu Sans, Arial, sans-serif">'
@@ -239,8 +252,9 @@ class Floorplan:
         # waiting seats: 25 (§1.4)
         for s in range(25):
             sx, sy = _seat_xy(s)
-            out.append(f'<rect x="{sx - 11}" y="{sy - 11}" width="22" height="22" rx="3" '
-                       f'fill="#d7ccc8"/>')
+            out.append(
+                f'<rect x="{sx - 11}" y="{sy - 11}" width="22" height="22" rx="3" fill="#d7ccc8"/>'
+            )
         out.append(_label(398, 557, t("seats", lang), 16))
         # ketua's table
         out.append('<rect x="585" y="300" width="170" height="44" rx="4" fill="#8d6e63"/>')
@@ -248,14 +262,18 @@ class Floorplan:
         # booths along the top wall, facing the ketua (§1.4)
         for b in range(self.booths):
             bx, by, bw = _booth_box(b, self.booths)
-            out.append(f'<rect x="{bx}" y="{by}" width="{bw}" height="74" rx="3" fill="#eceff1" '
-                       f'stroke="#455a64" stroke-width="2"/>')
+            out.append(
+                f'<rect x="{bx}" y="{by}" width="{bw}" height="74" rx="3" fill="#eceff1" '
+                f'stroke="#455a64" stroke-width="2"/>'
+            )
             out.append(_label(bx + bw / 2, by + 92, t("dash_booth_n", lang).format(n=b + 1), 14))
         # ballot boxes, colour-coded (§1.4)
         for i, bt in enumerate(self.types):
             bx = 735 + i * 46
-            out.append(f'<rect x="{bx}" y="390" width="38" height="38" rx="3" '
-                       f'fill="{BALLOT_COLOURS.get(bt, "#999")}" stroke="#333"/>')
+            out.append(
+                f'<rect x="{bx}" y="390" width="38" height="38" rx="3" '
+                f'fill="{BALLOT_COLOURS.get(bt, "#999")}" stroke="#333"/>'
+            )
         out.append(_label(735 + 23 * len(self.types), 448, t("boxes", lang), 15))
         # ink at the exit
         out.append('<rect x="880" y="505" width="70" height="30" rx="4" fill="#5e35b1"/>')
@@ -352,9 +370,11 @@ class Floorplan:
         shown = np.isfinite(xs)
         for i in np.flatnonzero(shown):
             stroke = ' stroke="#000" stroke-width="3"' if self.assisted[i] else ""
-            out.append(f'<circle class="sk-v" cx="{xs[i]:.0f}" cy="{ys[i]:.0f}" r="8" '
-                       f'fill="{self.colour[i]}"'
-                       f"{stroke}/>")
+            out.append(
+                f'<circle class="sk-v" cx="{xs[i]:.0f}" cy="{ys[i]:.0f}" r="8" '
+                f'fill="{self.colour[i]}"'
+                f"{stroke}/>"
+            )
         out.append(self._legend(lang))
         return "".join(out)
 
@@ -371,8 +391,10 @@ class Floorplan:
         # the counting table with the opened boxes, KPPS around it, saksi watching (§1.6)
         out.append('<rect x="190" y="250" width="320" height="140" rx="8" fill="#8d6e63"/>')
         for i, bt in enumerate(self.types):
-            out.append(f'<rect x="{215 + i * 58}" y="270" width="44" height="40" rx="3" '
-                       f'fill="{BALLOT_COLOURS.get(bt, "#999")}" stroke="#333"/>')
+            out.append(
+                f'<rect x="{215 + i * 58}" y="270" width="44" height="40" rx="3" '
+                f'fill="{BALLOT_COLOURS.get(bt, "#999")}" stroke="#333"/>'
+            )
         out.append(_label(350, 372, t("counting", lang), 18, fill="#fff", weight=700))
         seats = [(215 + k * 70, 230) for k in range(5)] + [(180, 320), (525, 320)]
         where = {f"KPPS{i + 1}": seats[i] for i in range(7)}
@@ -385,8 +407,10 @@ class Floorplan:
             out.append(_label(190, 432, t("dash_saksi_seats", lang), 15, anchor="start"))
         # the plano board: one bar per ballot type, filling as the count goes
         bx, by = 560, 100
-        out.append(f'<rect x="{bx}" y="{by}" width="410" height="470" rx="6" fill="#ffffff" '
-                   f'stroke="#455a64" stroke-width="2"/>')
+        out.append(
+            f'<rect x="{bx}" y="{by}" width="410" height="470" rx="6" fill="#ffffff" '
+            f'stroke="#455a64" stroke-width="2"/>'
+        )
         out.append(_label(bx + 205, by + 32, "C.Hasil (plano)", 20, weight=700))
         for i, (bt, panel, start, end) in enumerate(self.count_rows):
             y = by + 60 + i * 72
@@ -402,19 +426,25 @@ class Floorplan:
             else:
                 status = f"{t('dash_phase_done', lang)} {min_to_clock(end)}"
             out.append(_label(bx + 20, y + 18, name, 17, anchor="start", weight=700))
-            out.append(f'<rect x="{bx + 20}" y="{y + 28}" width="370" height="20" rx="4" '
-                       f'fill="#eceff1"/>')
-            out.append(f'<rect x="{bx + 20}" y="{y + 28}" width="{370 * frac:.1f}" height="20" '
-                       f'rx="4" fill="{colour}"/>')
+            out.append(
+                f'<rect x="{bx + 20}" y="{y + 28}" width="370" height="20" rx="4" fill="#eceff1"/>'
+            )
+            out.append(
+                f'<rect x="{bx + 20}" y="{y + 28}" width="{370 * frac:.1f}" height="20" '
+                f'rx="4" fill="{colour}"/>'
+            )
             out.append(_label(bx + 390, y + 18, status, 15, anchor="end"))
         y = by + 60 + len(self.count_rows) * 72
         span = max(self.work_end - self.counting_end, 1e-9)
         frac = float(np.clip((t_min - self.counting_end) / span, 0.0, 1.0))
         out.append(_label(bx + 20, y + 18, t("paperwork", lang), 15, anchor="start", weight=700))
-        out.append(f'<rect x="{bx + 20}" y="{y + 28}" width="370" height="20" rx="4" '
-                   f'fill="#eceff1"/>')
-        out.append(f'<rect x="{bx + 20}" y="{y + 28}" width="{370 * frac:.1f}" height="20" rx="4" '
-                   f'fill="#6d4c41"/>')
+        out.append(
+            f'<rect x="{bx + 20}" y="{y + 28}" width="370" height="20" rx="4" fill="#eceff1"/>'
+        )
+        out.append(
+            f'<rect x="{bx + 20}" y="{y + 28}" width="{370 * frac:.1f}" height="20" rx="4" '
+            f'fill="#6d4c41"/>'
+        )
         return "".join(out)
 
 
@@ -435,5 +465,7 @@ def _booth_box(b: int, n: int) -> tuple[float, float, float]:
 
 
 def _label(x, y, text, size, fill="#263238", anchor="middle", weight=400) -> str:
-    return (f'<text x="{x:.0f}" y="{y:.0f}" font-size="{size}" fill="{fill}" '
-            f'text-anchor="{anchor}" font-weight="{weight}">{html.escape(str(text))}</text>')
+    return (
+        f'<text x="{x:.0f}" y="{y:.0f}" font-size="{size}" fill="{fill}" '
+        f'text-anchor="{anchor}" font-weight="{weight}">{html.escape(str(text))}</text>'
+    )

@@ -30,13 +30,22 @@ app.show()"""
 def notebook_json() -> dict:
     """Return the entry notebook as nbformat 4 JSON."""
     return {
-        "cells": [{
-            "cell_type": "code", "execution_count": None, "id": "simkit-dashboard",
-            "metadata": {}, "outputs": [], "source": NOTEBOOK_CELL.splitlines(keepends=True),
-        }],
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "simkit-dashboard",
+                "metadata": {},
+                "outputs": [],
+                "source": NOTEBOOK_CELL.splitlines(keepends=True),
+            }
+        ],
         "metadata": {
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                           "name": "python3"},
+            "kernelspec": {
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+                "name": "python3",
+            },
             "language_info": {"name": "python"},
         },
         "nbformat": 4,
@@ -55,12 +64,16 @@ def find_notebook() -> Path:
     return target
 
 
-def voila_command(host: str = "127.0.0.1", port: int = 8866,
-                  notebook: Path | None = None) -> list[str]:
+def voila_command(
+    host: str = "127.0.0.1", port: int = 8866, notebook: Path | None = None
+) -> list[str]:
     """Build the Voila command line for the dashboard (no browser, no tracebacks, light theme)."""
     nb = Path(notebook) if notebook else find_notebook()
     return [
-        sys.executable, "-m", "voila", str(nb),
+        sys.executable,
+        "-m",
+        "voila",
+        str(nb),
         f"--port={int(port)}",
         f"--Voila.ip={host}",
         "--no-browser",
@@ -87,17 +100,23 @@ def wait_for_port(host: str, port: int, timeout: float = 60.0, proc=None) -> boo
     return False
 
 
-def serve(host: str = "127.0.0.1", port: int = 8866, open_browser: bool = True,
-          notebook: Path | None = None) -> int:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8866,
+    open_browser: bool = True,
+    notebook: Path | None = None,
+) -> int:
     """Run the dashboard with Voila at ``http://host:port/`` until Ctrl+C; return its exit code."""
     cmd = voila_command(host, port, notebook)
     url = f"http://{host}:{port}/"
     print(f"simkit dashboard: {url}  (Ctrl+C untuk berhenti / to stop)", flush=True)
     proc = subprocess.Popen(cmd)
     if open_browser:
+
         def _open():
             if wait_for_port(host, port, proc=proc):
                 webbrowser.open(url)
+
         threading.Thread(target=_open, daemon=True).start()
     try:  # `kill PID` of this process stops Voila too, instead of orphaning it
         previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate())

@@ -28,9 +28,13 @@ def free_port() -> int:
 def isolated_env(tmp: Path) -> dict[str, str]:
     """Environment with every Jupyter/IPython/matplotlib directory in ``tmp``."""
     env = dict(os.environ)
-    for var, sub in (("JUPYTER_CONFIG_DIR", "jupyter_config"), ("JUPYTER_DATA_DIR", "jupyter_data"),
-                     ("JUPYTER_RUNTIME_DIR", "jupyter_runtime"), ("IPYTHONDIR", "ipython"),
-                     ("MPLCONFIGDIR", "mpl")):
+    for var, sub in (
+        ("JUPYTER_CONFIG_DIR", "jupyter_config"),
+        ("JUPYTER_DATA_DIR", "jupyter_data"),
+        ("JUPYTER_RUNTIME_DIR", "jupyter_runtime"),
+        ("IPYTHONDIR", "ipython"),
+        ("MPLCONFIGDIR", "mpl"),
+    ):
         path = tmp / sub
         path.mkdir(parents=True, exist_ok=True)
         env[var] = str(path)
@@ -47,7 +51,10 @@ class VoilaServer:
         self.log = open(tmp / "voila.log", "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             voila_command("127.0.0.1", self.port, find_notebook()),
-            env=isolated_env(tmp), cwd=tmp, stdout=self.log, stderr=subprocess.STDOUT,
+            env=isolated_env(tmp),
+            cwd=tmp,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
 
     def wait_ready(self, timeout: float = 90.0) -> None:

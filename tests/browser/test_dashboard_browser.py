@@ -50,9 +50,17 @@ def test_trainer_session(page, voila_server, tmp_path):
     page.wait_for_selector('.sk-card[data-kpi="work_end_min"]', timeout=120_000)
     body = page.locator("body")
     # Indonesian by default, TPS vocabulary, no code, no traceback
-    for text in ("Jalankan", "Pemilih terakhir keluar", "Semua pekerjaan selesai",
-                 "KPPS yang hadir", "Bilik suara", "Jumlah saksi", "Pemilih DPTb", "Hasil",
-                 "Putar ulang TPS"):
+    for text in (
+        "Jalankan",
+        "Pemilih terakhir keluar",
+        "Semua pekerjaan selesai",
+        "KPPS yang hadir",
+        "Bilik suara",
+        "Jumlah saksi",
+        "Pemilih DPTb",
+        "Hasil",
+        "Putar ulang TPS",
+    ):
         assert text in body.inner_text(), text
     assert "Traceback" not in body.inner_text()
     code = page.locator(".jp-InputArea:visible, .CodeMirror:visible, .cm-editor:visible")
@@ -68,7 +76,8 @@ def test_trainer_session(page, voila_server, tmp_path):
     page.wait_for_function(
         "v => { const c = document.querySelector('.sk-card[data-kpi=\"work_end_min\"]');"
         " return c && Math.abs(parseFloat(c.dataset.value) - v) > 1e-6; }",
-        arg=work_end_7, timeout=60_000,
+        arg=work_end_7,
+        timeout=60_000,
     )
     work_end_5 = card_value(page, "work_end_min")
     assert work_end_5 > work_end_7 + 30, (work_end_7, work_end_5)
@@ -84,8 +93,16 @@ def test_trainer_session(page, voila_server, tmp_path):
     page.locator(".sk-header .widget-toggle-button", has_text="EN").click()
     page.wait_for_selector("text=Standard TPS 2024")
     text = body.inner_text()
-    for label in ("Run", "KPPS present (1-7)", "Voting booths", "Number of saksi", "Results",
-                  "Compare", "TPS playback", "later"):
+    for label in (
+        "Run",
+        "KPPS present (1-7)",
+        "Voting booths",
+        "Number of saksi",
+        "Results",
+        "Compare",
+        "TPS playback",
+        "later",
+    ):
         assert label in text, label
     for label in ("Jalankan", "KPPS yang hadir", "Jumlah saksi"):
         assert label not in text, label
