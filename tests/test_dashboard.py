@@ -24,7 +24,7 @@ from simkit.dashboard.controls import (  # noqa: E402
 )
 from simkit.dashboard.floorplan import Floorplan  # noqa: E402
 from simkit.dashboard.serve import find_notebook, notebook_json, voila_command  # noqa: E402
-from simkit.scenario import Scenario  # noqa: E402
+from simkit.scenario import Scenario, ScenarioWarning  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -289,15 +289,16 @@ def test_voila_command_and_notebook():
 
 
 def test_floorplan_keeps_a_crowd_inside_the_picture():
-    sc = simkit.with_overrides(
-        "tps_standar_2024",
-        {
-            "tps.voters_dpt": 500,
-            "tps.booths": 1,
-            "arrivals.pattern": "hourly_shares",
-            "arrivals.hourly_shares": [0.6, 0.2, 0.1, 0.05, 0.03, 0.02],
-        },
-    )
+    with pytest.warns(ScenarioWarning):  # 500 DPT is above KPU's 300 cap
+        sc = simkit.with_overrides(
+            "tps_standar_2024",
+            {
+                "tps.voters_dpt": 500,
+                "tps.booths": 1,
+                "arrivals.pattern": "hourly_shares",
+                "arrivals.hourly_shares": [0.6, 0.2, 0.1, 0.05, 0.03, 0.02],
+            },
+        )
     day = simkit.simulate(sc, seed=1)
     floor = Floorplan(day, sc)
     assert floor.counts_at(120)["outside"] > 90
