@@ -629,10 +629,16 @@ def _cmd_drill(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input)."""
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    head, drill_args = _split_drill(argv)
     try:
-        args = parser.parse_args(None if argv is None else list(argv))
+        args = parser.parse_args(head)
     except SystemExit as exc:  # argparse already printed its message (or --help)
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    if drill_args is not None:
+        args.drill_args = drill_args
+        if args.global_lang and not any(a.startswith("--lang") for a in drill_args):
+            args.drill_args = [*drill_args, "--lang", args.global_lang]
     args.lang = getattr(args, "lang", None) or args.global_lang or _default_lang()
     lang = args.lang
     try:
@@ -649,6 +655,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         resumable = args.command == "region"  # region parts already on disk are kept
         _err(t("cli_interrupted_resume" if resumable else "cli_interrupted", lang))
         return 130
+
+
+def _split_drill(argv: list[str]) -> tuple[list[str], list[str] | None]:
+    """``simkit [--lang L] drill ARGS...``: hand ARGS to the drill untouched.
+
+    argparse's REMAINDER does not take arguments that start with ``-`` (``drill --help``,
+    ``drill --list``), so the drill's own options are cut off here, before parsing.
+    """
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--lang":
+            i += 2
+            continue
+        if arg.startswith("-"):
+            i += 1
+            continue
+        if arg == "drill":
+            return argv[: i + 1], argv[i + 1:]
+        break
+    return argv, None
 
 
 def _silence_stdout() -> None:

@@ -325,3 +325,15 @@ def test_region_junk_and_folder(tmp_path, capsys):
     assert main(["region", str(folder), "--out", str(tmp_path / "o2")]) == 2
     err = capsys.readouterr().err
     assert "batu.csv" in err and t("cli_is_folder", "id") in err
+
+
+def test_drill_options_reach_the_drill(capsys, monkeypatch):
+    import simkit.drill
+
+    seen = []
+    monkeypatch.setattr(simkit.drill, "main", lambda argv: seen.append(list(argv)) or 0)
+    assert main(["drill", "--help"]) == 0
+    assert main(["--lang", "en", "drill", "--list"]) == 0
+    assert main(["drill", "--incidents", "antrean_1300", "--lang", "id"]) == 0
+    assert seen == [["--help"], ["--list", "--lang", "en"],
+                    ["--incidents", "antrean_1300", "--lang", "id"]]
