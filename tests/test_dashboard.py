@@ -137,6 +137,9 @@ def test_zero_kpps_shows_a_message_not_a_traceback():
     assert "staff.kpps" in text and "1 atau lebih" in text
     assert "Traceback" not in text
     assert not app.run_button.disabled
+    app.lang_toggle.value = "en"  # the message follows the language
+    assert "cannot be simulated" in app.message.value and "must be 1 or more" in app.message.value
+    assert "KPPS present" in app.message.value
 
 
 def test_dpt_above_the_law_and_bad_hourly_text_show_messages():

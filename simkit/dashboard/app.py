@@ -370,6 +370,20 @@ class App:
         if self.result is not None:
             self._set_status_done()
             self._draw_all()
+        if "sk-msg-error" in self.message.value:
+            self._recheck()  # say the same problem again, in the new language
+
+    def _recheck(self) -> None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ScenarioWarning)
+                self.current_scenario()
+        except ScenarioError as exc:
+            self._show_error(self._explain(exc))
+        except ValueError as exc:
+            self._show_error(str(exc))
+        else:
+            self.message.value = ""
 
     def _relabel(self, lang: str) -> None:
         current = self.scenario_picker.value or self._base_scenario.name
