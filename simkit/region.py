@@ -644,9 +644,19 @@ def region_report(frame: pd.DataFrame, n_kpps: int = 7
     return areas, total, riskiest
 
 
+def _n(x: float, lang: str = "en") -> str:
+    text = f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+
+
 def format_region_report(result: RegionResult, lang: str = "id") -> str:
-    """Totals and per-area lines with clock times, for the CLI and notebooks."""
-    tot = result.total
+    """Totals and per-area lines with clock times, for the CLI and notebooks.
+
+    With several replications, TPS counts are means per replication and the riskiest TPS is
+    the one with the latest mean work end.
+    """
+    tot = {k: _n(v, lang) if k.startswith(("tps_", "kpps_")) else v
+           for k, v in result.total.items()}
     reps = tot["reps"]
     clock = min_to_clock
     if lang == "id":
@@ -658,12 +668,13 @@ def format_region_report(result: RegionResult, lang: str = "id") -> str:
             f" terlambat {clock(tot['counting_end_max_min'])}",
             f"  Semua pekerjaan selesai: median {clock(tot['work_end_median_min'])},"
             f" p90 {clock(tot['work_end_p90_min'])}, terlambat {clock(tot['work_end_max_min'])}",
-            f"  TPS selesai menghitung lewat tengah malam: {tot['tps_counting_after_midnight']:g};"
-            f" pekerjaan lewat tengah malam: {tot['tps_work_after_midnight']:g};"
-            f" lewat batas waktu (12:00 H+1): {tot['tps_past_deadline']:g}",
-            f"  Total jam kerja KPPS: {tot['kpps_hours_total']:,.0f}",
+            f"  TPS selesai menghitung lewat tengah malam: {tot['tps_counting_after_midnight']};"
+            f" pekerjaan lewat tengah malam: {tot['tps_work_after_midnight']};"
+            f" lewat batas waktu (12:00 H+1): {tot['tps_past_deadline']}",
+            f"  Total jam kerja KPPS: {tot['kpps_hours_total']}",
             f"  TPS paling berisiko: {tot['riskiest_tps']}"
-            f" (selesai {clock(tot['riskiest_work_end_min'])})",
+            f" (selesai {clock(tot['riskiest_work_end_min'])}"
+            f"{', rata-rata' if reps > 1 else ''})",
         ]
     else:
         lines = [
@@ -674,18 +685,20 @@ def format_region_report(result: RegionResult, lang: str = "id") -> str:
             f" latest {clock(tot['counting_end_max_min'])}",
             f"  All work done: median {clock(tot['work_end_median_min'])},"
             f" p90 {clock(tot['work_end_p90_min'])}, latest {clock(tot['work_end_max_min'])}",
-            f"  TPS counting past midnight: {tot['tps_counting_after_midnight']:g};"
-            f" work past midnight: {tot['tps_work_after_midnight']:g};"
-            f" past the deadline (12:00 next day): {tot['tps_past_deadline']:g}",
-            f"  KPPS-hours in total: {tot['kpps_hours_total']:,.0f}",
+            f"  TPS counting past midnight: {tot['tps_counting_after_midnight']};"
+            f" work past midnight: {tot['tps_work_after_midnight']};"
+            f" past the deadline (12:00 next day): {tot['tps_past_deadline']}",
+            f"  KPPS-hours in total: {tot['kpps_hours_total']}",
             f"  TPS at highest risk: {tot['riskiest_tps']}"
-            f" (done {clock(tot['riskiest_work_end_min'])})",
+            f" (done {clock(tot['riskiest_work_end_min'])}{' on average' if reps > 1 else ''})",
         ]
+    late = "> batas waktu" if lang == "id" else "> deadline"
     for row in result.areas.itertuples():
         lines.append(
             f"  - {row.area}: {row.tps} TPS, median {clock(row.work_end_median_min)},"
-            f" p90 {clock(row.work_end_p90_min)}, > 24:00: {row.tps_work_after_midnight:g},"
-            f" > deadline: {row.tps_past_deadline:g}"
+            f" p90 {clock(row.work_end_p90_min)},"
+            f" > 24:00: {_n(row.tps_work_after_midnight, lang)},"
+            f" {late}: {_n(row.tps_past_deadline, lang)}"
         )
     return "\n".join(lines)
 
