@@ -655,8 +655,11 @@ def format_region_report(result: RegionResult, lang: str = "id") -> str:
     With several replications, TPS counts are means per replication and the riskiest TPS is
     the one with the latest mean work end.
     """
-    tot = {k: _n(v, lang) if k.startswith(("tps_", "kpps_")) else v
-           for k, v in result.total.items()}
+    tot = dict(result.total)
+    for key in ("tps_counting_after_midnight", "tps_work_after_midnight", "tps_past_deadline"):
+        tot[key] = _n(tot[key], lang)
+    tot["kpps_hours_total"] = _n(round(tot["kpps_hours_total"]), lang)
+    tot["dpt"] = _n(tot["dpt"], lang)
     reps = tot["reps"]
     clock = min_to_clock
     if lang == "id":
