@@ -105,6 +105,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_not_a_folder": ("ini berkas, bukan folder", "is a file, not a folder"),
     "cli_not_utf8": ("berkas bukan teks UTF-8", "the file is not UTF-8 text"),
     "cli_is_folder": ("ini folder, bukan berkas", "is a folder, not a file"),
+    "cli_cannot_write": ("folder tidak bisa dibuat atau ditulisi", "cannot create or write the folder"),
+    "cli_same": ("sama", "same"),
     "cli_empty_scenario": (
         "berkas skenario kosong; tulis paling sedikit satu baris, mis. extends: tps_standar_2024",
         "the scenario file is empty; write at least one line, e.g. extends: tps_standar_2024",
@@ -168,6 +170,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash_reset": ("Atur ulang", "Reset"),
     "dash_entry": ("Masuk", "Entrance"),
     "dash_booth_n": ("Bilik {n}", "Booth {n}"),
+    "dash_assisted": ("dibantu pendamping", "with a companion"),
     "dash_running": ("Sedang menghitung…", "Running…"),
     "dash_done": ("Selesai: {n} ulangan dalam {s} detik", "Done: {n} replications in {s} s"),
     "dash_stale": ("Pengaturan berubah: tekan Jalankan", "Settings changed: press Run"),

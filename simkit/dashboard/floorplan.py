@@ -115,6 +115,7 @@ class Floorplan:
         self.types = list(scenario.tps.ballot_types)
         self.kpps = int(scenario.staff.kpps)
         self.saksi = int(getattr(scenario.counting, "saksi", 0))
+        self.linmas = int(getattr(scenario.staff, "linmas", 0))
         self.voting_close = float(scenario.hours.voting_close)
         s = day.summary
         self.last_exit = float(s.get("last_voter_exit_min", self.voting_close) or self.voting_close)
@@ -325,6 +326,7 @@ class Floorplan:
                 where[member] = (x + 22 * (used[post] - len(spots) + 1), y - 20)
             used[post] += 1
         out.append(self._kpps_dots(where))
+        out.append(self._linmas(lang))
 
         xs = np.full(self.n, np.nan)
         ys = np.full(self.n, np.nan)
@@ -384,6 +386,22 @@ class Floorplan:
             x = 160 + i * 95
             out.append(f'<circle cx="{x}" cy="102" r="8" fill="{colour}"/>')
             out.append(_label(x + 14, 108, cat, 16, anchor="start"))
+        x = 160 + 3 * 95
+        out.append(f'<circle cx="{x}" cy="102" r="8" fill="#fff" stroke="#000" stroke-width="3"/>')
+        out.append(_label(x + 14, 108, t("dash_assisted", lang), 16, anchor="start"))
+        return "".join(out)
+
+    def _linmas(self, lang: str) -> str:
+        """Linmas (petugas ketertiban) keep order at the entrance (§2)."""
+        out = []
+        spots = [(160, 500), (160, 540), (184, 540), (184, 500)]  # inside, by the door
+        for x, y in spots[: self.linmas]:
+            out.append(
+                f'<rect x="{x - 9}" y="{y - 9}" width="18" height="18" rx="3" '
+                f'fill="#2e7d32" stroke="#fff" stroke-width="2"/>'
+            )
+        if self.linmas:
+            out.append(_label(196, 566, "Linmas", 13, anchor="start"))
         return "".join(out)
 
     def _counting(self, t_min: float, lang: str) -> str:
