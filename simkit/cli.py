@@ -347,8 +347,17 @@ def _same_file(name: str, path: Path) -> bool:
 
 def _check_out(out: Path | None, lang: str) -> None:
     """Refuse an ``--out`` that is a file before hours of simulation, not after."""
-    if out is not None and out.exists() and not out.is_dir():
+    if out is None:
+        return
+    if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: {t('cli_not_a_folder', lang)}")
+    try:  # the folder is written anyway; making it now fails fast on a bad path
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            f"--out {out}: {t('cli_cannot_write', lang)} ({exc.strerror or exc})") from None
+    if not os.access(out, os.W_OK):
+        raise UsageError(f"--out {out}: {t('cli_cannot_write', lang)}")
 
 
 def _as_dict(pairs: Sequence[tuple[str, Any]], option: str) -> dict[str, Any]:
@@ -367,9 +376,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from simkit import report
 
     lang = args.lang
-    _check_out(args.out, lang)
     with scenario_warnings(lang):
         scenario = load(args.scenario, args.overrides, lang)
+    _check_out(args.out, lang)
     if args.reps == 1:
         day = report.simulate_day(scenario, seed=args.seed)
         _out(report.summary_table(day.summary, lang, scenario=scenario, seed=args.seed))
@@ -508,12 +517,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from simkit import report
 
     lang = args.lang
-    _check_out(args.out, lang)
     experiment = _module("experiment")
     if experiment is None or not hasattr(experiment, "compare"):
         return _missing("simkit.experiment.compare", lang)
     with scenario_warnings(lang):
         labelled = _compare_inputs(args)
+    _check_out(args.out, lang)
     table, frame = experiment.compare(labelled, reps=args.reps, seed=args.seed,
                                       executor=args.workers, progress=sys.stderr.isatty(),
                                       return_frame=True)
@@ -530,7 +539,6 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     from simkit import report
 
     lang = args.lang
-    _check_out(args.out, lang)
     experiment = _module("experiment")
     if experiment is None or not hasattr(experiment, "sweep"):
         return _missing("simkit.experiment.sweep", lang)
@@ -551,6 +559,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                 except ScenarioError as exc:  # the value came from --grid, not --set
                     exc.source = exc.source.replace("--set", "--grid")
                     raise
+    _check_out(args.out, lang)
     with scenario_warnings(lang):
         frame = experiment.sweep(scenario, grid, reps=args.reps, seed=args.seed,
                                  executor=args.workers, progress=sys.stderr.isatty())

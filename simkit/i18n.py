@@ -105,7 +105,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_not_a_folder": ("ini berkas, bukan folder", "is a file, not a folder"),
     "cli_not_utf8": ("berkas bukan teks UTF-8", "the file is not UTF-8 text"),
     "cli_is_folder": ("ini folder, bukan berkas", "is a folder, not a file"),
-    "cli_cannot_write": ("folder tidak bisa dibuat atau ditulisi", "cannot create or write the folder"),
+    "cli_cannot_write": ("folder tidak bisa dibuat atau ditulisi",
+                         "cannot create or write the folder"),
     "cli_same": ("sama", "same"),
     "cli_empty_scenario": (
         "berkas skenario kosong; tulis paling sedikit satu baris, mis. extends: tps_standar_2024",

@@ -268,6 +268,8 @@ def _fmt_diff(key: str, diff: Any, low: Any, high: Any, lang: str = "id") -> str
     """Write a signed difference with its interval: ``+12,3 menit [+8,1; +16,5]``."""
     if _is_missing(diff):
         return "-"
+    if all(not _is_missing(x) and float(x) == 0 for x in (diff, low, high)):
+        return t("cli_same", lang)  # identical on every paired day (common random numbers)
     scale, unit = 1.0, ""
     if key in SHARE_KPIS or key == "past_deadline":
         scale, unit = 100.0, "pp"

@@ -144,12 +144,25 @@ def test_compare_five_kpps_and_two_panels(tmp_path, capsys):
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "5 KPPS" in out and "dua panel" in out and "-0,0" not in out
+    assert re.search(r"Memilih .* sama", out)  # the same voters on every paired day
     table = pd.read_parquet(tmp_path / "cmp" / "comparison.parquet")
     work = table[table["kpi"] == "work_end_min"].set_index("variant")
     assert work.loc["5 KPPS", "ci_low"] > 0  # later, surely
     assert work.loc["dua panel", "ci_high"] < 0  # earlier, surely
     reps = pd.read_parquet(tmp_path / "cmp" / "replications.parquet")
     assert len(reps) == 36 and set(reps["variant"]) == {"tps_standar_2024", "5 KPPS", "dua panel"}
+
+
+def test_out_that_cannot_be_made_fails_before_simulating(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["run", "--out", str(blocker / "hasil")]) == 2
+    out, err = capsys.readouterr()
+    assert "Ringkasan" not in out and "--out" in err and "Traceback" not in err
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("tps:\n  booths: 0\n", encoding="utf-8")
+    assert main(["run", str(bad), "--out", str(tmp_path / "never")]) == 2
+    assert not (tmp_path / "never").exists()  # a bad scenario leaves no empty folder
 
 
 def test_sweep_bad_grid_value_names_grid_not_set(capsys):
