@@ -69,9 +69,8 @@ COST_KEYS = ("work_min", "count_min", "wait_mean_min", "last_exit_min", "wrongly
 DEFAULT_RANDOM = 6  # about 20 minutes of discussion for a group (assumption)
 # In a drill the only recounts, objections and PSU risks are the incidents': chance ones would
 # hide what an answer costs (one more voter shifts the count's random draws).
-# One voter more or less shifts the count's per-ballot random draws: differences in the counting
-# and work end below this many minutes are within the chance variation of a day and not shown.
-COUNT_NOISE_MIN = 15.0
+# Time differences below a minute are not shown (nor added to a team's time cost).
+COUNT_NOISE_MIN = 1.0
 QUIET_ERRORS = {"errors.tally_error": 0.0, "errors.misjudged_ballot": 0.0, "errors.objection": 0.0,
                 "errors.dptb_extra_ballots": 0.0, "errors.ineligible_admitted": 0.0}
 
@@ -163,6 +162,29 @@ class Drill:
         raise KeyError(incident_id)
 
 
+def quiet_overrides(sc: Scenario) -> dict:
+    """Return the overrides that make a drill day's chance events the incidents' alone.
+
+    Chance recounts, objections and PSU triggers are off, and the per-type steps drawn after
+    the ballots at the count (C.Hasil filling, signatures, Sirekap photo, answering an
+    objection) take their mean: one voter more or less would otherwise shift those draws and
+    hide what an answer costs behind the chance of the day.
+    """
+    c = sc.counting
+
+    def const(dist) -> dict:
+        return {"dist": "constant", "value": float(dist.mean)}
+
+    return {
+        **QUIET_ERRORS,
+        "counting.c_hasil_fill": {t: const(d) for t, d in c.c_hasil_fill.items()},
+        "counting.signature_min": const(c.signature_min),
+        "counting.sirekap_photo": const(c.sirekap_photo),
+        "counting.objection_answer": const(c.objection_answer),
+        "counting.objection_correction": const(c.objection_correction),
+    }
+
+
 def make_drill(scenario: Any = "tps_standar_2024", incidents: Sequence[Any] | None = None,
                random_n: int | None = None, seed: int = 1, lang: str = "id",
                tps_id: str = "TPS", quiet: bool = True) -> Drill:
@@ -176,7 +198,7 @@ def make_drill(scenario: Any = "tps_standar_2024", incidents: Sequence[Any] | No
     """
     sc = load_scenario(scenario, lang=lang)
     if quiet:
-        sc = with_overrides(sc, QUIET_ERRORS, lang=lang)
+        sc = with_overrides(sc, quiet_overrides(sc), lang=lang)
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
         raise DrillError(f"seed: {seed!r}: " + ("harus bilangan bulat >= 0" if lang == "id"
                                                  else "must be a whole number >= 0"))
@@ -306,19 +328,28 @@ class DrillRun:
                 self._end()
                 return None
             target = min(clock, stop)
+            counts = any(i.when.during_count for i in self.pending)
             if target <= nxt:  # nothing happens before the target time
-                env.run(until=target)
-            elif any(i.when.during_count for i in self.pending):
-                if not tps.voting_done.triggered:  # no box is opened before voting is done
-                    until_event = tps.voting_done if target == math.inf else env.any_of(
-                        [tps.voting_done, env.timeout(target - env.now)])
-                    env.run(until=until_event)
-                else:
-                    env.step()  # a count incident waits for a box to be opened: check each event
-            elif target == math.inf:
-                env.run()
-            else:
-                env.run(until=target)
+                self._step_until(target)
+            elif counts and tps.voting_done.processed:
+                env.step()  # a count incident waits for a box to be opened: check each event
+            else:  # no box is opened before voting is done
+                self._step_until(target, tps.voting_done if counts else None)
+
+    def _step_until(self, target: float, event=None) -> None:
+        """Process events until model time ``target`` or until ``event`` has been processed.
+
+        Stepping by hand (not ``env.run(until=...)``) leaves no stop marker in SimPy's queue,
+        so the end of the day is seen as an empty queue.
+        """
+        env = self.env
+        timer = env.timeout(target - env.now) if target < math.inf else None
+        while env.peek() < math.inf:
+            if timer is not None and timer.processed:
+                return
+            if event is not None and event.processed:
+                return
+            env.step()
 
     def answer(self, choice_key: str) -> Decision:
         """Apply the group's answer to the incident in hand; the day can go on."""
@@ -389,8 +420,8 @@ def choice_costs(drill: Drill, reps: int = 5) -> dict[tuple[str, str], dict]:
 
     Returns ``{(incident id, choice key): {measure: mean difference}}`` over :data:`COST_KEYS`,
     plus ``past_deadline`` (share of the days that missed the deadline with that choice). Day k
-    uses seed ``drill.seed + k`` with the same answers, so a cost is the answer's own effect,
-    not the chance of one day (one voter more shifts the count's random draws).
+    uses seed ``drill.seed + k`` with the same answers, so a cost is the answer's own effect
+    rather than the chance of one day.
     """
     best = {i.id: i.best_key for i in drill.incidents}
     sums: dict[tuple[str, str], dict] = {}

@@ -230,3 +230,39 @@ def test_terminal_drill_in_a_pseudo_terminal():
         os.close(fd)
     assert os.waitstatus_to_exitcode(status) == 0
     assert b"CORRECT" in seen
+
+
+# --------------------------------------------------------------------------- dashboard panel
+
+
+def test_drill_panel_plays_one_incident_in_python():
+    from simkit.dashboard.drill_panel import DrillPanel
+
+    panel = DrillPanel("en", incidents=["keberatan_saksi"], frame_s=0)
+    assert panel.incidents.value == ("keberatan_saksi",)
+    assert panel.play_box.layout.display == "none"
+    panel.team.value = "A"
+    panel._on_start()
+    assert panel.run.current.id == "keberatan_saksi"
+    assert "A saksi" in panel.situation.value and panel.choices.layout.display is None
+    keys = [k for _, k in panel.choices.options]
+    assert sorted(keys) == ["abaikan", "nanti_di_ppk", "periksa_koreksi"]
+    panel._on_answer()  # nothing picked yet: asked again, nothing applied
+    assert panel.run.current is not None and "Pick an answer" in panel.feedback.value
+    panel.choices.value = "abaikan"
+    panel._on_answer()
+    assert "WRONG" in panel.feedback.value and "Pengawas TPS" in panel.feedback.value
+    panel._on_continue()
+    assert panel.run.done and panel.end_box.layout.display is None
+    debrief = panel.debrief.value
+    assert "Debrief: Team A" in debrief and "recount" in debrief
+    assert "download=\"scorecard.csv\"" in debrief and "data:text/html;base64," in debrief
+    panel._on_next_team()
+    assert panel.team.value == "B" and panel.run.current.id == "keberatan_saksi"
+    panel.choices.value = "periksa_koreksi"
+    panel._on_answer()
+    panel._on_continue()
+    rows = scorecard(panel.drill, panel.plays, panel.costs)
+    assert [(r["team"], r["correct"]) for r in rows] == [("A", 0), ("B", 1)]
+    panel.set_lang("id")
+    assert panel.start_button.description == "Mulai latihan"
