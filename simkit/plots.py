@@ -164,9 +164,18 @@ def plot_arrivals(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
     ax.set_xlim(edges[0], edges[-1])
     ax.set_ylim(0, max(1.0, float(bottom.max()) * 1.1))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    close = _voting_close(day)
+    if edges[-1] > close:  # people after the close are refused (§1.1): show where it is
+        _vline(ax, close, "voting_close", lang, "#D55E00")
     set_clock_axis(ax)
-    ax.legend(loc="upper right", frameon=False)
+    # beside the bars, not on them: the busiest quarter-hours are what a trainer points at
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return ax
+
+
+def _voting_close(day: Any) -> float:
+    hours = getattr(getattr(day, "scenario", None), "hours", None)
+    return float(getattr(hours, "voting_close", 360.0))
 
 
 def plot_queues(day: Any, ax: Axes | None = None, lang: str = "id",

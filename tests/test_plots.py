@@ -259,3 +259,13 @@ def test_clock_labels_match_the_summary_table():
 
     for minutes in (-60.0, 359.6, 1019.7, 1020.0, 1739.5, 2900.0):
         assert plots.clock_label(minutes) == min_to_clock(minutes).replace(" (", "").rstrip(")")
+
+
+def test_arrivals_after_the_close_are_shown_beyond_the_closing_line():
+    day = tiny_day()
+    day.voters.loc[5, "arrival_min"] = 375.0  # came at 13:15: refused (§1.1)
+    ax = plots.plot_arrivals(day, ax=_fresh_axes(), lang="id")
+    lines = [ln for ln in ax.get_lines() if ln.get_label() == t("voting_close", "id")]
+    assert len(lines) == 1 and lines[0].get_xdata()[0] == 360
+    legend = [x.get_text() for x in ax.get_legend().get_texts()]
+    assert t("voting_close", "id") in legend and "DPT" in legend
