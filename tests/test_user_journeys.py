@@ -319,7 +319,8 @@ BAD_REGIONS = [
 def test_bad_region_csv(tmp_path, capsys, name, text, words):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    code = main(["region", str(path), "--out", str(tmp_path / "out")])
+    # English: region.py's own wording, stable while its Indonesian messages are written
+    code = main(["region", str(path), "--out", str(tmp_path / "out"), "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 2
     assert "Traceback" not in err
@@ -333,7 +334,7 @@ def test_region_junk_and_folder(tmp_path, capsys):
     junk.write_bytes(bytes(range(128, 256)))
     folder = tmp_path / "batu.csv"
     folder.mkdir()
-    assert main(["region", str(junk), "--out", str(tmp_path / "o1")]) == 2
+    assert main(["region", str(junk), "--out", str(tmp_path / "o1"), "--lang", "en"]) == 2
     assert "UTF-8" in capsys.readouterr().err
     assert main(["region", str(folder), "--out", str(tmp_path / "o2")]) == 2
     err = capsys.readouterr().err
