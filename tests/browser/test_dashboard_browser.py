@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import openpyxl
 import pytest
 from dashboard_server import save_shot
 
@@ -138,3 +139,23 @@ def test_impossible_setting_shows_message(page, voila_server):
     text = error.inner_text()
     assert "staff.kpps" in text and "tidak bisa disimulasikan" in text
     assert "Traceback" not in page.locator("body").inner_text()
+
+
+def test_downloads_in_the_browser(page, voila_server, tmp_path):
+    page.goto(voila_server.url)
+    page.wait_for_selector('.sk-card[data-kpi="work_end_min"]', timeout=120_000)
+    page.locator(".lm-TabBar-tab", has_text="Unduh").click()
+    link = page.locator(".sk-downloads a", has_text="Excel")
+    link.wait_for()
+    with page.expect_download() as info:
+        link.click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.suffix == ".xlsx"
+    book = openpyxl.load_workbook(path)
+    assert "Ringkasan" in book.sheetnames and book["Ringkasan"].max_row == 21  # header + 20 reps
+    with page.expect_download() as info:
+        page.locator(".sk-downloads a", has_text="HTML").click()
+    html = tmp_path / "summary.html"
+    info.value.save_as(html)
+    assert "Ringkasan simulasi TPS" in html.read_text(encoding="utf-8")
