@@ -304,14 +304,20 @@ def plot_staff_timeline(day: Any, ax: Axes | None = None, lang: str = "id") -> A
                 continue
             spans = list(zip(part["start_min"].astype(float),
                              (part["end_min"] - part["start_min"]).astype(float), strict=True))
-            ax.broken_barh(spans, (row - 0.4, 0.8), facecolors=colours[kind])
+            # time away (a break, a home visit) is drawn over work: an overlap must show
+            away = kind in ("break", "home_visit")
+            ax.broken_barh(spans, (row - 0.4, 0.8), facecolors=colours[kind],
+                           zorder=3 if away else 2, hatch="xx" if away else None,
+                           edgecolor="#777777" if away else None,
+                           linewidth=0.0)
         spans = tl.loc[mine, ["start_min", "end_min"]].to_numpy()
         for (start, end), kind, detail in zip(spans, kinds[mine], details[mine], strict=True):
             # label the counts; paperwork bars only when wide (they sit between the counts)
             if detail and end - start >= min_width * (1 if kind == "count" else 2.5):
                 ax.text((start + end) / 2, row, _SHORT_TYPES.get(detail, detail), ha="center",
                         va="center", fontsize="x-small", clip_on=True)
-    handles = [_patch(colours[k], t(_activity_label(k), lang)) for k in order]
+    handles = [_patch(colours[k], t(_activity_label(k), lang),
+                      "xx" if k in ("break", "home_visit") else None) for k in order]
     ax.set_yticks(range(len(members)), members)
     ax.set_ylim(len(members) - 0.5, -0.5)
     ax.set_xlim(low - 10, high + 10)
@@ -340,10 +346,11 @@ def _member_order(member: str) -> tuple[int, int, str]:
     return group, int(digits) if digits else 0, member
 
 
-def _patch(colour: str, label: str):
+def _patch(colour: str, label: str, hatch: str | None = None):
     from matplotlib.patches import Patch
 
-    return Patch(facecolor=colour, label=label)
+    return Patch(facecolor=colour, label=label, hatch=hatch,
+                 edgecolor="#777777" if hatch else None)
 
 
 def plot_counting(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
