@@ -138,6 +138,13 @@ def label(key: str, lang: str = "id", **kw) -> str:
     return text.format(**kw) if kw else text
 
 
+def place_label(place: str, lang: str = "id") -> str:
+    """Return where an incident happens in trainer words ("Meja A (pendaftaran)")."""
+    from simkit.i18n import t
+
+    return "TPS" if place == "tps" else t(place, lang)
+
+
 class DrillError(ValueError):
     """A drill that cannot be built (unknown incident, incident impossible in the scenario)."""
 
@@ -647,7 +654,8 @@ def situation_text(inc: Incident, run: DrillRun, order: Sequence[str], lang: str
         "",
         "=" * 72,
         f"{label('incident', lang)}: {inc.title.get(lang)}",
-        f"{label('clock', lang)} {min_to_clock(run.now_min)} | {label('place', lang)}: {inc.place}"
+        f"{label('clock', lang)} {min_to_clock(run.now_min)} | {label('place', lang)}: "
+        f"{place_label(inc.place, lang)}"
         f" | {label('who', lang)}: {', '.join(inc.who)}",
         "-" * 72,
         inc.situation.get(lang).strip(),

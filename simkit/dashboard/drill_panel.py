@@ -24,6 +24,7 @@ from simkit.drill import (
     debrief_rows,
     label,
     make_drill,
+    place_label,
     scorecard,
     scorecard_html,
     write_scorecard,
@@ -78,7 +79,8 @@ CSS = """
 .sk-drill { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 17px; }
 .sk-drill .sk-drill-clock { font-size: 26px; font-weight: 700; }
 .sk-drill .sk-drill-situation { background: #fff8e1; border-left: 6px solid #b71c1c;
-  padding: 8px 14px; margin: 6px 0; }
+  padding: 8px 14px; margin: 6px 0; font-size: 19px; }
+.sk-drill .sk-drill-situation p { font-size: 19px; line-height: 1.4; }
 .sk-drill .sk-drill-ok { color: #1a7f37; font-weight: 700; }
 .sk-drill .sk-drill-bad { color: #b42318; font-weight: 700; }
 .sk-drill table { border-collapse: collapse; margin: 6px 0 12px; }
@@ -180,6 +182,15 @@ class DrillPanel:
         )
         self.widget = w.VBox([self.css, self.heading, self.setup_box, self.play_box, self.end_box])
         self.widget.add_class("sk-drill")
+        for button in (
+            self.random_button,
+            self.start_button,
+            self.answer_button,
+            self.continue_button,
+            self.next_team_button,
+            self.new_drill_button,
+        ):
+            button.layout.width = "auto"
         self._show(setup=True)
 
     def _wire(self) -> None:
@@ -330,7 +341,8 @@ class DrillPanel:
         self.situation.value = (
             f"<h3>{html.escape(_t('paused', lang))}: {html.escape(inc.title.get(lang))}</h3>"
             f"<p><b>{html.escape(label('clock', lang))} {min_to_clock(self.run.now_min)}</b>"
-            f" &middot; {html.escape(label('place', lang))}: {html.escape(inc.place)}"
+            f" &middot; {html.escape(label('place', lang))}: "
+            f"{html.escape(place_label(inc.place, lang))}"
             f" &middot; {html.escape(label('who', lang))}: {html.escape(', '.join(inc.who))}</p>"
             f"<p>{html.escape(inc.situation.get(lang))}</p>"
         )
