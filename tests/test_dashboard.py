@@ -310,3 +310,15 @@ def test_floorplan_keeps_a_crowd_inside_the_picture():
         for x, y in re.findall(r'class="sk-v" cx="([-\d.]+)" cy="([-\d.]+)"', svg):
             assert 0 <= float(x) <= 1000 and 0 <= float(y) <= 600, (t, x, y)
     assert ">+" in floor.frame(120)  # the ones not drawn are counted
+
+
+def test_app_takes_an_unshipped_scenario_and_the_picker_switches():
+    custom = simkit.with_overrides("tps_standar_2024", {"staff.kpps": 6, "name": "latihan_kelas_a"})
+    app = App(scenario=custom, reps=1)
+    assert app.control("kpps").widget.value == 6
+    assert app.scenario_picker.value == "latihan_kelas_a"
+    other = next(n for n in simkit.list_scenarios() if n != "tps_standar_2024")
+    app.scenario_picker.value = other
+    assert app.current_scenario().name == simkit.load_scenario(other).name
+    app.scenario_picker.value = "latihan_kelas_a"
+    assert app.control("kpps").widget.value == 6 and "sk-msg-error" not in app.message.value

@@ -44,7 +44,8 @@ class App:
     lang:
         ``"id"`` (default) or ``"en"``.
     reps, seed:
-        Replications per press of Run and the first seed (replication i uses seed + i).
+        Replications per press of Run and the experiment seed; the rows equal
+        ``simkit.replicate(scenario, reps, seed)`` and replication 0 is drawn in full.
     """
 
     def __init__(self, scenario: Any = None, lang: str = "id", reps: int = 20, seed: int = 1):
@@ -54,6 +55,7 @@ class App:
         self._base_scenario: Scenario = (
             self._baseline if scenario is None else simkit.load_scenario(scenario)
         )
+        self._given = self._base_scenario
         self._baseline_tables: dict[tuple[int, int], Any] = {}
         self._chart_cache: dict[tuple[str, str], bytes] = {}
         self._floor: Floorplan | None = None
@@ -342,11 +344,14 @@ class App:
         name = change["new"]
         if self._loading or name is None or name == self._base_scenario.name:
             return
-        try:
-            self._base_scenario = simkit.load_scenario(name, lang=self.lang)
-        except ScenarioError as exc:
-            self._show_error(str(exc))
-            return
+        if name == self._given.name:  # the scenario App was started with (maybe not shipped)
+            self._base_scenario = self._given
+        else:
+            try:
+                self._base_scenario = simkit.load_scenario(name, lang=self.lang)
+            except ScenarioError as exc:
+                self._show_error(str(exc))
+                return
         self.reset()
 
     def _on_lang(self, change) -> None:
