@@ -130,6 +130,24 @@ def _default_lang() -> str:
 
 HERE = "local worker processes for replications (default: this process)"
 
+# what a PPS officer asks first; every field is in the scenario files under scenarios/
+RUN_EXAMPLES = """\
+what-ifs / contoh --set:
+  --set staff.kpps=5                       KPPS yang hadir / KPPS present (1-7)
+  --set tps.voters_dpt=300                 DPT (KPU 2024: <= 300; above warns, max 500)
+  --set tps.booths=3                       bilik suara / voting booths
+  --set arrivals.pattern=hourly_shares     antrean pagi / morning rush
+  --set counting.mode=two_panel            penghitungan dua panel / two-panel count
+  --set counting.copier=shared             fotokopi bersama / copier shared by 3 TPS
+  --set counting.copier=none               salinan ditulis tangan / copies by hand
+  --set "staff.breaks=[{member: KPPS1, start: '18:00', minutes: 30}]"
+  --set "tps.ballot_types=[PPWP,DPR,DPD,DPRD_PROV]" \\
+      --set "tps.dptb_entitlement={4: 0.4, 3: 0.2, 2: 0.2, 1: 0.2}"   DKI Jakarta
+examples:
+  simkit run --set staff.kpps=5 --lang en
+  simkit run --reps 50 --seed 7 --out hasil/
+"""
+
 
 def _repro(reps: int, workers_help: str) -> argparse.ArgumentParser:
     # a fresh parent per command: argparse shares parent actions, so set_defaults on one
@@ -163,7 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    run = sub.add_parser("run", parents=[common, _repro(1, HERE)], help="simulate one scenario")
+    run = sub.add_parser("run", parents=[common, _repro(1, HERE)], help="simulate one scenario",
+                         epilog=RUN_EXAMPLES,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
                      help=f"shipped name or YAML path (default {DEFAULT_SCENARIO})")
     run.add_argument("--set", dest="overrides", action="append", type=parse_assignment,
@@ -639,6 +659,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input)."""
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:  # `simkit` alone: show the commands, not argparse's "required: COMMAND"
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
     head, drill_args = _split_drill(argv)
     try:
         args = parser.parse_args(head)

@@ -351,3 +351,23 @@ def test_drill_options_reach_the_drill(capsys, monkeypatch):
     assert main(["drill", "--incidents", "antrean_1300", "--lang", "id"]) == 0
     assert seen == [["--help"], ["--list", "--lang", "en"],
                     ["--incidents", "antrean_1300", "--lang", "id"]]
+
+
+def test_bare_simkit_lists_the_commands(capsys):
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert "usage: simkit" in err and "compare" in err and "region" in err
+
+
+def test_every_what_if_in_run_help_is_a_valid_override():
+    import shlex
+
+    from simkit.cli import RUN_EXAMPLES, _assignments
+
+    text = RUN_EXAMPLES.split("examples:")[0].replace("\\\n", " ")
+    for line in text.splitlines()[1:]:
+        words = shlex.split(line)
+        sets = [words[i + 1] for i, w in enumerate(words) if w == "--set"]
+        assert sets, line
+        overrides = dict(_assignments(sets))
+        simkit.with_overrides("tps_standar_2024", overrides)  # raises if the help lies
