@@ -53,6 +53,7 @@ __all__ = [
     "list_incidents",
     "load_all",
     "load_incident",
+    "looks_like_incident",
     "validate_incident",
 ]
 
@@ -241,16 +242,21 @@ class Incident(_Section):
                       "an id is lower-case letters, digits and _")
         return value
 
-    @model_validator(mode="after")
-    def _cross_checks(self):
-        keys = [c.key for c in self.choices]
+    @field_validator("choices")
+    @classmethod
+    def _right_and_wrong(cls, choices):
+        keys = [c.key for c in choices]
         if len(set(keys)) != len(keys):
             raise _bi("choices", "kunci pilihan berulang", "a choice key is repeated")
-        if not any(c.correct for c in self.choices):
+        if not any(c.correct for c in choices):
             raise _bi("choices", "minimal satu pilihan benar (correct: true)",
                       "at least one choice must be correct (correct: true)")
-        if all(c.correct for c in self.choices):
+        if all(c.correct for c in choices):
             raise _bi("choices", "minimal satu pilihan salah", "at least one choice must be wrong")
+        return choices
+
+    @model_validator(mode="after")
+    def _cross_checks(self):
         if self.window is not None:
             lo, hi = self.window
             if hi < lo:
@@ -327,6 +333,10 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+# checks across fields name the field a trainer has to change
+_CROSS_FIELD = {"window": "window", "effect_type": "choices", "effect_phase": "choices"}
+
+
 def _problems(exc: ValidationError, lang: str) -> list[tuple[str, Any, str]]:
     problems = []
     for err in exc.errors():
@@ -358,7 +368,8 @@ def _problems(exc: ValidationError, lang: str) -> list[tuple[str, Any, str]]:
             msg = err["msg"]
         if isinstance(value, (dict, list)) and len(repr(value)) > 80:
             value = _MISSING
-        problems.append((".".join(loc), value, msg))
+        field = ".".join(loc) or _CROSS_FIELD.get(kind, "")
+        problems.append((field, value, msg))
     return problems
 
 
@@ -400,6 +411,22 @@ def load_incident(source: str | Path | Mapping | Incident, lang: str = "id") -> 
         raise IncidentError(exc.source, exc.problems, lang) from None
     data.setdefault("id", path.stem)
     return validate_incident(data, str(path), lang)
+
+
+def looks_like_incident(path: str | Path) -> bool:
+    """Tell whether a YAML file is meant as an incident (it has ``choices`` or ``situation``).
+
+    For ``simkit validate``: a trainer's incident file outside ``scenarios/incidents/`` is then
+    checked as an incident, not as a scenario. Unreadable files answer False (the scenario
+    loader then reports them).
+    """
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    return isinstance(data, dict) and ("choices" in data or "situation" in data)
 
 
 def load_all(lang: str = "id") -> list[Incident]:

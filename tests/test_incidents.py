@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from simkit.drill import DrillError, DrillRun, make_drill, play
@@ -10,9 +12,12 @@ from simkit.incidents import (
     list_incidents,
     load_all,
     load_incident,
+    looks_like_incident,
     validate_incident,
 )
 from simkit.scenario import ScenarioError, min_to_clock, with_overrides
+
+REPO = Path(__file__).resolve().parents[1]
 
 # Situations the issue asks the library to cover (DOMAIN.md §1, §1.6, §3.5)
 REQUIRED = (
@@ -308,6 +313,8 @@ def test_incident_files_from_trainers(tmp_path):
     del data["id"]
     good.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert load_incident(good).id == "insiden_saya"
+    assert looks_like_incident(good)
+    assert not looks_like_incident(REPO / "scenarios" / "tps_standar_2024.yaml")
     drill = make_drill("tps_standar_2024", [str(good)], seed=1)
     assert play(drill, {"insiden_saya": "salah"}).counters["wrongly_refused"] == 1
     broken = tmp_path / "rusak.yaml"
