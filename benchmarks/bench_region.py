@@ -89,22 +89,25 @@ def main(quick: bool = False) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="simkit-bench-region-"))
     figures: dict = {
         "machine": f"{platform.node()} {platform.machine()}, {psutil.cpu_count()} CPUs"
-                   f" (affinity {len(os.sched_getaffinity(0))}),"
-                   f" Python {platform.python_version()}",
+        f" (affinity {len(os.sched_getaffinity(0))}),"
+        f" Python {platform.python_version()}",
         "load_avg_at_start": os.getloadavg(),
     }
     batu = load_region("kota_batu_2024")
     figures["batu_611_serial_s"] = round(timed_run(batu, scenario, tmp / "b1", "s", workers=1), 2)
     figures["batu_611_processes_2_s"] = round(
-        timed_run(batu, scenario, tmp / "b2", "p", workers=2), 2)
+        timed_run(batu, scenario, tmp / "b2", "p", workers=2), 2
+    )
     figures["batu_cpu_ms_per_tps_serial"] = round(1000 * CPU_S["s"] / 611, 2)
     figures["batu_cpu_ms_per_tps_processes_2"] = round(1000 * CPU_S["p"] / 611, 2)
 
     for n in (1, 2):
         figures[f"batu_dask_local_{n}_workers_s"] = round(
-            timed_run(batu, scenario, tmp / f"d{n}", f"d{n}", dask="local", workers=n), 2)
+            timed_run(batu, scenario, tmp / f"d{n}", f"d{n}", dask="local", workers=n), 2
+        )
     figures["dask_speedup_2_vs_1"] = round(
-        figures["batu_dask_local_1_workers_s"] / figures["batu_dask_local_2_workers_s"], 2)
+        figures["batu_dask_local_1_workers_s"] / figures["batu_dask_local_2_workers_s"], 2
+    )
 
     n_slice = 4_000 if quick else 20_000
     indonesia = load_region("indonesia_2024").head(n_slice)
@@ -116,13 +119,16 @@ def main(quick: bool = False) -> dict:
     figures["indonesia_cpu_ms_per_tps"] = round(1000 * cpu_per_tps, 2)
     # what two otherwise idle cores would take: CPU time split over 2 cores
     figures["projection_820161_tps_2_idle_cores_h"] = round(
-        cpu_per_tps * NATIONAL_TPS / 2 / 3600, 2)
+        cpu_per_tps * NATIONAL_TPS / 2 / 3600, 2
+    )
     figures["peak_rss_total_mib"] = round(max(s[2] for s in rss.samples))
     figures["peak_rss_driver_mib"] = round(max(s[1] for s in rss.samples))
     figures["rss_total_mib_at_25_50_75_100pct"] = rss.quartiles()
     figures["parquet_parts"] = len(list((tmp / "id" / "tps").glob("part-*.parquet")))
     figures["dask_cpu_ms_per_tps_1_2_workers"] = [
-        round(1000 * CPU_S["d1"] / 611, 2), round(1000 * CPU_S["d2"] / 611, 2)]
+        round(1000 * CPU_S["d1"] / 611, 2),
+        round(1000 * CPU_S["d2"] / 611, 2),
+    ]
     figures["load_avg_at_end"] = os.getloadavg()
     return figures
 

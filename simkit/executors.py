@@ -212,8 +212,9 @@ def _dask_remote(address: str, timeout_s: float) -> DaskRunner:
     return DaskRunner(client)
 
 
-def _make_runner(executor: Any, workers: int | None, dask: str | None,
-                 default: str, timeout_s: float) -> Runner:
+def _make_runner(
+    executor: Any, workers: int | None, dask: str | None, default: str, timeout_s: float
+) -> Runner:
     if dask is not None:
         if dask == "local":
             return _dask_local(workers)
@@ -257,9 +258,14 @@ def _make_runner(executor: Any, workers: int | None, dask: str | None,
 
 
 @contextlib.contextmanager
-def open_runner(executor: Any = None, *, workers: int | None = None, dask: str | None = None,
-                default: str = "serial",
-                timeout_s: float = DASK_CONNECT_TIMEOUT_S) -> Iterator[Runner]:
+def open_runner(
+    executor: Any = None,
+    *,
+    workers: int | None = None,
+    dask: str | None = None,
+    default: str = "serial",
+    timeout_s: float = DASK_CONNECT_TIMEOUT_S,
+) -> Iterator[Runner]:
     """Open a runner for the block and close it afterwards (stopping workers it started).
 
     ``executor`` may be None (``default``), ``"serial"``, ``"processes"``, a number of local

@@ -116,9 +116,14 @@ def _simulate_batch(payload: dict) -> list[dict]:
     return [dict(fn(scenarios[si], seed, tps_id)) for si, seed, tps_id in payload["jobs"]]
 
 
-def _run_jobs(scenarios: Sequence[Scenario], jobs: Sequence[tuple[int, int, str]],
-              executor: Any = None, summary_fn: Callable | None = None,
-              progress: bool = False, desc: str = "") -> list[dict]:
+def _run_jobs(
+    scenarios: Sequence[Scenario],
+    jobs: Sequence[tuple[int, int, str]],
+    executor: Any = None,
+    summary_fn: Callable | None = None,
+    progress: bool = False,
+    desc: str = "",
+) -> list[dict]:
     """Run every job, in batches, on the executor; summaries come back in job order."""
     results: list[dict | None] = [None] * len(jobs)
     with open_runner(executor) as runner:
@@ -151,9 +156,16 @@ def _name(scenario: Scenario | str | Mapping) -> str:
 # --------------------------------------------------------------------------- replicate
 
 
-def replicate(scenario: Scenario | str | Mapping, reps: int = 100, seed: int = 1,
-              executor: Any = None, *, tps_id: str = "TPS", progress: bool = False,
-              summary_fn: Callable | None = None) -> pd.DataFrame:
+def replicate(
+    scenario: Scenario | str | Mapping,
+    reps: int = 100,
+    seed: int = 1,
+    executor: Any = None,
+    *,
+    tps_id: str = "TPS",
+    progress: bool = False,
+    summary_fn: Callable | None = None,
+) -> pd.DataFrame:
     """Simulate ``reps`` independent days of one TPS; one row per replication.
 
     Columns: ``scenario``, ``replication``, ``seed`` (replay with
@@ -170,16 +182,21 @@ def replicate(scenario: Scenario | str | Mapping, reps: int = 100, seed: int = 1
     return _frame(summaries, {"scenario": sc.name}, jobs)
 
 
-def _frame(summaries: list[dict], constant: Mapping[str, Any],
-           jobs: Sequence[tuple[int, int, str]], replications: Sequence[int] | None = None
-           ) -> pd.DataFrame:
+def _frame(
+    summaries: list[dict],
+    constant: Mapping[str, Any],
+    jobs: Sequence[tuple[int, int, str]],
+    replications: Sequence[int] | None = None,
+) -> pd.DataFrame:
     reps = list(replications) if replications is not None else list(range(len(jobs)))
-    head = pd.DataFrame({
-        **{k: [v] * len(jobs) for k, v in constant.items()},
-        "replication": reps,
-        "seed": [j[1] for j in jobs],
-        "tps_id": [j[2] for j in jobs],
-    })
+    head = pd.DataFrame(
+        {
+            **{k: [v] * len(jobs) for k, v in constant.items()},
+            "replication": reps,
+            "seed": [j[1] for j in jobs],
+            "tps_id": [j[2] for j in jobs],
+        }
+    )
     body = pd.DataFrame.from_records(summaries)
     ordered = [k for k in SUMMARY_KEYS if k in body.columns]
     ordered += [k for k in body.columns if k not in ordered]
@@ -203,9 +220,10 @@ def _indicators(frame: pd.DataFrame) -> pd.DataFrame:
 def _numeric_kpis(frame: pd.DataFrame, exclude: Iterable[str] = ()) -> list[str]:
     skip = set(_ID_COLUMNS) | set(exclude)
     return [
-        c for c in frame.columns
-        if c not in skip and (pd.api.types.is_numeric_dtype(frame[c])
-                              or pd.api.types.is_bool_dtype(frame[c]))
+        c
+        for c in frame.columns
+        if c not in skip
+        and (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))
     ]
 
 
@@ -241,8 +259,11 @@ def clopper_pearson_interval(successes: int, n: int, conf: float = 0.95) -> tupl
         return math.nan, math.nan
     alpha = 1 - conf
     low = 0.0 if successes == 0 else float(stats.beta.ppf(alpha / 2, successes, n - successes + 1))
-    high = 1.0 if successes == n else float(stats.beta.ppf(1 - alpha / 2, successes + 1,
-                                                           n - successes))
+    high = (
+        1.0
+        if successes == n
+        else float(stats.beta.ppf(1 - alpha / 2, successes + 1, n - successes))
+    )
     return low, high
 
 
@@ -263,8 +284,12 @@ def _group_columns(frame: pd.DataFrame, by: str | Sequence[str] | None) -> list[
     return []
 
 
-def summarize(frame: pd.DataFrame, kpis: Sequence[str] | None = None, conf: float = 0.95,
-              by: str | Sequence[str] | None = None) -> pd.DataFrame:
+def summarize(
+    frame: pd.DataFrame,
+    kpis: Sequence[str] | None = None,
+    conf: float = 0.95,
+    by: str | Sequence[str] | None = None,
+) -> pd.DataFrame:
     """Mean, t-based CI, median, p10/p90 of every KPI, and the probabilities users ask about.
 
     ``frame``: rows of :func:`replicate`, :func:`compare` (``variant``) or :func:`sweep`
@@ -290,28 +315,58 @@ def summarize(frame: pd.DataFrame, kpis: Sequence[str] | None = None, conf: floa
             mean, low, high = t_interval(x, conf)
             finite = x[~np.isnan(x)]
             q = np.percentile(finite, [10, 50, 90]) if len(finite) else [math.nan] * 3
-            rows.append({**label, "kpi": kpi, "kind": "mean", "n": len(finite), "mean": mean,
-                         "sd": float(finite.std(ddof=1)) if len(finite) > 1 else math.nan,
-                         "ci_low": low, "ci_high": high,
-                         "median": q[1], "p10": q[0], "p90": q[2]})
+            rows.append(
+                {
+                    **label,
+                    "kpi": kpi,
+                    "kind": "mean",
+                    "n": len(finite),
+                    "mean": mean,
+                    "sd": float(finite.std(ddof=1)) if len(finite) > 1 else math.nan,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "median": q[1],
+                    "p10": q[0],
+                    "p90": q[2],
+                }
+            )
         for name, col in _indicators(part).items():
             n = int(col.notna().sum())
             k = int(col.sum())
             low, high = wilson_interval(k, n, conf)
-            rows.append({**label, "kpi": name, "kind": "probability", "n": n,
-                         "mean": k / n if n else math.nan, "sd": math.nan,
-                         "ci_low": low, "ci_high": high,
-                         "median": math.nan, "p10": math.nan, "p90": math.nan})
+            rows.append(
+                {
+                    **label,
+                    "kpi": name,
+                    "kind": "probability",
+                    "n": n,
+                    "mean": k / n if n else math.nan,
+                    "sd": math.nan,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "median": math.nan,
+                    "p10": math.nan,
+                    "p90": math.nan,
+                }
+            )
     return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- compare
 
 
-def compare(variants: Mapping[str, Scenario | str | Mapping], reps: int = 100, seed: int = 1,
-            executor: Any = None, *, kpis: Sequence[str] | None = None, conf: float = 0.95,
-            progress: bool = False, summary_fn: Callable | None = None,
-            return_frame: bool = False) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+def compare(
+    variants: Mapping[str, Scenario | str | Mapping],
+    reps: int = 100,
+    seed: int = 1,
+    executor: Any = None,
+    *,
+    kpis: Sequence[str] | None = None,
+    conf: float = 0.95,
+    progress: bool = False,
+    summary_fn: Callable | None = None,
+    return_frame: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Run every variant on common random numbers and report differences to the first one.
 
     Replication ``i`` of every variant uses the same seed, so differences are paired and their
@@ -333,15 +388,24 @@ def compare(variants: Mapping[str, Scenario | str | Mapping], reps: int = 100, s
     frames = []
     for v, name in enumerate(names):
         part = summaries[v * reps : (v + 1) * reps]
-        frames.append(_frame(part, {"variant": name, "scenario": scenarios[v].name},
-                             jobs[v * reps : (v + 1) * reps]))
+        frames.append(
+            _frame(
+                part,
+                {"variant": name, "scenario": scenarios[v].name},
+                jobs[v * reps : (v + 1) * reps],
+            )
+        )
     frame = pd.concat(frames, ignore_index=True)
     table = paired_differences(frame, kpis=kpis, conf=conf)
     return (table, frame) if return_frame else table
 
 
-def paired_differences(frame: pd.DataFrame, kpis: Sequence[str] | None = None,
-                       conf: float = 0.95, baseline: str | None = None) -> pd.DataFrame:
+def paired_differences(
+    frame: pd.DataFrame,
+    kpis: Sequence[str] | None = None,
+    conf: float = 0.95,
+    baseline: str | None = None,
+) -> pd.DataFrame:
     """Paired-t differences of every variant to ``baseline`` (default: the first variant).
 
     ``frame`` has columns ``variant`` and ``replication``; rows with the same replication are
@@ -362,11 +426,19 @@ def paired_differences(frame: pd.DataFrame, kpis: Sequence[str] | None = None,
             part = data[data["variant"] == name].set_index("replication")
             x = part[kpi].astype(float)
             mean, mlow, mhigh = t_interval(x.to_numpy(), conf)
-            row = {"kpi": kpi, "variant": name, "baseline": baseline, "n": int(x.notna().sum()),
-                   "mean": mean, "mean_ci_low": mlow, "mean_ci_high": mhigh}
+            row = {
+                "kpi": kpi,
+                "variant": name,
+                "baseline": baseline,
+                "n": int(x.notna().sum()),
+                "mean": mean,
+                "mean_ci_low": mlow,
+                "mean_ci_high": mhigh,
+            }
             if name == baseline:
-                row.update(diff=0.0, ci_low=math.nan, ci_high=math.nan, sd_diff=math.nan,
-                           p_value=math.nan)
+                row.update(
+                    diff=0.0, ci_low=math.nan, ci_high=math.nan, sd_diff=math.nan, p_value=math.nan
+                )
             else:
                 d = (x - base[kpi].astype(float).reindex(x.index)).dropna().to_numpy()
                 dmean, dlow, dhigh = t_interval(d, conf)
@@ -375,8 +447,7 @@ def paired_differences(frame: pd.DataFrame, kpis: Sequence[str] | None = None,
                     p = float(2 * stats.t.sf(abs(dmean) / (sd / math.sqrt(len(d))), len(d) - 1))
                 else:
                     p = math.nan if len(d) < 2 else (1.0 if dmean == 0 else 0.0)
-                row.update(n=len(d), diff=dmean, ci_low=dlow, ci_high=dhigh, sd_diff=sd,
-                           p_value=p)
+                row.update(n=len(d), diff=dmean, ci_low=dlow, ci_high=dhigh, sd_diff=sd, p_value=p)
             rows.append(row)
     return pd.DataFrame(rows)
 
@@ -421,8 +492,9 @@ def _num(x: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "id" else text
 
 
-def format_difference(table: pd.DataFrame, kpi: str, variant: str | None = None,
-                      lang: str = "id", conf: float = 0.95) -> str:
+def format_difference(
+    table: pd.DataFrame, kpi: str, variant: str | None = None, lang: str = "id", conf: float = 0.95
+) -> str:
     """One sentence a PPS can read: the difference of ``variant`` to the baseline, with its CI.
 
     ``table`` is the result of :func:`compare`. Example (en): "With 5 KPPS instead of 7 KPPS,
@@ -455,13 +527,17 @@ def format_difference(table: pd.DataFrame, kpi: str, variant: str | None = None,
         amount = f"{_num(diff * scale, lang)}{unit_sp}"
     n = int(row["n"])
     if lang == "id":
-        text = (f"Dengan {row['variant']} dan bukan {row['baseline']}, {label}: {amount}"
-                f" (IK {pct} {ci}; {n} replikasi berpasangan).")
+        text = (
+            f"Dengan {row['variant']} dan bukan {row['baseline']}, {label}: {amount}"
+            f" (IK {pct} {ci}; {n} replikasi berpasangan)."
+        )
         if not clear:
             text += " Perbedaannya tidak jelas secara statistik."
     else:
-        text = (f"With {row['variant']} instead of {row['baseline']}, {label}: {amount}"
-                f" ({pct} CI {ci}; {n} paired replications).")
+        text = (
+            f"With {row['variant']} instead of {row['baseline']}, {label}: {amount}"
+            f" ({pct} CI {ci}; {n} paired replications)."
+        )
         if not clear:
             text += " The difference is not statistically clear."
     return text
@@ -479,13 +555,22 @@ def _grid_points(grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
         if not list(values):
             raise ExperimentError(f"grid[{key!r}] is empty")
     keys = list(grid)
-    return [dict(zip(keys, combo, strict=True))
-            for combo in itertools.product(*(list(grid[k]) for k in keys))]
+    return [
+        dict(zip(keys, combo, strict=True))
+        for combo in itertools.product(*(list(grid[k]) for k in keys))
+    ]
 
 
-def sweep(scenario: Scenario | str | Mapping, grid: Mapping[str, Sequence[Any]], reps: int = 50,
-          seed: int = 1, executor: Any = None, *, progress: bool = False,
-          summary_fn: Callable | None = None) -> pd.DataFrame:
+def sweep(
+    scenario: Scenario | str | Mapping,
+    grid: Mapping[str, Sequence[Any]],
+    reps: int = 50,
+    seed: int = 1,
+    executor: Any = None,
+    *,
+    progress: bool = False,
+    summary_fn: Callable | None = None,
+) -> pd.DataFrame:
     """Replicate the scenario at every point of a grid of dotted overrides.
 
     Tidy result: one row per (grid point, replication); the grid columns are named by the dotted
@@ -502,8 +587,11 @@ def sweep(scenario: Scenario | str | Mapping, grid: Mapping[str, Sequence[Any]],
     jobs = [(k, s, "TPS") for k in range(len(points)) for s in seeds]
     summaries = _run_jobs(scenarios, jobs, executor, summary_fn, progress, "sweep")
     frames = [
-        _frame(summaries[k * reps : (k + 1) * reps], {**p, "scenario": base.name},
-               jobs[k * reps : (k + 1) * reps])
+        _frame(
+            summaries[k * reps : (k + 1) * reps],
+            {**p, "scenario": base.name},
+            jobs[k * reps : (k + 1) * reps],
+        )
         for k, p in enumerate(points)
     ]
     return pd.concat(frames, ignore_index=True)
@@ -528,8 +616,9 @@ class Condition:
         return f"{self.kpi} {self.op} {self.value:g}"
 
 
-def parse_target(target: Mapping | Sequence[Mapping], prob: float | None = None
-                 ) -> tuple[list[Condition], float]:
+def parse_target(
+    target: Mapping | Sequence[Mapping], prob: float | None = None
+) -> tuple[list[Condition], float]:
     """Check a target spec; return its conditions and the required probability.
 
     A spec is ``{"kpi": "work_end_min", "op": "<=", "value": 1140, "prob": 0.9}`` or a list of
@@ -538,8 +627,9 @@ def parse_target(target: Mapping | Sequence[Mapping], prob: float | None = None
     """
     items = [target] if isinstance(target, Mapping) else list(target or [])
     if not items:
-        raise ExperimentError("target is empty; e.g. {'kpi': 'work_end_min', 'op': '<=',"
-                              " 'value': 1140, 'prob': 0.9}")
+        raise ExperimentError(
+            "target is empty; e.g. {'kpi': 'work_end_min', 'op': '<=', 'value': 1140, 'prob': 0.9}"
+        )
     conditions, probs = [], []
     known = set(SUMMARY_KEYS) - {"busiest_station"}
     for i, item in enumerate(items):
@@ -548,8 +638,9 @@ def parse_target(target: Mapping | Sequence[Mapping], prob: float | None = None
             raise ExperimentError(f"{where} must be a mapping, got {item!r}")
         extra = set(item) - {"kpi", "op", "value", "prob"}
         if extra:
-            raise ExperimentError(f"{where}: unknown key(s) {sorted(extra)}; allowed: kpi, op,"
-                                  " value, prob")
+            raise ExperimentError(
+                f"{where}: unknown key(s) {sorted(extra)}; allowed: kpi, op, value, prob"
+            )
         kpi, op, value = item.get("kpi"), item.get("op", "<="), item.get("value")
         if kpi not in known:
             raise ExperimentError(f"{where}.kpi = {kpi!r} unknown; allowed: {sorted(known)}")
@@ -570,8 +661,10 @@ def parse_target(target: Mapping | Sequence[Mapping], prob: float | None = None
     return conditions, float(p)
 
 
-def _ordered_configs(over: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]],
-                     cost: Mapping[str, float] | None) -> list[dict[str, Any]]:
+def _ordered_configs(
+    over: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]],
+    cost: Mapping[str, float] | None,
+) -> list[dict[str, Any]]:
     if isinstance(over, Mapping):
         configs = _grid_points(over)
     else:
@@ -607,40 +700,62 @@ class Recommendation:
 
     def text(self, lang: str = "id") -> str:
         """Say the recommendation in a sentence or two."""
-        cond = " dan ".join(map(str, self.conditions)) if lang == "id" else " and ".join(
-            map(str, self.conditions))
+        cond = (
+            " dan ".join(map(str, self.conditions))
+            if lang == "id"
+            else " and ".join(map(str, self.conditions))
+        )
         pct = f"{self.prob * 100:.0f}%"
         if self.config is None:
-            return (f"Tidak ada konfigurasi yang terbukti memenuhi {cond} dengan peluang {pct}."
-                    if lang == "id" else
-                    f"No configuration was shown to meet {cond} with probability {pct}.")
+            return (
+                f"Tidak ada konfigurasi yang terbukti memenuhi {cond} dengan peluang {pct}."
+                if lang == "id"
+                else f"No configuration was shown to meet {cond} with probability {pct}."
+            )
         row = self.table[self.table["decision"] == "meets"].iloc[0]
         conf_txt = ", ".join(f"{k} = {v}" for k, v in self.config.items())
         lo, hi = _num(row["ci_low"] * 100, lang), _num(row["ci_high"] * 100, lang)
         p_hat = _num(row["p_hat"] * 100, lang)
         if lang == "id":
-            text = (f"Konfigurasi termurah yang memenuhi {cond} dengan peluang ≥ {pct}: "
-                    f"{conf_txt} (peluang {p_hat}%, IK {self.conf * 100:.0f}% {lo}-{hi}%,"
-                    f" {int(row['reps'])} replikasi).")
+            text = (
+                f"Konfigurasi termurah yang memenuhi {cond} dengan peluang ≥ {pct}: "
+                f"{conf_txt} (peluang {p_hat}%, IK {self.conf * 100:.0f}% {lo}-{hi}%,"
+                f" {int(row['reps'])} replikasi)."
+            )
         else:
-            text = (f"Cheapest configuration meeting {cond} with probability ≥ {pct}: "
-                    f"{conf_txt} (P = {p_hat}%, {self.conf * 100:.0f}% CI {lo}-{hi}%,"
-                    f" {int(row['reps'])} replications).")
+            text = (
+                f"Cheapest configuration meeting {cond} with probability ≥ {pct}: "
+                f"{conf_txt} (P = {p_hat}%, {self.conf * 100:.0f}% CI {lo}-{hi}%,"
+                f" {int(row['reps'])} replications)."
+            )
         unclear = self.table[self.table["decision"] == "unclear"]
         if len(unclear):
-            names = "; ".join(", ".join(f"{k} = {v}" for k, v in c.items())
-                              for c in unclear["config"])
-            text += (f" Belum jelas (batas replikasi tercapai): {names}." if lang == "id"
-                     else f" Undecided at the replication limit: {names}.")
+            names = "; ".join(
+                ", ".join(f"{k} = {v}" for k, v in c.items()) for c in unclear["config"]
+            )
+            text += (
+                f" Belum jelas (batas replikasi tercapai): {names}."
+                if lang == "id"
+                else f" Undecided at the replication limit: {names}."
+            )
         return text
 
 
-def recommend(scenario: Scenario | str | Mapping, target: Mapping | Sequence[Mapping],
-              over: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]], *,
-              seed: int = 1, batch: int = 20, max_reps: int = 400, conf: float = 0.95,
-              prob: float | None = None, cost: Mapping[str, float] | None = None,
-              executor: Any = None, progress: bool = False,
-              summary_fn: Callable | None = None) -> Recommendation:
+def recommend(
+    scenario: Scenario | str | Mapping,
+    target: Mapping | Sequence[Mapping],
+    over: Mapping[str, Sequence[Any]] | Sequence[Mapping[str, Any]],
+    *,
+    seed: int = 1,
+    batch: int = 20,
+    max_reps: int = 400,
+    conf: float = 0.95,
+    prob: float | None = None,
+    cost: Mapping[str, float] | None = None,
+    executor: Any = None,
+    progress: bool = False,
+    summary_fn: Callable | None = None,
+) -> Recommendation:
     """Find the cheapest configuration that meets a target with a stated probability.
 
     ``target``: ``{"kpi": "work_end_min", "op": "<=", "value": 1140, "prob": 0.9}`` (work done
@@ -682,8 +797,18 @@ def recommend(scenario: Scenario | str | Mapping, target: Mapping | Sequence[Map
                 decision = "fails"
                 break
         low, high = clopper_pearson_interval(k, n, conf)
-        rows.append({"config": config, **config, "reps": n, "met": k, "p_hat": k / n,
-                     "ci_low": low, "ci_high": high, "decision": decision})
+        rows.append(
+            {
+                "config": config,
+                **config,
+                "reps": n,
+                "met": k,
+                "p_hat": k / n,
+                "ci_low": low,
+                "ci_high": high,
+                "decision": decision,
+            }
+        )
         if progress:
             print(f"{config}: {decision} (P = {k}/{n}, CI {low:.3f}-{high:.3f})")
         if decision == "meets":
@@ -695,9 +820,12 @@ def recommend(scenario: Scenario | str | Mapping, target: Mapping | Sequence[Map
 # --------------------------------------------------------------------------- planning
 
 
-def replications_needed(frame_or_pilot: pd.DataFrame | Sequence[float] | np.ndarray,
-                        kpi: str | None = None, half_width: float = 1.0,
-                        conf: float = 0.95) -> int:
+def replications_needed(
+    frame_or_pilot: pd.DataFrame | Sequence[float] | np.ndarray,
+    kpi: str | None = None,
+    half_width: float = 1.0,
+    conf: float = 0.95,
+) -> int:
     """Replications giving a t-interval of the KPI's mean no wider than ± ``half_width``.
 
     From a pilot (a :func:`replicate` frame and a ``kpi``, or the values themselves), the
@@ -708,7 +836,8 @@ def replications_needed(frame_or_pilot: pd.DataFrame | Sequence[float] | np.ndar
     if isinstance(frame_or_pilot, pd.DataFrame):
         if kpi is None:
             raise ExperimentError(
-                "give the kpi, e.g. replications_needed(frame, 'work_end_min', 15)")
+                "give the kpi, e.g. replications_needed(frame, 'work_end_min', 15)"
+            )
         groups = _group_columns(frame_or_pilot, None)
         if groups:
             raise ExperimentError(f"the frame mixes several {groups}; select one before planning")

@@ -127,8 +127,9 @@ class Region:
         counts = tps.groupby("area", sort=False).agg(tps=("tps_id", "size"), dpt=("dpt", "sum"))
         areas["tps"] = areas["area"].map(counts["tps"]).astype(int)
         areas["dpt"] = areas["area"].map(counts["dpt"]).astype(int)
-        return Region(f"{self.name}[:{n_tps}]", self.source, areas.reset_index(drop=True), tps,
-                      self.dpt_cap)
+        return Region(
+            f"{self.name}[:{n_tps}]", self.source, areas.reset_index(drop=True), tps, self.dpt_cap
+        )
 
     def units(self) -> list[list[int]]:
         """TPS row indices that run as one task: single TPS, or a whole copier group."""
@@ -180,8 +181,10 @@ def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP) -> Region
     what is allowed, in a :class:`RegionError`.
     """
     if not isinstance(dpt_cap, int) or not 1 <= dpt_cap <= LEGAL_DPT_MAX:
-        raise RegionError(f"dpt_cap = {dpt_cap!r}: allowed 1-{LEGAL_DPT_MAX} (UU 7/2017; KPU 2024"
-                          f" used {KPU_DPT_CAP})")
+        raise RegionError(
+            f"dpt_cap = {dpt_cap!r}: allowed 1-{LEGAL_DPT_MAX} (UU 7/2017; KPU 2024"
+            f" used {KPU_DPT_CAP})"
+        )
     path = _resolve_region_path(source)
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -189,8 +192,9 @@ def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP) -> Region
             try:
                 header = next(reader)
             except StopIteration:
-                raise RegionError(f"{path}: the file is empty; it needs a header line such as"
-                                  " area,tps,dpt") from None
+                raise RegionError(
+                    f"{path}: the file is empty; it needs a header line such as area,tps,dpt"
+                ) from None
             rows = [(reader.line_num, row) for row in reader]
     except OSError as exc:
         raise RegionError(f"{path}: cannot be read ({exc.strerror})") from None
@@ -212,8 +216,11 @@ def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP) -> Region
     dupes = sorted({c for c in columns if columns.count(c) > 1})
     if dupes:
         raise RegionError(f"{path}: column(s) {', '.join(dupes)} appear more than once")
-    group_col = "copier_group" if "copier_group" in columns else (
-        "desa" if per_tps and "desa" in columns else None)
+    group_col = (
+        "copier_group"
+        if "copier_group" in columns
+        else ("desa" if per_tps and "desa" in columns else None)
+    )
     idx = {c: columns.index(c) for c in columns}
 
     problems: list[str] = []
@@ -254,15 +261,27 @@ def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP) -> Region
             if "dpt" in counts:
                 d = counts["dpt"]
                 if d < 1 or d > dpt_cap:
-                    problem(line, "dpt", rec["dpt"], f"DPT per TPS must be 1-{dpt_cap}"
-                            f" (cap {dpt_cap}; KPU 2024: {KPU_DPT_CAP}, law: {LEGAL_DPT_MAX})")
+                    problem(
+                        line,
+                        "dpt",
+                        rec["dpt"],
+                        f"DPT per TPS must be 1-{dpt_cap}"
+                        f" (cap {dpt_cap}; KPU 2024: {KPU_DPT_CAP}, law: {LEGAL_DPT_MAX})",
+                    )
             if area and tid and "dpt" in counts:
                 tps_rows.append((area, tid, counts["dpt"], group))
                 if area not in seen_areas:
                     seen_areas[area] = line
-                    areas.append({"area": area, **{c: rec[c] for c in columns
-                                                   if c not in ("area", "tps_id", "dpt",
-                                                                "desa", "copier_group")}})
+                    areas.append(
+                        {
+                            "area": area,
+                            **{
+                                c: rec[c]
+                                for c in columns
+                                if c not in ("area", "tps_id", "dpt", "desa", "copier_group")
+                            },
+                        }
+                    )
             continue
         if area in seen_areas and area:
             problem(line, "area", area, f"repeats the area of line {seen_areas[area]}")
@@ -275,15 +294,23 @@ def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP) -> Region
             problem(line, "tps", rec["tps"], f"{d} DPT but no TPS")
             continue
         if d < n:
-            problem(line, "dpt", rec["dpt"], f"fewer voters than TPS ({n}); every TPS needs at"
-                    " least one voter")
+            problem(
+                line,
+                "dpt",
+                rec["dpt"],
+                f"fewer voters than TPS ({n}); every TPS needs at least one voter",
+            )
             continue
         if n and math.ceil(d / n) > dpt_cap:
             need = math.ceil(d / dpt_cap)
-            problem(line, "dpt", rec["dpt"],
-                    f"{d} DPT cannot fit {n} TPS under the cap of {dpt_cap} per TPS (needs at"
-                    f" least {need} TPS; KPU 2024 cap {KPU_DPT_CAP}, legal maximum"
-                    f" {LEGAL_DPT_MAX})")
+            problem(
+                line,
+                "dpt",
+                rec["dpt"],
+                f"{d} DPT cannot fit {n} TPS under the cap of {dpt_cap} per TPS (needs at"
+                f" least {need} TPS; KPU 2024 cap {KPU_DPT_CAP}, legal maximum"
+                f" {LEGAL_DPT_MAX})",
+            )
             continue
         width = max(3, len(str(n)))
         for k, share in enumerate(spread_dpt(d, n), start=1):
@@ -294,8 +321,10 @@ def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP) -> Region
             break
     if problems:
         more = " (first 20 shown)" if len(problems) >= _MAX_PROBLEMS else ""
-        raise RegionError(f"Region file {path} is not valid{more}:\n  - "
-                          + "\n  - ".join(problems[:_MAX_PROBLEMS]))
+        raise RegionError(
+            f"Region file {path} is not valid{more}:\n  - "
+            + "\n  - ".join(problems[:_MAX_PROBLEMS])
+        )
     if not tps_rows:
         raise RegionError(f"{path}: no TPS in the file")
     tps = pd.DataFrame(tps_rows, columns=["area", "tps_id", "dpt", "copier_group"])
@@ -320,8 +349,11 @@ def _default_fns() -> tuple[Callable, Callable | None]:
 def _group_summaries(result: Any, tps_ids: Sequence[str]) -> list[dict]:
     """Per-TPS summaries from whatever ``simulate_group`` returns, in ``tps_ids`` order."""
     if isinstance(result, pd.DataFrame):
-        result = result.set_index("tps_id").to_dict("index") if "tps_id" in result else (
-            result.to_dict("records"))
+        result = (
+            result.set_index("tps_id").to_dict("index")
+            if "tps_id" in result
+            else (result.to_dict("records"))
+        )
     if isinstance(result, dict):
         return [dict(getattr(result[t], "summary", result[t])) for t in tps_ids]
     return [dict(getattr(r, "summary", r)) for r in result]
@@ -351,15 +383,25 @@ def _run_region_batch(payload: dict) -> pd.DataFrame:
             summaries = [fn(scenario_for(dpt), seed, tid)]
         else:
             if group_fn is None:
-                raise RegionError("copier groups need simkit.simulation.simulate_group,"
-                                  " which this simkit does not have")
+                raise RegionError(
+                    "copier groups need simkit.simulation.simulate_group,"
+                    " which this simkit does not have"
+                )
             ids = [m[1] for m in members]
-            result = group_fn([scenario_for(m[2]) for m in members], seed, ids,
-                              shared_copier=True)
+            result = group_fn([scenario_for(m[2]) for m in members], seed, ids, shared_copier=True)
             summaries = _group_summaries(result, ids)
         for (area, tid, dpt, group), summary in zip(members, summaries, strict=True):
-            rows.append({"area": area, "tps_id": tid, "replication": rep, "seed": seed,
-                         "dpt": dpt, "copier_group": group, **summary})
+            rows.append(
+                {
+                    "area": area,
+                    "tps_id": tid,
+                    "replication": rep,
+                    "seed": seed,
+                    "dpt": dpt,
+                    "copier_group": group,
+                    **summary,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -402,21 +444,32 @@ def _check_manifest(out_dir: Path, manifest: dict) -> None:
     path = out_dir / "manifest.json"
     if not path.exists():
         if (out_dir / "tps").exists() and any((out_dir / "tps").iterdir()):
-            raise RegionError(f"{out_dir}: has a tps/ folder but no manifest.json; it is not a"
-                              " simkit region run (or it is damaged): use another --out")
+            raise RegionError(
+                f"{out_dir}: has a tps/ folder but no manifest.json; it is not a"
+                " simkit region run (or it is damaged): use another --out"
+            )
         return
     try:
         old = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise RegionError(f"{path}: cannot be read ({exc}); use another --out") from None
-    keys = ["format", "region_fingerprint", "scenario_hash", "reps", "seed", "batch_size",
-            "dpt_cap", "n_tps"]
+    keys = [
+        "format",
+        "region_fingerprint",
+        "scenario_hash",
+        "reps",
+        "seed",
+        "batch_size",
+        "dpt_cap",
+        "n_tps",
+    ]
     changed = [k for k in keys if old.get(k) != manifest.get(k)]
     if changed:
         shown = "; ".join(
             f"{k}: was {old.get(k)!r}, now {manifest.get(k)!r}"
             if k not in ("region_fingerprint", "scenario_hash")
-            else f"{k.split('_')[0]} changed" for k in changed
+            else f"{k.split('_')[0]} changed"
+            for k in changed
         )
         raise RegionError(
             f"{out_dir} holds a run with other parameters ({shown}). To resume it, repeat the"
@@ -446,12 +499,21 @@ def _write_part(tps_dir: Path, k: int, frame: pd.DataFrame) -> None:
     os.replace(tmp, final)
 
 
-def run_region(region_csv: str | os.PathLike | Region, scenario: Any = "tps_standar_2024",
-               reps: int = 1, seed: int = 1, out_dir: str | os.PathLike = "results/region", *,
-               workers: int | None = None, dask: str | None = None, progress: bool = True,
-               batch_size: int | None = None, dpt_cap: int = KPU_DPT_CAP,
-               summary_fn: Callable | None = None, group_fn: Callable | None = None,
-               ) -> RegionResult:
+def run_region(
+    region_csv: str | os.PathLike | Region,
+    scenario: Any = "tps_standar_2024",
+    reps: int = 1,
+    seed: int = 1,
+    out_dir: str | os.PathLike = "results/region",
+    *,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: bool = True,
+    batch_size: int | None = None,
+    dpt_cap: int = KPU_DPT_CAP,
+    summary_fn: Callable | None = None,
+    group_fn: Callable | None = None,
+) -> RegionResult:
     """Simulate every TPS of a region ``reps`` times and report per area and in total.
 
     Results stream to ``out_dir/tps/part-*.parquet`` while the run goes; rerunning the same
@@ -464,12 +526,18 @@ def run_region(region_csv: str | os.PathLike | Region, scenario: Any = "tps_stan
     region = region_csv if isinstance(region_csv, Region) else load_region(region_csv, dpt_cap)
     sc = load_scenario(scenario)
     for name, value in (("reps", reps), ("seed", seed)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < (
-                1 if name == "reps" else 0):
-            raise RegionError(f"{name} = {value!r}: must be a whole number"
-                              f" {'1' if name == 'reps' else '0'} or more")
-    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int)
-                                or workers < 1):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, np.integer))
+            or value < (1 if name == "reps" else 0)
+        ):
+            raise RegionError(
+                f"{name} = {value!r}: must be a whole number"
+                f" {'1' if name == 'reps' else '0'} or more"
+            )
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
         raise RegionError(f"workers = {workers!r}: must be a whole number 1 or more")
     total = region.n_tps * reps
     size = batch_size or default_batch_size(total)
@@ -512,14 +580,23 @@ def run_region(region_csv: str | os.PathLike | Region, scenario: Any = "tps_stan
         todo = [k for k in range(len(batches)) if k not in done]
         seeds = [replication_seed(seed, r) for r in range(reps)]
         tps = region.tps
-        cols = (tps["area"].tolist(), tps["tps_id"].tolist(), tps["dpt"].tolist(),
-                tps["copier_group"].tolist())
+        cols = (
+            tps["area"].tolist(),
+            tps["tps_id"].tolist(),
+            tps["dpt"].tolist(),
+            tps["copier_group"].tolist(),
+        )
 
         def payloads() -> Iterator[dict]:
             for k in todo:
-                items = [(rep, seeds[rep], [(cols[0][i], cols[1][i], int(cols[2][i]),
-                                             cols[3][i]) for i in unit])
-                         for rep, unit in batches[k]]
+                items = [
+                    (
+                        rep,
+                        seeds[rep],
+                        [(cols[0][i], cols[1][i], int(cols[2][i]), cols[3][i]) for i in unit],
+                    )
+                    for rep, unit in batches[k]
+                ]
                 yield {"scenario": sc, "items": items, "fn": summary_fn, "group_fn": group_fn}
 
         done_tps = sum(len(u) for k in done for _, u in batches[k])
@@ -530,13 +607,18 @@ def run_region(region_csv: str | os.PathLike | Region, scenario: Any = "tps_stan
                 bar.update(len(frame))
         except WorkerLost as exc:
             saved = len(_done_parts(tps_dir))
-            raise WorkerLost(f"{exc}: {saved} of {len(batches)} batches are saved in {tps_dir};"
-                             " run the same command again to resume") from exc
+            raise WorkerLost(
+                f"{exc}: {saved} of {len(batches)} batches are saved in {tps_dir};"
+                " run the same command again to resume"
+            ) from exc
         except KeyboardInterrupt:
             if progress:
                 saved = len(_done_parts(tps_dir))
-                print(f"\n{saved} of {len(batches)} batches saved in {tps_dir}; run the same"
-                      " command again to resume.", file=sys.stderr)
+                print(
+                    f"\n{saved} of {len(batches)} batches saved in {tps_dir}; run the same"
+                    " command again to resume.",
+                    file=sys.stderr,
+                )
             raise
         finally:
             bar.close()
@@ -546,8 +628,15 @@ def run_region(region_csv: str | os.PathLike | Region, scenario: Any = "tps_stan
 def _bar(total: int, initial: int, enabled: bool, desc: str):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, initial=initial, disable=not enabled, desc=desc, unit="TPS",
-                smoothing=0.05, dynamic_ncols=True)
+    return tqdm(
+        total=total,
+        initial=initial,
+        disable=not enabled,
+        desc=desc,
+        unit="TPS",
+        smoothing=0.05,
+        dynamic_ncols=True,
+    )
 
 
 # --------------------------------------------------------------------------- results
@@ -569,8 +658,9 @@ class RegionResult:
         return format_region_report(self, lang)
 
 
-def read_region_result(out_dir: str | os.PathLike, scenario: Scenario | None = None
-                       ) -> RegionResult:
+def read_region_result(
+    out_dir: str | os.PathLike, scenario: Scenario | None = None
+) -> RegionResult:
     """Read a finished run from ``out_dir`` (refuses a run with batches missing)."""
     out = Path(out_dir)
     try:
@@ -579,13 +669,17 @@ def read_region_result(out_dir: str | os.PathLike, scenario: Scenario | None = N
         raise RegionError(f"{out}: no readable manifest.json ({exc})") from None
     parts = sorted(p for p in (out / "tps").glob("part-*.parquet") if _PART.match(p.name))
     if len(parts) != manifest["n_batches"]:
-        raise RegionError(f"{out}: {len(parts)} of {manifest['n_batches']} batches are done;"
-                          " rerun the same command to finish the run")
+        raise RegionError(
+            f"{out}: {len(parts)} of {manifest['n_batches']} batches are done;"
+            " rerun the same command to finish the run"
+        )
     frame = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
     expected = manifest["n_tps"] * manifest["reps"]
     if len(frame) != expected:
-        raise RegionError(f"{out}: {len(frame)} TPS rows instead of {expected}; the folder is"
-                          " damaged, run again into a new --out folder")
+        raise RegionError(
+            f"{out}: {len(frame)} TPS rows instead of {expected}; the folder is"
+            " damaged, run again into a new --out folder"
+        )
     sc = scenario or load_scenario(out / "scenario.yaml")
     areas, total, riskiest = region_report(frame, n_kpps=sc.staff.kpps)
     areas.to_csv(out / "areas.csv", index=False)
@@ -619,8 +713,7 @@ def _area_row(part: pd.DataFrame, reps: int, n_kpps: int) -> dict:
     }
 
 
-def region_report(frame: pd.DataFrame, n_kpps: int = 7
-                  ) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
+def region_report(frame: pd.DataFrame, n_kpps: int = 7) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
     """Per-area and total figures, and the ten TPS at highest risk, from per-TPS rows.
 
     Counts of TPS (after midnight, past the deadline) are per replication (means when
@@ -628,19 +721,30 @@ def region_report(frame: pd.DataFrame, n_kpps: int = 7
     summed over TPS. Risk: the share of replications past the deadline, then the mean work end.
     """
     reps = int(frame["replication"].nunique())
-    rows = [{"area": area, **_area_row(part, reps, n_kpps)}
-            for area, part in frame.groupby("area", sort=False)]
+    rows = [
+        {"area": area, **_area_row(part, reps, n_kpps)}
+        for area, part in frame.groupby("area", sort=False)
+    ]
     areas = pd.DataFrame(rows)
     total = {"area": "TOTAL", **_area_row(frame, reps, n_kpps)}
-    per_tps = frame.groupby(["area", "tps_id"], sort=False).agg(
-        dpt=("dpt", "first"),
-        work_end_mean_min=("work_end_min", "mean"),
-        counting_end_mean_min=("counting_end_min", "mean"),
-        p_past_deadline=("past_deadline", "mean"),
-        p_work_after_midnight=("work_end_min", lambda s: float((s > MIDNIGHT_MIN).mean())),
-    ).reset_index()
-    riskiest = per_tps.sort_values(["p_past_deadline", "work_end_mean_min"],
-                                   ascending=False, kind="stable").head(10).reset_index(drop=True)
+    per_tps = (
+        frame.groupby(["area", "tps_id"], sort=False)
+        .agg(
+            dpt=("dpt", "first"),
+            work_end_mean_min=("work_end_min", "mean"),
+            counting_end_mean_min=("counting_end_min", "mean"),
+            p_past_deadline=("past_deadline", "mean"),
+            p_work_after_midnight=("work_end_min", lambda s: float((s > MIDNIGHT_MIN).mean())),
+        )
+        .reset_index()
+    )
+    riskiest = (
+        per_tps.sort_values(
+            ["p_past_deadline", "work_end_mean_min"], ascending=False, kind="stable"
+        )
+        .head(10)
+        .reset_index(drop=True)
+    )
     return areas, total, riskiest
 
 
@@ -706,16 +810,21 @@ def format_region_report(result: RegionResult, lang: str = "id") -> str:
     return "\n".join(lines)
 
 
-def rerun_tps(out_dir: str | os.PathLike, tps_id: str, replication: int = 0,
-              full: bool = False) -> Any:
+def rerun_tps(
+    out_dir: str | os.PathLike, tps_id: str, replication: int = 0, full: bool = False
+) -> Any:
     """Re-simulate one TPS of a finished run alone; equals its row (``full``: the DayResult)."""
     from simkit import simulation
 
     out = Path(out_dir)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     sc = load_scenario(out / "scenario.yaml")
-    frame = pd.concat([pd.read_parquet(p, filters=[("tps_id", "==", tps_id)])
-                       for p in sorted((out / "tps").glob("part-*.parquet"))])
+    frame = pd.concat(
+        [
+            pd.read_parquet(p, filters=[("tps_id", "==", tps_id)])
+            for p in sorted((out / "tps").glob("part-*.parquet"))
+        ]
+    )
     rows = frame[frame["replication"] == replication]
     if rows.empty:
         raise RegionError(f"{out}: no TPS {tps_id!r} in replication {replication}")
@@ -725,10 +834,10 @@ def rerun_tps(out_dir: str | os.PathLike, tps_id: str, replication: int = 0,
         warnings.simplefilter("ignore", ScenarioWarning)
         one = with_overrides(sc, {"tps.voters_dpt": int(row["dpt"])})
     if row["copier_group"]:
-        raise RegionError(f"{tps_id} shares a copier ({row['copier_group']}); re-run its group"
-                          " with simkit.simulation.simulate_group")
+        raise RegionError(
+            f"{tps_id} shares a copier ({row['copier_group']}); re-run its group"
+            " with simkit.simulation.simulate_group"
+        )
     if full:
         return simulation.simulate(one, seed=seed, tps_id=tps_id)
     return simulation.simulate_summary(one, seed, tps_id)
-
-

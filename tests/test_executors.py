@@ -115,8 +115,16 @@ def test_replicate_identical_on_serial_processes_and_dask_localcluster():
     kwargs = {"reps": 30, "seed": 11, "summary_fn": standin_summary}
     serial = replicate(SC, **kwargs)
     procs = replicate(SC, executor=2, **kwargs)
-    with LocalCluster(n_workers=2, processes=True, host="127.0.0.1", dashboard_address=None,
-                      threads_per_worker=1) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            threads_per_worker=1,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         dask = replicate(SC, executor=client, **kwargs)
     pd.testing.assert_frame_equal(serial, procs)
     pd.testing.assert_frame_equal(serial, dask)

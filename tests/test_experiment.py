@@ -31,8 +31,7 @@ FAST = {"summary_fn": standin_summary}
 
 
 def test_public_api_is_exported():
-    for name in ("replicate", "summarize", "compare", "sweep", "recommend",
-                 "replications_needed"):
+    for name in ("replicate", "summarize", "compare", "sweep", "recommend", "replications_needed"):
         assert getattr(simkit, name) is globals()[name]
 
 
@@ -85,7 +84,8 @@ def test_summarize_matches_the_textbook_formulas():
     assert p["kind"] == "probability" and p["mean"] == pytest.approx(late)
     assert 0 <= p["ci_low"] <= late <= p["ci_high"] <= 1
     assert table.loc["p_wait_over_30min", "mean"] == pytest.approx(
-        (frame["wait_max_min"] > 30).mean())
+        (frame["wait_max_min"] > 30).mean()
+    )
     assert "busiest_station" not in table.index
 
 
@@ -178,10 +178,15 @@ def test_recommend_finds_the_cheapest_configuration_that_meets_the_target():
 
 
 def test_recommend_with_cost_and_joint_target():
-    target = [{"kpi": "work_end_min", "op": "<=", "value": 1140},
-              {"kpi": "wait_max_min", "op": "<=", "value": 30}]
-    over = [{"staff.kpps": 7, "tps.booths": 2}, {"staff.kpps": 7, "tps.booths": 5},
-            {"staff.kpps": 6, "tps.booths": 5}]
+    target = [
+        {"kpi": "work_end_min", "op": "<=", "value": 1140},
+        {"kpi": "wait_max_min", "op": "<=", "value": 30},
+    ]
+    over = [
+        {"staff.kpps": 7, "tps.booths": 2},
+        {"staff.kpps": 7, "tps.booths": 5},
+        {"staff.kpps": 6, "tps.booths": 5},
+    ]
     rec = recommend(SC, target, over, prob=0.8, cost={"tps.booths": 1.0}, max_reps=200, **FAST)
     assert rec.table["tps.booths"].iloc[0] == 2  # cheapest first
     assert rec.config is not None and rec.config["staff.kpps"] == 7
@@ -194,14 +199,17 @@ def test_recommend_none_when_nothing_meets():
     assert "No configuration" in rec.text("en")
 
 
-@pytest.mark.parametrize(("target", "message"), [
-    ({"kpi": "nope", "op": "<=", "value": 1, "prob": 0.9}, "kpi"),
-    ({"kpi": "work_end_min", "op": "~", "value": 1, "prob": 0.9}, "op"),
-    ({"kpi": "work_end_min", "op": "<=", "value": "late", "prob": 0.9}, "value"),
-    ({"kpi": "work_end_min", "op": "<=", "value": 1, "prob": 1.5}, "prob"),
-    ({"kpi": "work_end_min", "op": "<=", "value": 1}, "probability"),
-    ({"kpi": "work_end_min", "value": 1, "prob": 0.9, "extra": 1}, "unknown key"),
-])
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ({"kpi": "nope", "op": "<=", "value": 1, "prob": 0.9}, "kpi"),
+        ({"kpi": "work_end_min", "op": "~", "value": 1, "prob": 0.9}, "op"),
+        ({"kpi": "work_end_min", "op": "<=", "value": "late", "prob": 0.9}, "value"),
+        ({"kpi": "work_end_min", "op": "<=", "value": 1, "prob": 1.5}, "prob"),
+        ({"kpi": "work_end_min", "op": "<=", "value": 1}, "probability"),
+        ({"kpi": "work_end_min", "value": 1, "prob": 0.9, "extra": 1}, "unknown key"),
+    ],
+)
 def test_recommend_bad_targets(target, message):
     with pytest.raises(ExperimentError, match=message):
         recommend(SC, target, {"staff.kpps": [7]}, **FAST)
@@ -217,7 +225,8 @@ def test_replications_needed_gives_the_requested_half_width():
     assert 100 < n < 180  # about (1.96 * 60 / 10) ** 2 = 138
     frame = replicate(SC, reps=20, seed=1, **FAST)
     assert replications_needed(frame, "work_end_min", 10) == replications_needed(
-        frame["work_end_min"], half_width=10)
+        frame["work_end_min"], half_width=10
+    )
     with pytest.raises(ExperimentError, match="kpi"):
         replications_needed(frame, half_width=10)
     with pytest.raises(ExperimentError, match="at least 2"):

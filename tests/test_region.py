@@ -89,7 +89,9 @@ def test_missing_column_names_the_file_and_the_columns(tmp_path):
 
 
 def test_bad_values_name_line_column_and_value(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         area,tps,dpt
         A,3,800
         B,-1,100
@@ -98,7 +100,8 @@ def test_bad_values_name_line_column_and_value(tmp_path):
         A,1,10
         E,2,1000
         F,0,5
-    """)
+    """,
+    )
     with pytest.raises(RegionError) as err:
         load_region(path)
     msg = str(err.value)
@@ -121,13 +124,16 @@ def test_cap_500_is_allowed_when_asked(tmp_path):
 
 
 def test_per_tps_file_checks_ids_and_caps(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         area,tps_id,dpt,copier_group
         Desa A,A-1,250,A
         Desa A,A-1,250,A
         Desa A,A-3,301,A
         Desa B,B-1,0,
-    """)
+    """,
+    )
     with pytest.raises(RegionError) as err:
         load_region(path)
     msg = str(err.value)
@@ -146,12 +152,15 @@ def test_empty_and_missing_files(tmp_path):
 
 
 def test_per_tps_file_with_copier_groups(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         area,tps_id,dpt,desa
         Desa A,A-1,250,A
         Desa B,B-1,200,
         Desa A,A-2,240,A
-    """)
+    """,
+    )
     region = load_region(path)
     assert region.units() == [[0, 2], [1]]
     assert region.areas.set_index("area")["tps"].to_dict() == {"Desa A": 2, "Desa B": 1}
@@ -162,16 +171,21 @@ def test_per_tps_file_with_copier_groups(tmp_path):
 
 @pytest.fixture
 def small(tmp_path):
-    return write(tmp_path, """
+    return write(
+        tmp_path,
+        """
         area,level,tps,dpt,source
         Kec A,kecamatan,23,5900,made up
         Kec B,kecamatan,17,4100,made up
-    """, "small.csv")
+    """,
+        "small.csv",
+    )
 
 
 def test_run_reports_per_area_and_total(small, tmp_path):
-    result = run_region(small, SC, reps=2, seed=3, out_dir=tmp_path / "out", workers=1,
-                        batch_size=7, **FAST)
+    result = run_region(
+        small, SC, reps=2, seed=3, out_dir=tmp_path / "out", workers=1, batch_size=7, **FAST
+    )
     tps = result.tps
     assert len(tps) == 80 and not tps.duplicated(["tps_id", "replication"]).any()
     assert tps.groupby("replication")["dpt"].sum().tolist() == [10_000, 10_000]
@@ -190,8 +204,9 @@ def test_run_reports_per_area_and_total(small, tmp_path):
 
 
 def test_resume_after_losing_parts_gives_the_identical_frame(small, tmp_path):
-    full = run_region(small, SC, reps=2, seed=5, out_dir=tmp_path / "a", workers=1,
-                      batch_size=6, **FAST)
+    full = run_region(
+        small, SC, reps=2, seed=5, out_dir=tmp_path / "a", workers=1, batch_size=6, **FAST
+    )
     parts = sorted((tmp_path / "a" / "tps").glob("part-*.parquet"))
     assert len(parts) == 14
     for p in parts[3::2]:
@@ -199,8 +214,9 @@ def test_resume_after_losing_parts_gives_the_identical_frame(small, tmp_path):
     (tmp_path / "a" / "tps" / ".part-00004.parquet.tmp-123").write_bytes(b"half a file")
     with pytest.raises(RegionError, match="rerun"):
         read_region_result(tmp_path / "a")
-    resumed = run_region(small, SC, reps=2, seed=5, out_dir=tmp_path / "a", workers=2,
-                         batch_size=6, **FAST)
+    resumed = run_region(
+        small, SC, reps=2, seed=5, out_dir=tmp_path / "a", workers=2, batch_size=6, **FAST
+    )
     pd.testing.assert_frame_equal(full.tps, resumed.tps)
     pd.testing.assert_frame_equal(full.areas, resumed.areas)
     assert not list((tmp_path / "a" / "tps").glob(".part-*"))
@@ -214,8 +230,15 @@ def test_other_parameters_in_the_same_folder_are_refused(small, tmp_path):
         run_region(small, SC, reps=1, seed=1 + 1, out_dir=out, workers=1, **FAST)
     assert "another --out" in str(err.value)
     with pytest.raises(RegionError, match="scenario changed"):
-        run_region(small, load_scenario({"staff": {"kpps": 5}}), reps=1, seed=1, out_dir=out,
-                   workers=1, **FAST)
+        run_region(
+            small,
+            load_scenario({"staff": {"kpps": 5}}),
+            reps=1,
+            seed=1,
+            out_dir=out,
+            workers=1,
+            **FAST,
+        )
     assert sorted(p.name for p in (out / "tps").iterdir()) == before
 
 
@@ -233,16 +256,20 @@ def test_bad_file_writes_nothing(tmp_path):
 
 
 def test_copier_groups_run_as_one_task(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         area,tps_id,dpt,copier_group
         Desa A,A-1,250,A
         Desa B,B-1,200,
         Desa A,A-2,240,A
-    """)
+    """,
+    )
     result = run_region(path, SC, out_dir=tmp_path / "out", workers=1, **FAST)
     rows = result.tps.set_index("tps_id")
-    alone = standin_summary(load_scenario({"tps": {"voters_dpt": 250}}), rows.loc["A-1", "seed"],
-                            "A-1")
+    alone = standin_summary(
+        load_scenario({"tps": {"voters_dpt": 250}}), rows.loc["A-1", "seed"], "A-1"
+    )
     assert rows.loc["A-1", "work_end_min"] == pytest.approx(alone["work_end_min"] + 30)
     assert rows.loc["B-1", "copier_group"] == ""
     assert result.tps["tps_id"].tolist() == ["A-1", "A-2", "B-1"]
@@ -251,12 +278,22 @@ def test_copier_groups_run_as_one_task(tmp_path):
 def test_dask_localcluster_gives_the_same_rows_as_local_processes(small, tmp_path):
     from distributed import LocalCluster
 
-    local = run_region(small, SC, reps=2, seed=9, out_dir=tmp_path / "p", workers=2,
-                       batch_size=9, **FAST)
-    with LocalCluster(n_workers=2, processes=True, host="127.0.0.1", dashboard_address=None,
-                      threads_per_worker=1) as cluster:
-        dask = run_region(small, SC, reps=2, seed=9, out_dir=tmp_path / "d",
-                          dask=cluster.scheduler_address, batch_size=9, **FAST)
+    local = run_region(
+        small, SC, reps=2, seed=9, out_dir=tmp_path / "p", workers=2, batch_size=9, **FAST
+    )
+    with LocalCluster(
+        n_workers=2, processes=True, host="127.0.0.1", dashboard_address=None, threads_per_worker=1
+    ) as cluster:
+        dask = run_region(
+            small,
+            SC,
+            reps=2,
+            seed=9,
+            out_dir=tmp_path / "d",
+            dask=cluster.scheduler_address,
+            batch_size=9,
+            **FAST,
+        )
     pd.testing.assert_frame_equal(local.tps, dask.tps)
     pd.testing.assert_frame_equal(local.areas, dask.areas)
 
@@ -265,11 +302,22 @@ def test_dask_localcluster_gives_the_same_rows_as_local_processes(small, tmp_pat
 
 
 def test_real_model_any_tps_rerun_alone_gives_its_row(tmp_path):
-    region = Region("two", "-", pd.DataFrame({"area": ["X"], "tps": [3], "dpt": [700]}),
-                    pd.DataFrame({"area": ["X"] * 3, "tps_id": ["X/1", "X/2", "X/3"],
-                                  "dpt": [234, 233, 233], "copier_group": [""] * 3}))
-    result = run_region(region, SC, reps=2, seed=4, out_dir=tmp_path / "o", workers=1,
-                        progress=False)
+    region = Region(
+        "two",
+        "-",
+        pd.DataFrame({"area": ["X"], "tps": [3], "dpt": [700]}),
+        pd.DataFrame(
+            {
+                "area": ["X"] * 3,
+                "tps_id": ["X/1", "X/2", "X/3"],
+                "dpt": [234, 233, 233],
+                "copier_group": [""] * 3,
+            }
+        ),
+    )
+    result = run_region(
+        region, SC, reps=2, seed=4, out_dir=tmp_path / "o", workers=1, progress=False
+    )
     row = result.tps[(result.tps["tps_id"] == "X/2") & (result.tps["replication"] == 1)].iloc[0]
     again = rerun_tps(tmp_path / "o", "X/2", replication=1)
     for key, value in again.items():
@@ -288,8 +336,16 @@ run_region(sys.argv[1], load_scenario({}), reps=1, seed=21, out_dir=sys.argv[2],
 
 def test_sigkill_midway_then_resume_gives_the_uninterrupted_frame(tmp_path):
     csv = write(tmp_path, "area,tps,dpt\nA,60,16000\nB,60,15500\n")
-    whole = run_region(csv, SC, reps=1, seed=21, out_dir=tmp_path / "whole", workers=1,
-                       batch_size=8, progress=False)
+    whole = run_region(
+        csv,
+        SC,
+        reps=1,
+        seed=21,
+        out_dir=tmp_path / "whole",
+        workers=1,
+        batch_size=8,
+        progress=False,
+    )
     out = tmp_path / "killed"
     proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(csv), str(out)], cwd=ROOT)
     try:
@@ -304,8 +360,9 @@ def test_sigkill_midway_then_resume_gives_the_uninterrupted_frame(tmp_path):
         proc.wait()
     done = len(list((out / "tps").glob("part-*.parquet")))
     assert 3 <= done < 15, "the run should have been killed midway"
-    resumed = run_region(csv, SC, reps=1, seed=21, out_dir=out, workers=2, batch_size=8,
-                         progress=False)
+    resumed = run_region(
+        csv, SC, reps=1, seed=21, out_dir=out, workers=2, batch_size=8, progress=False
+    )
     pd.testing.assert_frame_equal(whole.tps, resumed.tps)
     pd.testing.assert_frame_equal(whole.areas, resumed.areas)
     assert resumed.total == whole.total
@@ -323,8 +380,15 @@ def test_killed_worker_then_resume_gives_the_uninterrupted_frame(small, tmp_path
     marker = tmp_path / "kill-now"
     marker.write_text("x")
     monkeypatch.setenv("SIMKIT_TEST_KILL_MARKER", str(marker))
-    args = {"reps": 1, "seed": 13, "out_dir": tmp_path / "out", "workers": 2, "batch_size": 5,
-            "summary_fn": killing_summary, "progress": False}
+    args = {
+        "reps": 1,
+        "seed": 13,
+        "out_dir": tmp_path / "out",
+        "workers": 2,
+        "batch_size": 5,
+        "summary_fn": killing_summary,
+        "progress": False,
+    }
     with pytest.raises(WorkerLost, match="run the same command again to resume"):
         run_region(small, SC, **args)
     saved = list((tmp_path / "out" / "tps").glob("part-*.parquet"))
@@ -336,13 +400,18 @@ def test_killed_worker_then_resume_gives_the_uninterrupted_frame(small, tmp_path
 
 
 def test_real_copier_group_runs_through_simulate_group(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         area,tps_id,dpt,copier_group
         Desa A,A-1,250,A
         Desa A,A-2,240,A
-    """)
+    """,
+    )
     result = run_region(path, SC, out_dir=tmp_path / "out", workers=1, progress=False)
     assert result.tps["copier_group"].tolist() == ["A", "A"]
     assert (result.tps["work_end_min"] > result.tps["counting_end_min"]).all()
     assert result.tps["voters_eligible"].tolist() == [
-        250 + SC.tps.voters_dptb + SC.tps.voters_dpk, 240 + SC.tps.voters_dptb + SC.tps.voters_dpk]
+        250 + SC.tps.voters_dptb + SC.tps.voters_dpk,
+        240 + SC.tps.voters_dptb + SC.tps.voters_dpk,
+    ]
