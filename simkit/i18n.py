@@ -11,15 +11,15 @@ LANGS = ("id", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
     # summary KPIs (DESIGN.md contract keys)
-    "voters_eligible": ("Pemilih terdaftar (DPT+DPTb+DPK)", "Eligible voters (DPT+DPTb+DPK)"),
+    "voters_eligible": ("Pemilih yang berhak (DPT+DPTb+DPK)", "Eligible voters (DPT+DPTb+DPK)"),
     "voters_arrived": ("Orang yang datang", "People who came"),
     "voters_voted": ("Memilih", "Voted"),
     "voters_turned_away": ("Ditolak di pintu masuk", "Turned away at the entrance"),
     "voters_left": ("Pulang karena antrean panjang", "Left because of the line"),
     "wait_mean_min": ("Rata-rata menunggu (menit)", "Mean wait (min)"),
-    "wait_p90_min": ("Menunggu, persentil 90 (menit)", "Wait, 90th percentile (min)"),
+    "wait_p90_min": ("90% pemilih menunggu paling lama (menit)", "Wait, 90th percentile (min)"),
     "wait_max_min": ("Menunggu terlama (menit)", "Longest wait (min)"),
-    "share_wait_over_30min": ("Porsi menunggu > 30 menit", "Share waiting > 30 min"),
+    "share_wait_over_30min": ("Persentase pemilih menunggu > 30 menit", "Share waiting > 30 min"),
     "last_voter_exit_min": ("Pemilih terakhir keluar", "Last voter left"),
     "counting_end_min": ("Penghitungan selesai", "Counting ended"),
     "work_end_min": ("Semua pekerjaan selesai", "All work done"),
@@ -31,7 +31,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "objections": ("Keberatan saksi", "Saksi objections"),
     "psu_risk_events": ("Kejadian berisiko PSU", "Events that risk a re-vote (PSU)"),
     "busiest_station": ("Pos tersibuk", "Busiest station"),
-    "busiest_utilisation": ("Utilisasi pos tersibuk", "Busiest station's utilisation"),
+    "busiest_utilisation": ("Tingkat kesibukan pos tersibuk", "Busiest station's utilisation"),
     # stations and places
     "entrance": ("Meja A (pendaftaran)", "Meja A (entrance check)"),
     "seats": ("Kursi antre", "Waiting seats"),
