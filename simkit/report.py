@@ -327,15 +327,29 @@ def sweep_table(frame: Any, grid: Mapping[str, Sequence[Any]], lang: str = "id")
                         "kpps_hours_max", "past_deadline") if k in frame.columns]
     if not keys or not kpis:
         return frame.to_string()
-    means = frame.groupby(keys, sort=True)[kpis].mean(numeric_only=False)
+    means = frame.groupby(keys, sort=False)[kpis].mean(numeric_only=False)
+
+    def grid_order(combo: Any) -> tuple:
+        # the order the user wrote the values in (own, shared, none), not alphabetical
+        combo = combo if isinstance(combo, tuple) else (combo,)
+        return tuple(_position(grid[k], v) for k, v in zip(keys, combo, strict=True))
+
+    means = means.loc[sorted(means.index, key=grid_order)]
     rows = []
     for combo, row in means.iterrows():
         combo = combo if isinstance(combo, tuple) else (combo,)
-        cells = [", ".join(f"{k}={v}" for k, v in zip(keys, combo, strict=True))]
+        cells = [" / ".join(str(v) for v in combo)]  # the header names the fields
         cells += [_fmt_mean(k, row[k], lang) for k in kpis]
         rows.append(cells)
     header = [" / ".join(keys)] + [t(k, lang) for k in kpis]
     return t("cli_sweep_title", lang) + "\n" + _table(rows, header)
+
+
+def _position(values: Sequence[Any], value: Any) -> tuple[int, str]:
+    for i, candidate in enumerate(values):
+        if candidate == value or str(candidate) == str(value):
+            return i, ""
+    return len(values), str(value)
 
 
 # --------------------------------------------------------------------------- files
