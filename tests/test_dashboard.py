@@ -250,6 +250,8 @@ def test_playback_frames(ran_app):
     for t in range(0, 400, 4):
         floor.frame(t)
     assert (time.perf_counter() - start) / 100 < 0.02  # well under one 75 ms frame
+    strip = app.strip.value  # the day's phases under the slider, with clock hours
+    assert strip.count("position:absolute") >= 8 and "08:00" in strip
     counting = floor.frame(floor.counting_end - 5)
     assert "C.Hasil" in counting and "Penghitungan" in counting
 

@@ -112,6 +112,7 @@ class App:
         self.speed = w.ToggleButtons(options=[(f"{s}×", s) for s in SPEEDS], value=2)
         self.speed.add_class("sk-speed")
         self.speed_label = w.HTML()
+        self.strip = w.HTML(layout=w.Layout(width="100%", padding="0 10px"))
         self.play_help = w.HTML()
         self.play_help.add_class("sk-help")
         self.floor = w.HTML()
@@ -159,6 +160,7 @@ class App:
                     [self.play, self.speed_label, self.speed], layout=w.Layout(align_items="center")
                 ),
                 self.time_slider,
+                self.strip,
                 self.floor,
                 self.play_help,
             ]
@@ -495,6 +497,7 @@ class App:
             self.play.min, self.play.max = lo, hi
             self.play.value = lo
             self.time_slider.value = lo
+        self.strip.value = self._floor.strip_html(self.lang)
         self.floor.value = self._floor.frame(float(self.time_slider.value), self.lang)
 
     def settings_list(self) -> list[tuple[str, str]]:

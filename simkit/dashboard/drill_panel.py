@@ -236,10 +236,20 @@ class DrillPanel:
 
     # ------------------------------------------------------------------ callbacks
     def _on_random(self, _=None) -> None:
-        drill = make_drill(
-            self.scenario.value, None, self.random_n.value, self.seed.value, self.lang
-        )
+        try:
+            drill = make_drill(
+                self.scenario.value, None, self.random_n.value, self.seed.value, self.lang
+            )
+        except (ScenarioError, ValueError) as exc:
+            self._error(exc)
+            return
+        self.message.value = ""
         self.incidents.value = tuple(i.id for i in drill.incidents)
+
+    def _error(self, exc: Exception) -> None:
+        text = exc.render() if isinstance(exc, ScenarioError) else str(exc)
+        self.message.value = f"<pre>{html.escape(text)}</pre>"
+        self._show(setup=True)
 
     def _on_start(self, _=None) -> None:
         ids = list(self.incidents.value)
@@ -249,8 +259,7 @@ class DrillPanel:
         try:
             self.drill = make_drill(self.scenario.value, ids, seed=self.seed.value, lang=self.lang)
         except (ScenarioError, ValueError) as exc:
-            text = exc.render() if isinstance(exc, ScenarioError) else str(exc)
-            self.message.value = f"<pre>{html.escape(text)}</pre>"
+            self._error(exc)
             return
         self.message.value = ""
         self.plays, self.costs = [], None

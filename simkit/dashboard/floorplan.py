@@ -195,6 +195,39 @@ class Floorplan:
             return "paperwork"
         return "done"
 
+    def strip_html(self, lang: str = "id") -> str:
+        """A band under the time slider: the day's phases in colour, with clock hours marked."""
+        span = max(self.end_min - self.start_min, 1.0)
+
+        def pct(t_min: float) -> float:
+            return 100.0 * (min(max(t_min, self.start_min), self.end_min) - self.start_min) / span
+
+        bounds = [
+            ("before", self.start_min, 0.0, "#bdbdbd"),
+            ("voting", 0.0, max(self.voting_close, self.last_exit), "#43a047"),
+            ("counting", max(self.voting_close, self.last_exit), self.counting_end, "#1e6fd9"),
+            ("paperwork", self.counting_end, self.work_end, "#8d6e63"),
+        ]
+        parts = []
+        for phase, start, end, colour in bounds:
+            left, right = pct(start), pct(end)
+            if right > left:
+                title = html.escape(t(f"dash_phase_{phase}", lang))
+                parts.append(
+                    f'<div title="{title}" style="position:absolute;left:{left:.2f}%;'
+                    f'width:{right - left:.2f}%;top:0;height:8px;background:{colour}"></div>'
+                )
+        first = int(np.ceil((self.start_min + 60) / 120.0)) * 120 - 60  # even clock hours
+        for mark in range(first, int(self.end_min) + 1, 120):
+            if not 3.0 <= pct(mark) <= 96.0:  # a label at the very edge would be cut in half
+                continue
+            parts.append(
+                f'<div style="position:absolute;left:{pct(mark):.2f}%;top:10px;'
+                f'transform:translateX(-50%);font-size:14px;color:#5f6368">'
+                f"{min_to_clock(mark)}</div>"
+            )
+        return f'<div class="sk-strip" style="position:relative;height:30px">{"".join(parts)}</div>'
+
     # ------------------------------------------------------------------ drawing
 
     def frame(self, t_min: float, lang: str = "id") -> str:
