@@ -64,15 +64,30 @@ __all__ = [
     "write_scorecard",
 ]
 
-COST_KEYS = ("work_min", "count_min", "wait_mean_min", "last_exit_min", "wrongly_refused",
-             "wrongly_served", "rule_breaches", "psu_risk_events", "recounts", "objections")
+COST_KEYS = (
+    "work_min",
+    "count_min",
+    "wait_mean_min",
+    "last_exit_min",
+    "wrongly_refused",
+    "wrongly_served",
+    "rule_breaches",
+    "psu_risk_events",
+    "recounts",
+    "objections",
+)
 DEFAULT_RANDOM = 6  # about 20 minutes of discussion for a group (assumption)
 # In a drill the only recounts, objections and PSU risks are the incidents': chance ones would
 # hide what an answer costs (one more voter shifts the count's random draws).
 # Time differences below a minute are not shown (nor added to a team's time cost).
 COUNT_NOISE_MIN = 1.0
-QUIET_ERRORS = {"errors.tally_error": 0.0, "errors.misjudged_ballot": 0.0, "errors.objection": 0.0,
-                "errors.dptb_extra_ballots": 0.0, "errors.ineligible_admitted": 0.0}
+QUIET_ERRORS = {
+    "errors.tally_error": 0.0,
+    "errors.misjudged_ballot": 0.0,
+    "errors.objection": 0.0,
+    "errors.dptb_extra_ballots": 0.0,
+    "errors.ineligible_admitted": 0.0,
+}
 
 LABELS: dict[str, tuple[str, str]] = {
     "title": ("Latihan insiden TPS", "TPS incident drill"),
@@ -88,18 +103,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "clock": ("Pukul", "Time"),
     "choose": ("Pilih jawaban 1-{n}", "Choose an answer 1-{n}"),
     "ask_team": ("Jawaban tim {team} (1-{n}): ", "Team {team}'s answer (1-{n}): "),
-    "bad_answer": ("Jawaban tidak dikenal: {value!r}. Ketik angka 1-{n} lalu Enter.",
-                   "Unknown answer: {value!r}. Type a number 1-{n} and press Enter."),
-    "eof": ("Masukan berakhir: latihan dihentikan (belum ada kartu nilai).",
-            "Input ended: drill stopped (no scorecard written)."),
+    "bad_answer": (
+        "Jawaban tidak dikenal: {value!r}. Ketik angka 1-{n} lalu Enter.",
+        "Unknown answer: {value!r}. Type a number 1-{n} and press Enter.",
+    ),
+    "eof": (
+        "Masukan berakhir: latihan dihentikan (belum ada kartu nilai).",
+        "Input ended: drill stopped (no scorecard written).",
+    ),
     "interrupted": ("Latihan dihentikan.", "Drill stopped."),
     "correct": ("BENAR", "CORRECT"),
     "wrong": ("SALAH", "WRONG"),
     "right_answer": ("Jawaban benar", "Right answer"),
     "rule": ("Aturan", "Rule"),
     "consequence": ("Akibat dalam simulasi", "Consequence in the simulation"),
-    "no_cost": ("tidak ada tambahan dibanding jawaban benar",
-                "nothing added compared with the right answer"),
+    "no_cost": (
+        "tidak ada tambahan dibanding jawaban benar",
+        "nothing added compared with the right answer",
+    ),
     "debrief": ("Pembahasan", "Debrief"),
     "answer": ("Jawaban", "Answer"),
     "other_answers": ("Jika menjawab lain", "Had you answered otherwise"),
@@ -112,20 +133,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "files": ("Berkas ditulis di {dir}:", "Files written in {dir}:"),
     "continue": ("Simulasi berlanjut...", "The simulation goes on..."),
     "day_end": ("Hari TPS selesai.", "The TPS day is over."),
-    "cost_work_min": ("{v:+.0f} menit sampai semua pekerjaan selesai",
-                      "{v:+.0f} min until all work is done"),
+    "cost_work_min": (
+        "{v:+.0f} menit sampai semua pekerjaan selesai",
+        "{v:+.0f} min until all work is done",
+    ),
     "cost_count_min": ("{v:+.0f} menit penghitungan", "{v:+.0f} min of counting"),
     "cost_wait_mean_min": ("{v:+.1f} menit rata-rata menunggu", "{v:+.1f} min mean wait"),
     "cost_last_exit_min": ("{v:+.0f} menit pemilih terakhir keluar", "{v:+.0f} min last voter out"),
     "cost_wrongly_refused": ("{v:+g} pemilih salah ditolak", "{v:+g} voter(s) wrongly refused"),
     "cost_wrongly_served": ("{v:+g} pemilih salah dilayani", "{v:+g} voter(s) wrongly served"),
     "cost_rule_breaches": ("{v:+g} pelanggaran prosedur", "{v:+g} breach(es) of procedure"),
-    "cost_psu_risk_events": ("{v:+g} risiko PSU (pemungutan suara ulang)",
-                             "{v:+g} PSU (re-vote) risk(s)"),
+    "cost_psu_risk_events": (
+        "{v:+g} risiko PSU (pemungutan suara ulang)",
+        "{v:+g} PSU (re-vote) risk(s)",
+    ),
     "cost_recounts": ("{v:+g} penghitungan ulang", "{v:+g} recount(s)"),
     "cost_objections": ("{v:+g} keberatan saksi", "{v:+g} saksi objection(s)"),
-    "past_deadline": ("melewati batas 12:00 H+1 ({p:.0f}% hari)",
-                      "past the 12:00 next-day deadline ({p:.0f}% of days)"),
+    "past_deadline": (
+        "melewati batas 12:00 H+1 ({p:.0f}% hari)",
+        "past the 12:00 next-day deadline ({p:.0f}% of days)",
+    ),
     "yes": ("ya", "yes"),
     "no": ("tidak", "no"),
     "list_head": ("Insiden yang tersedia:", "Available incidents:"),
@@ -192,9 +219,15 @@ def quiet_overrides(sc: Scenario) -> dict:
     }
 
 
-def make_drill(scenario: Any = "tps_standar_2024", incidents: Sequence[Any] | None = None,
-               random_n: int | None = None, seed: int = 1, lang: str = "id",
-               tps_id: str = "TPS", quiet: bool = True) -> Drill:
+def make_drill(
+    scenario: Any = "tps_standar_2024",
+    incidents: Sequence[Any] | None = None,
+    random_n: int | None = None,
+    seed: int = 1,
+    lang: str = "id",
+    tps_id: str = "TPS",
+    quiet: bool = True,
+) -> Drill:
     """Build a drill from incident ids/paths (or a random draw of ``random_n`` shipped ones).
 
     With ``quiet`` (default) the scenario's chance recounts, objections and PSU triggers are
@@ -207,30 +240,40 @@ def make_drill(scenario: Any = "tps_standar_2024", incidents: Sequence[Any] | No
     if quiet:
         sc = with_overrides(sc, quiet_overrides(sc), lang=lang)
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
-        raise DrillError(f"seed: {seed!r}: " + ("harus bilangan bulat >= 0" if lang == "id"
-                                                 else "must be a whole number >= 0"))
+        raise DrillError(
+            f"seed: {seed!r}: "
+            + ("harus bilangan bulat >= 0" if lang == "id" else "must be a whole number >= 0")
+        )
     if incidents:
         loaded = [load_incident(i, lang) for i in incidents]
     else:
         shipped = sorted(list_incidents())
         n = DEFAULT_RANDOM if random_n is None else int(random_n)
         if not 1 <= n <= len(shipped):
-            raise DrillError(f"--random {n}: " + (f"boleh 1-{len(shipped)}" if lang == "id"
-                                                  else f"allowed 1-{len(shipped)}"))
+            raise DrillError(
+                f"--random {n}: "
+                + (f"boleh 1-{len(shipped)}" if lang == "id" else f"allowed 1-{len(shipped)}")
+            )
         rng = np.random.default_rng([int(seed), 6])
         picked = sorted(rng.choice(len(shipped), size=n, replace=False))
         loaded = [load_incident(shipped[i], lang) for i in picked]
     ids = [i.id for i in loaded]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise DrillError(("insiden berulang: " if lang == "id" else "incident repeated: ")
-                         + ", ".join(dupes))
+        raise DrillError(
+            ("insiden berulang: " if lang == "id" else "incident repeated: ") + ", ".join(dupes)
+        )
     for inc in loaded:
         t = inc.when.during_count
         if t is not None and (t not in sc.tps.ballot_types or not sc.counting.enabled):
             raise DrillError(
-                f"{inc.id}: " + (f"skenario {sc.name} tidak punya penghitungan {t}" if lang == "id"
-                                 else f"scenario {sc.name} has no count of {t}"))
+                f"{inc.id}: "
+                + (
+                    f"skenario {sc.name} tidak punya penghitungan {t}"
+                    if lang == "id"
+                    else f"scenario {sc.name} has no count of {t}"
+                )
+            )
     return Drill(sc, tuple(sorted(loaded, key=Incident.sort_key)), int(seed), str(tps_id))
 
 
@@ -295,8 +338,10 @@ class DrillRun:
         ids = [drill.tps_id] + [f"{drill.tps_id}~{k}" for k in range(2, group + 1)]
         self.env = simpy.Environment(initial_time=sc.hours.kpps_arrive)
         copier = simpy.Resource(self.env, capacity=1) if group > 1 else None
-        self.days = [TPSDay(self.env, sc, drill.seed, tps_id, detailed=detailed, copier=copier)
-                     for tps_id in ids]
+        self.days = [
+            TPSDay(self.env, sc, drill.seed, tps_id, detailed=detailed, copier=copier)
+            for tps_id in ids
+        ]
         self.tps = self.days[0]
         for day in self.days:
             simulation.start_day(self.env, day)
@@ -390,16 +435,18 @@ class DrillRun:
         self._end()
         day = simulation._result(self.tps, self.detailed)
         counters = {k: int(self.tps.log.counters.get(k, 0)) for k in model_incidents.DRILL_COUNTERS}
-        self._result = Play(self.team, list(self.decisions), day, counters,
-                            [i.id for i in self.pending])
+        self._result = Play(
+            self.team, list(self.decisions), day, counters, [i.id for i in self.pending]
+        )
         return self._result
 
 
 Answerer = Callable[[Incident, DrillRun], str]
 
 
-def play(drill: Drill, answers: Mapping[str, str] | Answerer, team: str = "",
-         detailed: bool = True) -> Play:
+def play(
+    drill: Drill, answers: Mapping[str, str] | Answerer, team: str = "", detailed: bool = True
+) -> Play:
     """Play a whole drill with preset answers (incident id -> choice key) or a callback."""
     run = DrillRun(drill, team, detailed)
     while (inc := run.next_incident()) is not None:
@@ -417,8 +464,11 @@ def _delta(a: dict, b: dict) -> dict:
     out = {}
     for k in COST_KEYS:
         x, y = a[k], b[k]
-        out[k] = 0.0 if (isinstance(x, float) and math.isnan(x)) or (
-            isinstance(y, float) and math.isnan(y)) else float(x) - float(y)
+        out[k] = (
+            0.0
+            if (isinstance(x, float) and math.isnan(x)) or (isinstance(y, float) and math.isnan(y))
+            else float(x) - float(y)
+        )
     return out
 
 
@@ -443,8 +493,9 @@ def choice_costs(drill: Drill, reps: int = 5) -> dict[tuple[str, str], dict]:
                 else:
                     p = play(day, {**best, inc.id: c.key}, "*", detailed=False)
                     delta, late = _delta(p.measures(), base), p.day.summary["past_deadline"]
-                acc = sums.setdefault((inc.id, c.key), dict.fromkeys(COST_KEYS, 0.0)
-                                      | {"past_deadline": 0.0})
+                acc = sums.setdefault(
+                    (inc.id, c.key), dict.fromkeys(COST_KEYS, 0.0) | {"past_deadline": 0.0}
+                )
                 for key in COST_KEYS:
                     acc[key] += delta[key]
                 acc["past_deadline"] += float(bool(late))
@@ -453,12 +504,16 @@ def choice_costs(drill: Drill, reps: int = 5) -> dict[tuple[str, str], dict]:
 
 
 def describe_cost(cost: Mapping, lang: str = "id") -> str:
-    """"+25 min until all work is done; 1 PSU risk" (only the measures that changed)."""
+    """Describe a cost, e.g. "+25 min until all work is done; +1 PSU risk" (changes only)."""
     parts = []
     for k in COST_KEYS:
         v = float(cost.get(k, 0.0))
-        small = {"wait_mean_min": 0.05, "last_exit_min": 1.0, "work_min": COUNT_NOISE_MIN,
-                 "count_min": COUNT_NOISE_MIN}.get(k, 0.05)
+        small = {
+            "wait_mean_min": 0.05,
+            "last_exit_min": 1.0,
+            "work_min": COUNT_NOISE_MIN,
+            "count_min": COUNT_NOISE_MIN,
+        }.get(k, 0.05)
         if abs(v) >= small:
             parts.append(label(f"cost_{k}", lang, v=v))
     late = float(cost.get("past_deadline", 0.0))
@@ -476,25 +531,33 @@ def debrief_rows(drill: Drill, team_play: Play, costs: Mapping, lang: str = "id"
     for d in team_play.decisions:
         inc = drill.incident(d.incident_id)
         chosen = inc.choice(d.choice_key)
-        others = [(c.text.get(lang), describe_cost(costs[(inc.id, c.key)], lang), c.correct)
-                  for c in inc.choices if c.key != d.choice_key]
-        rows.append({
-            "team": team_play.team,
-            "incident": inc.id,
-            "title": inc.title.get(lang),
-            "clock": min_to_clock(d.time_min),
-            "answer": chosen.text.get(lang),
-            "answer_key": d.choice_key,
-            "correct": d.correct,
-            "right_answer": " / ".join(inc.choice(k).text.get(lang) for k in inc.correct_keys),
-            "feedback": chosen.feedback.get(lang),
-            "rule_source": inc.rule.source,
-            "rule_domain": inc.rule.domain,
-            "rule": inc.rule.text.get(lang),
-            "cost": describe_cost(costs[(inc.id, d.choice_key)], lang),
-            **{f"cost_{k}": round(float(costs[(inc.id, d.choice_key)][k]), 2) for k in COST_KEYS},
-            "others": others,
-        })
+        others = [
+            (c.text.get(lang), describe_cost(costs[(inc.id, c.key)], lang), c.correct)
+            for c in inc.choices
+            if c.key != d.choice_key
+        ]
+        rows.append(
+            {
+                "team": team_play.team,
+                "incident": inc.id,
+                "title": inc.title.get(lang),
+                "clock": min_to_clock(d.time_min),
+                "answer": chosen.text.get(lang),
+                "answer_key": d.choice_key,
+                "correct": d.correct,
+                "right_answer": " / ".join(inc.choice(k).text.get(lang) for k in inc.correct_keys),
+                "feedback": chosen.feedback.get(lang),
+                "rule_source": inc.rule.source,
+                "rule_domain": inc.rule.domain,
+                "rule": inc.rule.text.get(lang),
+                "cost": describe_cost(costs[(inc.id, d.choice_key)], lang),
+                **{
+                    f"cost_{k}": round(float(costs[(inc.id, d.choice_key)][k]), 2)
+                    for k in COST_KEYS
+                },
+                "others": others,
+            }
+        )
     return rows
 
 
@@ -517,26 +580,33 @@ def scorecard(drill: Drill, plays: Sequence[Play], costs: Mapping | None = None)
     rows = []
     for p in plays:
         m = p.measures()
-        rows.append({
-            "team": p.team,
-            "correct": p.n_correct,
-            "answered": len(p.decisions),
-            "score_pct": round(100.0 * p.n_correct / len(p.decisions), 1) if p.decisions else 0.0,
-            "work_added_min": round(sum(decision_cost(costs, d, "work_min")
-                                        for d in p.decisions), 1),
-            "count_added_min": round(sum(decision_cost(costs, d, "count_min")
-                                         for d in p.decisions), 1),
-            "wait_mean_added_min": round(sum(decision_cost(costs, d, "wait_mean_min")
-                                             for d in p.decisions), 2),
-            "wrongly_refused": int(p.counters["wrongly_refused"]),
-            "wrongly_served": int(p.counters["wrongly_served"]),
-            "rule_breaches": int(p.counters["rule_breaches"]),
-            "psu_risk_events": int(m["psu_risk_events"]),
-            "recounts": int(m["recounts"]),
-            "objections": int(m["objections"]),
-            "work_end": min_to_clock(m["work_min"]),
-            "past_deadline": bool(p.day.summary["past_deadline"]),
-        })
+        rows.append(
+            {
+                "team": p.team,
+                "correct": p.n_correct,
+                "answered": len(p.decisions),
+                "score_pct": round(100.0 * p.n_correct / len(p.decisions), 1)
+                if p.decisions
+                else 0.0,
+                "work_added_min": round(
+                    sum(decision_cost(costs, d, "work_min") for d in p.decisions), 1
+                ),
+                "count_added_min": round(
+                    sum(decision_cost(costs, d, "count_min") for d in p.decisions), 1
+                ),
+                "wait_mean_added_min": round(
+                    sum(decision_cost(costs, d, "wait_mean_min") for d in p.decisions), 2
+                ),
+                "wrongly_refused": int(p.counters["wrongly_refused"]),
+                "wrongly_served": int(p.counters["wrongly_served"]),
+                "rule_breaches": int(p.counters["rule_breaches"]),
+                "psu_risk_events": int(m["psu_risk_events"]),
+                "recounts": int(m["recounts"]),
+                "objections": int(m["objections"]),
+                "work_end": min_to_clock(m["work_min"]),
+                "past_deadline": bool(p.day.summary["past_deadline"]),
+            }
+        )
     return rows
 
 
@@ -561,16 +631,24 @@ SCORE_HEADERS = {
 
 def _csv_text(rows: list[dict], columns: Sequence[str]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore",
-                            lineterminator="\n")
+    writer = csv.DictWriter(
+        buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
+    )
     writer.writeheader()
     for r in rows:
         writer.writerow(r)
     return buf.getvalue()
 
 
-DECISION_COLUMNS = ("team", "incident", "clock", "answer_key", "correct", "rule_source",
-                    "rule_domain") + tuple(f"cost_{k}" for k in COST_KEYS)
+DECISION_COLUMNS = (
+    "team",
+    "incident",
+    "clock",
+    "answer_key",
+    "correct",
+    "rule_source",
+    "rule_domain",
+) + tuple(f"cost_{k}" for k in COST_KEYS)
 
 
 def scorecard_html(drill: Drill, plays: Sequence[Play], costs: Mapping, lang: str = "id") -> str:
@@ -585,8 +663,9 @@ def scorecard_html(drill: Drill, plays: Sequence[Play], costs: Mapping, lang: st
             return label("yes" if v else "no", lang)
         return str(v)
 
-    body = "".join("<tr>" + "".join(f"<td>{e(cell(r[c]))}</td>" for c in cols) + "</tr>"
-                   for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{e(cell(r[c]))}</td>" for c in cols) + "</tr>" for r in rows
+    )
     parts = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'>",
         f"<title>{e(label('scorecard', lang))}</title>",
@@ -603,31 +682,54 @@ def scorecard_html(drill: Drill, plays: Sequence[Play], costs: Mapping, lang: st
     ]
     for p in plays:
         parts.append(f"<h2>{e(label('debrief', lang))}: {e(label('team', lang))} {e(p.team)}</h2>")
-        parts.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in (
-            label("clock", lang), label("incident", lang), label("answer", lang), "",
-            label("rule", lang), label("consequence", lang))) + "</tr></thead><tbody>")
+        parts.append(
+            "<table><thead><tr>"
+            + "".join(
+                f"<th>{e(h)}</th>"
+                for h in (
+                    label("clock", lang),
+                    label("incident", lang),
+                    label("answer", lang),
+                    "",
+                    label("rule", lang),
+                    label("consequence", lang),
+                )
+            )
+            + "</tr></thead><tbody>"
+        )
         for r in debrief_rows(drill, p, costs, lang):
-            mark = (f"<span class='ok'>{e(label('correct', lang))}</span>" if r["correct"]
-                    else f"<span class='bad'>{e(label('wrong', lang))}</span><br>"
-                         f"{e(label('right_answer', lang))}: {e(r['right_answer'])}")
+            mark = (
+                f"<span class='ok'>{e(label('correct', lang))}</span>"
+                if r["correct"]
+                else f"<span class='bad'>{e(label('wrong', lang))}</span><br>"
+                f"{e(label('right_answer', lang))}: {e(r['right_answer'])}"
+            )
             parts.append(
                 f"<tr><td>{e(r['clock'])}</td><td>{e(r['title'])}</td><td>{e(r['answer'])}</td>"
                 f"<td>{mark}</td><td><b>{e(r['rule_source'])}</b> (DOMAIN.md {e(r['rule_domain'])})"
-                f"<br>{e(r['rule'])}</td><td>{e(r['cost'])}</td></tr>")
+                f"<br>{e(r['rule'])}</td><td>{e(r['cost'])}</td></tr>"
+            )
         parts.append("</tbody></table>")
     parts.append(f"<h2>{e(label('other_answers', lang))}</h2><table><tbody>")
     for inc in drill.incidents:
         for c in inc.choices:
             tag = label("correct", lang) if c.correct else label("wrong", lang)
             cost = describe_cost(costs[(inc.id, c.key)], lang)
-            parts.append(f"<tr><td>{e(inc.title.get(lang))}</td><td>{e(c.text.get(lang))}</td>"
-                         f"<td>{e(tag)}</td><td>{e(cost)}</td></tr>")
+            parts.append(
+                f"<tr><td>{e(inc.title.get(lang))}</td><td>{e(c.text.get(lang))}</td>"
+                f"<td>{e(tag)}</td><td>{e(cost)}</td></tr>"
+            )
     parts.append("</tbody></table></body></html>")
     return "\n".join(parts)
 
 
-def write_scorecard(out_dir: str | Path, drill: Drill, plays: Sequence[Play],
-                    costs: Mapping | None = None, lang: str = "id") -> list[Path]:
+def write_scorecard(
+    out_dir: str | Path,
+    drill: Drill,
+    plays: Sequence[Play],
+    costs: Mapping | None = None,
+    lang: str = "id",
+) -> list[Path]:
     """Write ``scorecard.csv``, ``decisions.csv`` and the printable ``scorecard.html``."""
     costs = choice_costs(drill) if costs is None else costs
     out = Path(out_dir)
@@ -673,8 +775,13 @@ def choice_order(drill: Drill, inc: Incident) -> list[str]:
     return [keys[i] for i in rng.permutation(len(keys))]
 
 
-def ask(prompt: str, n: int, lang: str, read: Callable[[str], str] = input,
-        write: Callable[[str], Any] = print) -> int:
+def ask(
+    prompt: str,
+    n: int,
+    lang: str,
+    read: Callable[[str], str] = input,
+    write: Callable[[str], Any] = print,
+) -> int:
     """Ask until a number 1..n is typed; returns it. End of input raises :class:`_Stop`."""
     while True:
         try:
@@ -690,13 +797,20 @@ def ask(prompt: str, n: int, lang: str, read: Callable[[str], str] = input,
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="simkit drill",
-        description="Latihan insiden TPS di terminal / TPS incident drill in a terminal.")
+        description="Latihan insiden TPS di terminal / TPS incident drill in a terminal.",
+    )
     p.add_argument("--scenario", default="tps_standar_2024", help="scenario name or YAML path")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--incidents", default="",
-                       help="incident ids or YAML paths, comma-separated")
-    group.add_argument("--random", type=int, default=None, metavar="N",
-                       help=f"draw N shipped incidents (default {DEFAULT_RANDOM})")
+    group.add_argument(
+        "--incidents", default="", help="incident ids or YAML paths, comma-separated"
+    )
+    group.add_argument(
+        "--random",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"draw N shipped incidents (default {DEFAULT_RANDOM})",
+    )
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--teams", default="", help='team names, comma-separated, e.g. "A,B"')
     p.add_argument("--lang", choices=("id", "en"), default="id")
@@ -705,8 +819,11 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None, read: Callable[[str], str] = input,
-         write: Callable[[str], Any] = print) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    read: Callable[[str], str] = input,
+    write: Callable[[str], Any] = print,
+) -> int:
     """``simkit drill``: questions and answers on stdin/stdout; returns the exit status.
 
     0 when the drill ends (or input ends: the drill stops with a message), 2 on bad arguments.
@@ -728,13 +845,15 @@ def main(argv: Sequence[str] | None = None, read: Callable[[str], str] = input,
             except IncidentError as exc:
                 write(exc.render())
                 return 2
-            write(f"  {inc.id:28s} {inc.when.describe(lang):40s} {inc.title.get(lang)}")
+            write(f"  {inc.id:26s} {inc.when.describe(lang):46s} {inc.title.get(lang)}")
         return 0
     names = [s.strip() for s in args.incidents.split(",") if s.strip()]
     teams = [s.strip() for s in args.teams.split(",") if s.strip()] or ["1"]
     if len(set(teams)) != len(teams) or any("," in t for t in teams):
-        _complain("--teams: " + ("nama tim berulang" if lang == "id"
-                                 else "a team name is repeated"), write)
+        _complain(
+            "--teams: " + ("nama tim berulang" if lang == "id" else "a team name is repeated"),
+            write,
+        )
         return 2
     try:
         drill = make_drill(args.scenario, names or None, args.random, args.seed, lang)
@@ -760,13 +879,21 @@ def _complain(text: str, write: Callable[[str], Any]) -> None:
         write(text)
 
 
-def _play_terminal(drill: Drill, teams: list[str], lang: str, out: str,
-                   read: Callable[[str], str], write: Callable[[str], Any]) -> int:
+def _play_terminal(
+    drill: Drill,
+    teams: list[str],
+    lang: str,
+    out: str,
+    read: Callable[[str], str],
+    write: Callable[[str], Any],
+) -> int:
     sc = drill.scenario
     title = sc.title.en if lang == "en" and sc.title.en else (sc.title.id or sc.name)
-    write(f"{label('title', lang)} | {label('scenario', lang)}: {title} | "
-          f"{label('seed', lang)}: {drill.seed} | {label('teams', lang)}: {', '.join(teams)} | "
-          f"{label('incidents', lang)}: {len(drill.incidents)}")
+    write(
+        f"{label('title', lang)} | {label('scenario', lang)}: {title} | "
+        f"{label('seed', lang)}: {drill.seed} | {label('teams', lang)}: {', '.join(teams)} | "
+        f"{label('incidents', lang)}: {len(drill.incidents)}"
+    )
     runs = {team: DrillRun(drill, team) for team in teams}
     while True:
         fired: dict[str, list[str]] = {}
@@ -791,8 +918,10 @@ def _play_terminal(drill: Drill, teams: list[str], lang: str, out: str,
                 chosen = inc.choice(decision.choice_key)
                 prefix = f"[{label('team', lang)} {team}] " if len(teams) > 1 else ""
                 write(f"{prefix}{verdict}: {chosen.feedback.get(lang).strip()}")
-            write(f"{label('rule', lang)}: {inc.rule.source} (DOMAIN.md {inc.rule.domain}) - "
-                  f"{inc.rule.text.get(lang).strip()}")
+            write(
+                f"{label('rule', lang)}: {inc.rule.source} (DOMAIN.md {inc.rule.domain}) - "
+                f"{inc.rule.text.get(lang).strip()}"
+            )
             write(label("continue", lang))
     plays = [run.finish() for run in runs.values()]
     write("")
@@ -811,7 +940,7 @@ def _play_terminal(drill: Drill, teams: list[str], lang: str, out: str,
             write(f"    {label('consequence', lang)}: {r['cost']}")
             for text, cost, ok in r["others"]:
                 if not ok:
-                    write(f"    {label('other_answers', lang)}: \"{text}\" -> {cost}")
+                    write(f'    {label("other_answers", lang)}: "{text}" -> {cost}')
         if p.not_fired:
             write(f"  {label('not_fired', lang)}: {', '.join(p.not_fired)}")
     write("")
@@ -826,14 +955,25 @@ def _play_terminal(drill: Drill, teams: list[str], lang: str, out: str,
 
 
 def _score_table(rows: list[dict], lang: str) -> str:
-    cols = ("team", "correct", "answered", "work_added_min", "wait_mean_added_min",
-            "wrongly_refused", "wrongly_served", "rule_breaches", "psu_risk_events", "recounts",
-            "work_end")
+    cols = (
+        "team",
+        "correct",
+        "answered",
+        "work_added_min",
+        "wait_mean_added_min",
+        "wrongly_refused",
+        "wrongly_served",
+        "rule_breaches",
+        "psu_risk_events",
+        "recounts",
+        "work_end",
+    )
     heads = [SCORE_HEADERS[c][1 if lang == "en" else 0] for c in cols]
     table = [heads] + [[str(r[c]) for c in cols] for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(cols))]
-    return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True))
-                     for row in table)
+    return "\n".join(
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in table
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -62,7 +62,8 @@ PLACES = ("entrance", "ketua_table", "booth", "boxes", "ink", "counting", "paper
 WAIVABLE = ("close", "dpk_hour", "dpk_reserve")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 DELAY_PLACE = re.compile(
-    r"^(counting|paperwork|(count|paperwork):(" + "|".join(BALLOT_TYPES) + "))$")
+    r"^(counting|paperwork|(count|paperwork):(" + "|".join(BALLOT_TYPES) + "))$"
+)
 
 
 class IncidentError(ScenarioError):
@@ -72,8 +73,11 @@ class IncidentError(ScenarioError):
         """One line per problem: file, dotted field, value and what is allowed."""
         text = super().render()
         first, _, rest = text.partition("\n")
-        head = (f"Insiden {self.source} tidak valid:" if self.lang == "id"
-                else f"Incident {self.source} is not valid:")
+        head = (
+            f"Insiden {self.source} tidak valid:"
+            if self.lang == "id"
+            else f"Incident {self.source} is not valid:"
+        )
         return head + ("\n" + rest if rest else "")
 
 
@@ -97,21 +101,29 @@ class Trigger(_Section):
     @model_validator(mode="after")
     def _exactly_one(self):
         if (self.at is None) == (self.during_count is None):
-            raise _bi("trigger", "isi tepat satu: at (jam) atau during_count (jenis surat suara)",
-                      "give exactly one of: at (a clock time) or during_count (a ballot type)")
+            raise _bi(
+                "trigger",
+                "isi tepat satu: at (jam) atau during_count (jenis surat suara)",
+                "give exactly one of: at (a clock time) or during_count (a ballot type)",
+            )
         if self.at is not None and not (-60.0 <= self.at <= 420.0):
-            raise _bi("trigger",
-                      "at harus antara 06:00 dan 14:00 (insiden penghitungan: during_count)",
-                      "at must be between 06:00 and 14:00 (for the count use during_count)")
+            raise _bi(
+                "trigger",
+                "at harus antara 06:00 dan 14:00 (insiden penghitungan: during_count)",
+                "at must be between 06:00 and 14:00 (for the count use during_count)",
+            )
         return self
 
     def describe(self, lang: str) -> str:
-        """"pukul 09:30" / "when the DPR box is opened at the count"."""
+        """Describe the moment: "pukul 09:30", "when the DPR box is opened at the count"."""
         if self.at is not None:
             clock = min_to_clock(self.at)
             return f"pukul {clock}" if lang == "id" else f"at {clock}"
-        return (f"saat kotak {self.during_count} dibuka pada penghitungan" if lang == "id"
-                else f"when the {self.during_count} box is opened at the count")
+        return (
+            f"saat kotak {self.during_count} dibuka pada penghitungan"
+            if lang == "id"
+            else f"when the {self.during_count} box is opened at the count"
+        )
 
 
 class PlantedVoter(_Section):
@@ -137,8 +149,11 @@ class PlantedVoter(_Section):
     @classmethod
     def _reason(cls, value):
         if value and not SLUG.match(value):
-            raise _bi("reason", "alasan: huruf kecil, angka dan _ (mis. no_invitation)",
-                      "a reason is lower-case letters, digits and _ (e.g. no_invitation)")
+            raise _bi(
+                "reason",
+                "alasan: huruf kecil, angka dan _ (mis. no_invitation)",
+                "a reason is lower-case letters, digits and _ (e.g. no_invitation)",
+            )
         return value
 
 
@@ -157,7 +172,8 @@ class Effect(_Section):
     delay: dict[str, float] = Field(default_factory=dict)
     recount: list[BallotType] = Field(default_factory=list)
     objection: dict[BallotType, Literal["answered", "corrected", "recount"]] = Field(
-        default_factory=dict)
+        default_factory=dict
+    )
     take_reserve: dict[BallotType, int] = Field(default_factory=dict)
     psu_risk: int = Field(0, ge=0, le=10)
     wrongly_refused: int = Field(0, ge=0, le=10)
@@ -170,14 +186,19 @@ class Effect(_Section):
     def _places(cls, value):
         for place, minutes in value.items():
             if not DELAY_PLACE.match(place):
-                raise _bi("delay_place",
-                          f"tempat '{place}' tidak dikenal; boleh: counting, paperwork,"
-                          " count:<jenis>, paperwork:<jenis>",
-                          f"place '{place}' unknown; allowed: counting, paperwork,"
-                          " count:<type>, paperwork:<type>")
+                raise _bi(
+                    "delay_place",
+                    f"tempat '{place}' tidak dikenal; boleh: counting, paperwork,"
+                    " count:<jenis>, paperwork:<jenis>",
+                    f"place '{place}' unknown; allowed: counting, paperwork,"
+                    " count:<type>, paperwork:<type>",
+                )
             if not (0 < float(minutes) <= 1440):
-                raise _bi("delay_minutes", "menit harus > 0 dan <= 1440",
-                          "minutes must be > 0 and <= 1440")
+                raise _bi(
+                    "delay_minutes",
+                    "menit harus > 0 dan <= 1440",
+                    "minutes must be > 0 and <= 1440",
+                )
         return value
 
     @field_validator("take_reserve")
@@ -207,8 +228,11 @@ class Choice(_Section):
     @classmethod
     def _slug(cls, value):
         if not SLUG.match(value):
-            raise _bi("key", "kunci: huruf kecil, angka dan _",
-                      "a key is lower-case letters, digits and _")
+            raise _bi(
+                "key",
+                "kunci: huruf kecil, angka dan _",
+                "a key is lower-case letters, digits and _",
+            )
         return value
 
 
@@ -227,8 +251,9 @@ class Incident(_Section):
     title: BiText
     when: Trigger
     window: tuple[Clock, Clock] | None = None
-    place: Literal["entrance", "ketua_table", "booth", "boxes", "ink", "counting", "paperwork",
-                   "tps"]
+    place: Literal[
+        "entrance", "ketua_table", "booth", "boxes", "ink", "counting", "paperwork", "tps"
+    ]
     who: list[Member] = Field(min_length=1)
     situation: BiText
     choices: list[Choice] = Field(min_length=2, max_length=6)
@@ -238,8 +263,9 @@ class Incident(_Section):
     @classmethod
     def _slug(cls, value):
         if not SLUG.match(value):
-            raise _bi("id", "id: huruf kecil, angka dan _",
-                      "an id is lower-case letters, digits and _")
+            raise _bi(
+                "id", "id: huruf kecil, angka dan _", "an id is lower-case letters, digits and _"
+            )
         return value
 
     @field_validator("choices")
@@ -249,8 +275,11 @@ class Incident(_Section):
         if len(set(keys)) != len(keys):
             raise _bi("choices", "kunci pilihan berulang", "a choice key is repeated")
         if not any(c.correct for c in choices):
-            raise _bi("choices", "minimal satu pilihan benar (correct: true)",
-                      "at least one choice must be correct (correct: true)")
+            raise _bi(
+                "choices",
+                "minimal satu pilihan benar (correct: true)",
+                "at least one choice must be correct (correct: true)",
+            )
         if all(c.correct for c in choices):
             raise _bi("choices", "minimal satu pilihan salah", "at least one choice must be wrong")
         return choices
@@ -272,11 +301,14 @@ class Incident(_Section):
                     raise _bi(
                         "effect_type",
                         f"pilihan '{c.key}': {', '.join(early)} sudah dihitung sebelum {t}",
-                        f"choice '{c.key}': {', '.join(early)} is counted before {t}")
+                        f"choice '{c.key}': {', '.join(early)} is counted before {t}",
+                    )
                 if c.effect.voter is not None or c.effect.hold is not None:
-                    raise _bi("effect_phase",
-                              f"pilihan '{c.key}': voter/hold hanya untuk insiden saat pemungutan",
-                              f"choice '{c.key}': voter/hold only for voting-time incidents")
+                    raise _bi(
+                        "effect_phase",
+                        f"pilihan '{c.key}': voter/hold hanya untuk insiden saat pemungutan",
+                        f"choice '{c.key}': voter/hold only for voting-time incidents",
+                    )
         return self
 
     # ---------------------------------------------------------------- helpers
@@ -362,8 +394,11 @@ def _problems(exc: ValidationError, lang: str) -> list[tuple[str, Any, str]]:
         elif kind in _PYDANTIC_MESSAGES:
             msg = _PYDANTIC_MESSAGES[kind][0 if lang == "id" else 1].format(**ctx)
         elif kind == "string_pattern_mismatch":
-            msg = ("harus seperti \"§1.3\" atau \"§1.1, §3.5\"" if lang == "id"
-                   else "must look like \"§1.3\" or \"§1.1, §3.5\"")
+            msg = (
+                'harus seperti "§1.3" atau "§1.1, §3.5"'
+                if lang == "id"
+                else 'must look like "§1.3" or "§1.1, §3.5"'
+            )
         else:
             msg = err["msg"]
         if isinstance(value, (dict, list)) and len(repr(value)) > 80:
@@ -402,8 +437,11 @@ def load_incident(source: str | Path | Mapping | Incident, lang: str = "id") -> 
     else:
         path = Path(text)
         if not (path.suffix in (".yaml", ".yml") or path.exists()):
-            msg = (f"insiden tidak dikenal; yang tersedia: {', '.join(shipped)}" if lang == "id"
-                   else f"unknown incident; available: {', '.join(shipped)}")
+            msg = (
+                f"insiden tidak dikenal; yang tersedia: {', '.join(shipped)}"
+                if lang == "id"
+                else f"unknown incident; available: {', '.join(shipped)}"
+            )
             raise IncidentError(text, [("", _MISSING, msg)], lang)
     try:
         data = _read_yaml(path, lang)
@@ -431,5 +469,6 @@ def looks_like_incident(path: str | Path) -> bool:
 
 def load_all(lang: str = "id") -> list[Incident]:
     """Every shipped incident, in the order they can fire in a day."""
-    return sorted((load_incident(p, lang) for p in list_incidents().values()),
-                  key=Incident.sort_key)
+    return sorted(
+        (load_incident(p, lang) for p in list_incidents().values()), key=Incident.sort_key
+    )

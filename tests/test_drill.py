@@ -39,8 +39,15 @@ def costs(drill):
 
 def run_drill(args, stdin: str, timeout: float = 120.0) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONWARNINGS="ignore")
-    return subprocess.run([sys.executable, "-m", "simkit.drill", *args], input=stdin,
-                          capture_output=True, text=True, timeout=timeout, cwd=REPO, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "simkit.drill", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        env=env,
+    )
 
 
 # --------------------------------------------------------------------------- engine
@@ -64,8 +71,12 @@ def test_drill_pauses_at_each_incident_in_order(drill):
     assert run.next_incident() is None and run.done
     team = run.finish()
     assert [d.correct for d in team.decisions] == [False, False, True]
-    assert team.counters == {"wrongly_refused": 1, "wrongly_served": 1, "rule_breaches": 0,
-                             "psu_risk_events": 1}
+    assert team.counters == {
+        "wrongly_refused": 1,
+        "wrongly_served": 1,
+        "rule_breaches": 0,
+        "psu_risk_events": 1,
+    }
 
 
 def test_playback_slices_stop_at_the_asked_time(drill):
@@ -75,8 +86,11 @@ def test_playback_slices_stop_at_the_asked_time(drill):
 
 
 def test_same_drill_same_seed_same_answers_same_scorecard(drill, tmp_path):
-    answers = {"dpt_tanpa_undangan": "tolak", "dpk_desa_lain": "layani",
-               "tally_ke_partai": "biarkan"}
+    answers = {
+        "dpt_tanpa_undangan": "tolak",
+        "dpk_desa_lain": "layani",
+        "tally_ke_partai": "biarkan",
+    }
     outs = []
     for k in range(2):
         d = make_drill("tps_standar_2024", PICK, seed=7)
@@ -108,7 +122,8 @@ def test_costs_of_wrong_answers_for_the_debrief(drill, costs):
     assert costs[("dpk_desa_lain", "layani")]["psu_risk_events"] == 1
     assert "PSU" in describe_cost(costs[("dpk_desa_lain", "layani")], "en")
     assert describe_cost(costs[("dpk_desa_lain", "arahkan_ke_desanya")], "en").startswith(
-        "nothing added")
+        "nothing added"
+    )
     team = play(drill, {"tally_ke_partai": "biarkan"}, "A")
     rows = debrief_rows(drill, team, costs, "id")
     tally = rows[-1]
@@ -138,8 +153,22 @@ def test_main_in_process_asks_again_on_bad_input(tmp_path):
         out.append(prompt)
         return next(answers)
 
-    code = main(["--incidents", ",".join(PICK), "--seed", "7", "--lang", "en",
-                 "--teams", "A,B", "--out", str(tmp_path)], read=read, write=out.append)
+    code = main(
+        [
+            "--incidents",
+            ",".join(PICK),
+            "--seed",
+            "7",
+            "--lang",
+            "en",
+            "--teams",
+            "A,B",
+            "--out",
+            str(tmp_path),
+        ],
+        read=read,
+        write=out.append,
+    )
     text = "\n".join(out)
     assert code == 0
     assert text.count("Unknown answer") == 4
@@ -147,12 +176,26 @@ def test_main_in_process_asks_again_on_bad_input(tmp_path):
     assert next(answers, None) is None  # every answer was read
     assert "Debrief: Team A" in text and "Debrief: Team B" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "decisions.csv", "scorecard.csv", "scorecard.html"]
+        "decisions.csv",
+        "scorecard.csv",
+        "scorecard.html",
+    ]
 
 
 def test_terminal_drill_through_stdin_with_bad_inputs(tmp_path):
-    proc = run_drill(["--incidents", "dpt_tanpa_undangan,tally_ke_partai", "--seed", "3",
-                      "--lang", "id", "--out", str(tmp_path)], "\nabc\n9\n1\n2\n")
+    proc = run_drill(
+        [
+            "--incidents",
+            "dpt_tanpa_undangan,tally_ke_partai",
+            "--seed",
+            "3",
+            "--lang",
+            "id",
+            "--out",
+            str(tmp_path),
+        ],
+        "\nabc\n9\n1\n2\n",
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     out = proc.stdout
@@ -170,14 +213,17 @@ def test_terminal_drill_exits_cleanly_at_end_of_input():
     assert empty.returncode == 0 and "Masukan berakhir" in empty.stdout
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["--incidents", "tidak_ada"], "insiden tidak dikenal"),
-    (["--scenario", "tidak_ada"], "skenario tidak dikenal"),
-    (["--random", "99"], "--random 99"),
-    (["--seed", "abc"], "invalid int value"),
-    (["--teams", "A,A"], "nama tim berulang"),
-    (["--incidents", "a", "--random", "2"], "not allowed with argument"),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--incidents", "tidak_ada"], "insiden tidak dikenal"),
+        (["--scenario", "tidak_ada"], "skenario tidak dikenal"),
+        (["--random", "99"], "--random 99"),
+        (["--seed", "abc"], "invalid int value"),
+        (["--teams", "A,A"], "nama tim berulang"),
+        (["--incidents", "a", "--random", "2"], "not allowed with argument"),
+    ],
+)
 def test_bad_arguments_exit_2_with_a_message(args, words):
     proc = run_drill(args, "")
     assert proc.returncode == 2
@@ -190,6 +236,35 @@ def test_list_shows_every_incident():
     assert "dpk_desa_lain" in proc.stdout and "when the DPR box is opened" in proc.stdout
 
 
+def test_simkit_drill_command_reaches_the_drill(tmp_path):
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "simkit",
+            "drill",
+            "--incidents",
+            "datang_1305",
+            "--seed",
+            "2",
+            "--lang",
+            "en",
+            "--out",
+            str(tmp_path),
+        ],
+        input="x\n2\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("Unknown answer: 'x'") == 1 and "Scorecard:" in proc.stdout
+    assert (tmp_path / "scorecard.html").exists()
+
+
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_terminal_drill_in_a_pseudo_terminal():
     import pty
@@ -197,8 +272,10 @@ def test_terminal_drill_in_a_pseudo_terminal():
     pid, fd = pty.fork()
     if pid == 0:  # the child: the drill on the pty
         os.chdir(REPO)
-        os.execv(sys.executable, [sys.executable, "-m", "simkit.drill", "--incidents",
-                                  "tinta_di_jari", "--lang", "en"])
+        os.execv(
+            sys.executable,
+            [sys.executable, "-m", "simkit.drill", "--incidents", "tinta_di_jari", "--lang", "en"],
+        )
     seen = b""
 
     def read_until(marker: bytes, timeout: float = 60.0) -> None:
@@ -218,8 +295,9 @@ def test_terminal_drill_in_a_pseudo_terminal():
         read_until(b"answer (1-3): ")
         for bad in (b"\r", b"abc\r", b"9\r"):
             os.write(fd, bad)
-            read_until(b"Unknown answer: " + (bad.strip() and repr(bad.strip().decode()).encode()
-                                              or b"''"))
+            read_until(
+                b"Unknown answer: " + (bad.strip() and repr(bad.strip().decode()).encode() or b"''")
+            )
         order = seen.decode(errors="replace")
         refuse = next(line for line in order.splitlines() if "Refuse politely" in line)
         os.write(fd, refuse.strip()[0].encode() + b"\r")
@@ -256,7 +334,7 @@ def test_drill_panel_plays_one_incident_in_python():
     assert panel.run.done and panel.end_box.layout.display is None
     debrief = panel.debrief.value
     assert "Debrief: Team A" in debrief and "recount" in debrief
-    assert "download=\"scorecard.csv\"" in debrief and "data:text/html;base64," in debrief
+    assert 'download="scorecard.csv"' in debrief and "data:text/html;base64," in debrief
     panel._on_next_team()
     assert panel.team.value == "B" and panel.run.current.id == "keberatan_saksi"
     panel.choices.value = "periksa_koreksi"

@@ -15,17 +15,31 @@ from simkit.incidents import (
     looks_like_incident,
     validate_incident,
 )
-from simkit.scenario import ScenarioError, min_to_clock, with_overrides
+from simkit.scenario import ScenarioError, list_scenarios, min_to_clock, with_overrides
 
 REPO = Path(__file__).resolve().parents[1]
 
 # Situations the issue asks the library to cover (DOMAIN.md §1, §1.6, §3.5)
 REQUIRED = (
-    "dpt_tanpa_undangan", "tinta_di_jari", "dpk_datang_1130", "dpk_desa_lain", "dptb_hanya_ppwp",
-    "ganti_surat_suara_kedua", "lansia_minta_bantuan", "antrean_1300", "datang_1305",
-    "cadangan_habis_dpk", "surat_suara_salah_kotak", "keabsahan_diperdebatkan",
-    "tally_ke_partai", "c_hasil_tidak_cocok", "keberatan_saksi", "sirekap_salah_baca",
-    "fotokopi_rusak", "lewat_tengah_malam", "kpps_sakit",
+    "dpt_tanpa_undangan",
+    "tinta_di_jari",
+    "dpk_datang_1130",
+    "dpk_desa_lain",
+    "dptb_hanya_ppwp",
+    "ganti_surat_suara_kedua",
+    "lansia_minta_bantuan",
+    "antrean_1300",
+    "datang_1305",
+    "cadangan_habis_dpk",
+    "surat_suara_salah_kotak",
+    "keabsahan_diperdebatkan",
+    "tally_ke_partai",
+    "c_hasil_tidak_cocok",
+    "keberatan_saksi",
+    "sirekap_salah_baca",
+    "fotokopi_rusak",
+    "lewat_tengah_malam",
+    "kpps_sakit",
 )
 ALL = sorted(list_incidents())
 
@@ -46,13 +60,24 @@ def minimal(**changes) -> dict:
         "who": ["KPPS4"],
         "situation": {"id": "Situasi.", "en": "Situation."},
         "choices": [
-            {"key": "benar", "text": {"id": "Benar", "en": "Right"}, "correct": True,
-             "feedback": {"id": "Ya.", "en": "Yes."}},
-            {"key": "salah", "text": {"id": "Salah", "en": "Wrong"},
-             "feedback": {"id": "Tidak.", "en": "No."}, "effect": {"wrongly_refused": 1}},
+            {
+                "key": "benar",
+                "text": {"id": "Benar", "en": "Right"},
+                "correct": True,
+                "feedback": {"id": "Ya.", "en": "Yes."},
+            },
+            {
+                "key": "salah",
+                "text": {"id": "Salah", "en": "Wrong"},
+                "feedback": {"id": "Tidak.", "en": "No."},
+                "effect": {"wrongly_refused": 1},
+            },
         ],
-        "rule": {"source": "PKPU 25/2023 Pasal 26", "domain": "§1.3",
-                 "text": {"id": "Aturan.", "en": "Rule."}},
+        "rule": {
+            "source": "PKPU 25/2023 Pasal 26",
+            "domain": "§1.3",
+            "text": {"id": "Aturan.", "en": "Rule."},
+        },
     }
     data.update(changes)
     return data
@@ -101,9 +126,30 @@ def test_every_incident_fires_in_the_standard_day(everything):
         else:
             assert d.time_min >= counting_start
     # the all-right day has no wrong service, breach or PSU risk (quiet drill errors)
-    assert ref.counters == {"wrongly_refused": 0, "wrongly_served": 0, "rule_breaches": 0,
-                            "psu_risk_events": 0}
+    assert ref.counters == {
+        "wrongly_refused": 0,
+        "wrongly_served": 0,
+        "rule_breaches": 0,
+        "psu_risk_events": 0,
+    }
     assert set(ref.day.events.kind) >= {"incident"}
+
+
+SCENARIOS = [n for n in list_scenarios() if not n.startswith("validation/")]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_every_incident_fires_in_every_shipped_scenario(scenario):
+    drill = make_drill(scenario, ALL, seed=1)
+    right = play(drill, {}, "right")
+    assert right.not_fired == [] and len(right.decisions) == len(ALL)
+    wrong = play(
+        drill,
+        {i.id: next(c.key for c in i.choices if not c.correct) for i in drill.incidents},
+        "wrong",
+    )
+    assert wrong.not_fired == [] and wrong.n_correct == 0
+    assert wrong.day.summary["work_end_min"] > right.day.summary["work_end_min"]
 
 
 # --------------------------------------------------------------------------- consequences
@@ -125,8 +171,9 @@ def test_each_choice_changes_the_day_as_declared(incident_id, key):
     assert c["wrongly_served"] == effect.wrongly_served
     assert c["rule_breaches"] == effect.rule_breach
     v = effect.voter
-    automatic_psu = int(v is not None and not v.refuse and (
-        v.extra_ballots or v.category == "OTHER"))
+    automatic_psu = int(
+        v is not None and not v.refuse and (v.extra_ballots or v.category == "OTHER")
+    )
     assert s["psu_risk_events"] == effect.psu_risk + automatic_psu
     forced_recount = len(effect.recount) + sum(o == "recount" for o in effect.objection.values())
     assert s["recounts"] == forced_recount
@@ -163,7 +210,8 @@ def test_refusing_the_dpt_voter_without_invitation_adds_a_wrongly_refused_voter(
     sc = drill.scenario.durations
     assert served.outcome == "voted"
     assert served.entrance_end_min - served.entrance_start_min == pytest.approx(
-        sc.entrance_check.mean + sc.entrance_extra_documents.mean, rel=0.3)
+        sc.entrance_check.mean + sc.entrance_extra_documents.mean, rel=0.3
+    )
 
 
 def test_serving_the_dpk_voter_from_another_desa_adds_a_psu_risk_event():
@@ -188,7 +236,8 @@ def test_recount_adds_a_recount_and_its_minutes():
     # the recount takes recount_factor x the count, plus the 15 min owed instead of 5
     recount = drill.scenario.counting.recount_factor * w.loc["DPD", "count_min"]
     took = (w.loc["DPD", "end_min"] - w.loc["DPD", "start_min"]) - (
-        r.loc["DPD", "end_min"] - r.loc["DPD", "start_min"])
+        r.loc["DPD", "end_min"] - r.loc["DPD", "start_min"]
+    )
     assert took == pytest.approx(recount + 10.0, rel=0.15)
     assert wrong.day.summary["work_end_min"] > right.day.summary["work_end_min"] + 0.5 * recount
 
@@ -235,8 +284,13 @@ def test_members_held_away_by_a_wrong_answer():
 
 
 def test_incident_impossible_in_the_scenario_is_a_clear_error():
-    jakarta = with_overrides("tps_standar_2024", {  # DKI Jakarta: 4 boxes, no DPRD Kab/Kota
-        "tps.ballot_types": ["PPWP", "DPR", "DPD", "DPRD_PROV"], "tps.voters_dptb": 0})
+    jakarta = with_overrides(
+        "tps_standar_2024",
+        {  # DKI Jakarta: 4 boxes, no DPRD Kab/Kota
+            "tps.ballot_types": ["PPWP", "DPR", "DPD", "DPRD_PROV"],
+            "tps.voters_dptb": 0,
+        },
+    )
     with pytest.raises(DrillError, match="fotokopi_rusak.*DPRD_KABKOTA"):
         make_drill(jakarta, ["fotokopi_rusak"])
     # the 7-hour stop is owed at DPRD_KABKOTA's count; without that count it is owed at once
@@ -267,17 +321,23 @@ def test_minimal_incident_is_valid():
     assert inc.best_key == "benar" and inc.when.describe("en") == "at 09:00"
 
 
-@pytest.mark.parametrize(("changes", "field", "words"), [
-    ({"plce": "entrance"}, "plce", "did you mean 'place'"),
-    ({"place": "kitchen"}, "place", "allowed"),
-    ({"who": ["KPPS9"]}, "who.0", "allowed"),
-    ({"when": {"at": "09:00", "during_count": "DPR"}}, "when", "exactly one"),
-    ({"when": {"at": "25:00"}}, "when", "between 06:00 and 14:00"),
-    ({"when": {"during_count": "DPRX"}}, "when.during_count", "allowed"),
-    ({"rule": {"source": "PKPU", "domain": "section 1",
-               "text": {"id": "a", "en": "b"}}}, "rule.domain", "§1.3"),
-    ({"title": {"id": "Judul"}}, "title.en", "required"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"plce": "entrance"}, "plce", "did you mean 'place'"),
+        ({"place": "kitchen"}, "place", "allowed"),
+        ({"who": ["KPPS9"]}, "who.0", "allowed"),
+        ({"when": {"at": "09:00", "during_count": "DPR"}}, "when", "exactly one"),
+        ({"when": {"at": "25:00"}}, "when", "between 06:00 and 14:00"),
+        ({"when": {"during_count": "DPRX"}}, "when.during_count", "allowed"),
+        (
+            {"rule": {"source": "PKPU", "domain": "section 1", "text": {"id": "a", "en": "b"}}},
+            "rule.domain",
+            "§1.3",
+        ),
+        ({"title": {"id": "Judul"}}, "title.en", "required"),
+    ],
+)
 def test_bad_fields_name_the_dotted_field_and_what_is_allowed(changes, field, words):
     with pytest.raises(IncidentError) as info:
         validate_incident(minimal(**changes), "latihan.yaml", lang="en")

@@ -58,12 +58,18 @@ def plant_voter(tps, spec, label: str):
     from simkit.scenario import FixedPerson
 
     sc = tps.sc
-    fixed = FixedPerson(time=tps.env.now, category=spec.category, types=spec.types,
-                        assisted=spec.assisted, spoil=spec.spoil, wrong_box=spec.wrong_box,
-                        extra_ballots=spec.extra_ballots, no_invitation=spec.no_invitation)
+    fixed = FixedPerson(
+        time=tps.env.now,
+        category=spec.category,
+        types=spec.types,
+        assisted=spec.assisted,
+        spoil=spec.spoil,
+        wrong_box=spec.wrong_box,
+        extra_ballots=spec.extra_ballots,
+        no_invitation=spec.no_invitation,
+    )
     one = sc.model_copy(update={"arrivals": sc.arrivals.model_copy(update={"fixed": [fixed]})})
-    person = voting._fixed_population(one, Streams(tps.seed, f"{tps.tps_id}~{label}"),
-                                      tps.types)[0]
+    person = voting._fixed_population(one, Streams(tps.seed, f"{tps.tps_id}~{label}"), tps.types)[0]
     people = planted(tps)
     person.pid = PLANTED_PID + len(people)
     person.arrival = tps.env.now
@@ -116,8 +122,12 @@ def apply(tps, incident, choice) -> dict:
                 if tps.take_replacement(t):
                     tps.spoiled[t] += 1
                     log.count("ballots_spoiled")
-    counters = (("psu_risk_events", effect.psu_risk), ("wrongly_refused", effect.wrongly_refused),
-                ("wrongly_served", effect.wrongly_served), ("rule_breaches", effect.rule_breach))
+    counters = (
+        ("psu_risk_events", effect.psu_risk),
+        ("wrongly_refused", effect.wrongly_refused),
+        ("wrongly_served", effect.wrongly_served),
+        ("rule_breaches", effect.rule_breach),
+    )
     for name, n in counters:
         if n:
             log.count(name, n)
