@@ -224,7 +224,7 @@ class Floorplan:
             parts.append(
                 f'<div style="position:absolute;left:{pct(mark):.2f}%;top:10px;'
                 f'transform:translateX(-50%);font-size:14px;color:#5f6368">'
-                f"{min_to_clock(mark)}</div>"
+                f"{min_to_clock(mark).split(' ')[0]}</div>"
             )
         return f'<div class="sk-strip" style="position:relative;height:30px">{"".join(parts)}</div>'
 
