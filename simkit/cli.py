@@ -574,13 +574,19 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
         for key, values in grid.items():
             for value in values:
-                try:
-                    with_overrides(scenario, {key: value}, lang=lang)
-                except ScenarioError as exc:  # the value came from --grid, not --set
-                    exc.source = exc.source.replace("--set", "--grid")
-                    raise
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    try:
+                        with_overrides(scenario, {key: value}, lang=lang)
+                    except ScenarioError as exc:  # the value came from --grid, not --set
+                        exc.source = exc.source.replace("--set", "--grid")
+                        raise
+                for w in caught:
+                    warnings.warn(str(w.message).replace("--set", "--grid"), w.category,
+                                  stacklevel=1)
     _check_out(args.out, lang)
-    with scenario_warnings(lang):
+    with warnings.catch_warnings():  # each was shown once above, at the door
+        warnings.simplefilter("ignore", ScenarioWarning)
         frame = experiment.sweep(scenario, grid, reps=args.reps, seed=args.seed,
                                  executor=args.workers, progress=sys.stderr.isatty())
     _out(report.sweep_table(frame, grid, lang))

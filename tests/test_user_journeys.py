@@ -371,3 +371,9 @@ def test_every_what_if_in_run_help_is_a_valid_override():
         assert sets, line
         overrides = dict(_assignments(sets))
         simkit.with_overrides("tps_standar_2024", overrides)  # raises if the help lies
+
+
+def test_sweep_warns_once_per_value_above_the_cap(capsys):
+    assert main(["sweep", "--grid", "tps.voters_dpt=300,350", "--reps", "1"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("350") == 1 and "--grid" in err and "--set" not in err
