@@ -134,21 +134,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "continue": ("Simulasi berlanjut...", "The simulation goes on..."),
     "day_end": ("Hari TPS selesai.", "The TPS day is over."),
     "cost_work_min": (
-        "{v:+.0f} menit sampai semua pekerjaan selesai",
-        "{v:+.0f} min until all work is done",
+        "{v} menit sampai semua pekerjaan selesai",
+        "{v} min until all work is done",
     ),
-    "cost_count_min": ("{v:+.0f} menit penghitungan", "{v:+.0f} min of counting"),
-    "cost_wait_mean_min": ("{v:+.1f} menit rata-rata menunggu", "{v:+.1f} min mean wait"),
-    "cost_last_exit_min": ("{v:+.0f} menit pemilih terakhir keluar", "{v:+.0f} min last voter out"),
-    "cost_wrongly_refused": ("{v:+g} pemilih salah ditolak", "{v:+g} voter(s) wrongly refused"),
-    "cost_wrongly_served": ("{v:+g} pemilih salah dilayani", "{v:+g} voter(s) wrongly served"),
-    "cost_rule_breaches": ("{v:+g} pelanggaran prosedur", "{v:+g} breach(es) of procedure"),
+    "cost_count_min": ("{v} menit penghitungan", "{v} min of counting"),
+    "cost_wait_mean_min": ("{v} menit rata-rata menunggu", "{v} min mean wait"),
+    "cost_last_exit_min": ("{v} menit pemilih terakhir keluar", "{v} min last voter out"),
+    "cost_wrongly_refused": ("{v} pemilih salah ditolak", "{v} voter(s) wrongly refused"),
+    "cost_wrongly_served": ("{v} pemilih salah dilayani", "{v} voter(s) wrongly served"),
+    "cost_rule_breaches": ("{v} pelanggaran prosedur", "{v} breach(es) of procedure"),
     "cost_psu_risk_events": (
-        "{v:+g} risiko PSU (pemungutan suara ulang)",
-        "{v:+g} PSU (re-vote) risk(s)",
+        "{v} risiko PSU (pemungutan suara ulang)",
+        "{v} PSU (re-vote) risk(s)",
     ),
-    "cost_recounts": ("{v:+g} penghitungan ulang", "{v:+g} recount(s)"),
-    "cost_objections": ("{v:+g} keberatan saksi", "{v:+g} saksi objection(s)"),
+    "cost_recounts": ("{v} penghitungan ulang", "{v} recount(s)"),
+    "cost_objections": ("{v} keberatan saksi", "{v} saksi objection(s)"),
     "past_deadline": (
         "melewati batas 12:00 H+1 ({p:.0f}% hari)",
         "past the 12:00 next-day deadline ({p:.0f}% of days)",
@@ -503,6 +503,24 @@ def choice_costs(drill: Drill, reps: int = 5) -> dict[tuple[str, str], dict]:
     return {key: {m: v / n for m, v in acc.items()} for key, acc in sums.items()}
 
 
+def number(value: float, lang: str = "id", digits: int | None = None, sign: bool = False) -> str:
+    """Format a number for people, with a decimal comma in Bahasa Indonesia."""
+    if digits is None:
+        text = f"{value:+g}" if sign else f"{value:g}"
+    else:
+        text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def show(value: Any, lang: str = "id") -> str:
+    """Show a scorecard value: ya/tidak for booleans, decimal comma in Bahasa Indonesia."""
+    if isinstance(value, bool):
+        return label("yes" if value else "no", lang)
+    if isinstance(value, float):
+        return number(value, lang)
+    return str(value)
+
+
 def describe_cost(cost: Mapping, lang: str = "id") -> str:
     """Describe a cost, e.g. "+25 min until all work is done; +1 PSU risk" (changes only)."""
     parts = []
@@ -515,7 +533,8 @@ def describe_cost(cost: Mapping, lang: str = "id") -> str:
             "count_min": COUNT_NOISE_MIN,
         }.get(k, 0.05)
         if abs(v) >= small:
-            parts.append(label(f"cost_{k}", lang, v=v))
+            digits = 1 if k == "wait_mean_min" else (0 if k.endswith("_min") else None)
+            parts.append(label(f"cost_{k}", lang, v=number(v, lang, digits, sign=True)))
     late = float(cost.get("past_deadline", 0.0))
     if late > 0:
         parts.append(label("past_deadline", lang, p=100 * late))
@@ -659,9 +678,7 @@ def scorecard_html(drill: Drill, plays: Sequence[Play], costs: Mapping, lang: st
     head = "".join(f"<th>{e(SCORE_HEADERS[c][1 if lang == 'en' else 0])}</th>" for c in cols)
 
     def cell(v):
-        if isinstance(v, bool):
-            return label("yes" if v else "no", lang)
-        return str(v)
+        return show(v, lang)
 
     body = "".join(
         "<tr>" + "".join(f"<td>{e(cell(r[c]))}</td>" for c in cols) + "</tr>" for r in rows
@@ -969,7 +986,7 @@ def _score_table(rows: list[dict], lang: str) -> str:
         "work_end",
     )
     heads = [SCORE_HEADERS[c][1 if lang == "en" else 0] for c in cols]
-    table = [heads] + [[str(r[c]) for c in cols] for r in rows]
+    table = [heads] + [[show(r[c], lang) for c in cols] for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(cols))]
     return "\n".join(
         "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in table

@@ -344,3 +344,13 @@ def test_drill_panel_plays_one_incident_in_python():
     assert [(r["team"], r["correct"]) for r in rows] == [("A", 0), ("B", 1)]
     panel.set_lang("id")
     assert panel.start_button.description == "Mulai latihan"
+
+
+def test_numbers_for_people_use_a_decimal_comma_in_indonesian():
+    from simkit.drill import number, show
+
+    assert number(0.5, "id", 1) == "0,5" and number(0.5, "en", 1) == "0.5"
+    assert number(3.0, "id", 0, sign=True) == "+3" and number(-2.5, "en") == "-2.5"
+    assert show(True, "id") == "ya" and show(6.8, "id") == "6,8" and show(2, "id") == "2"
+    cost = {"wait_mean_min": 0.94, "wrongly_refused": 1.0}
+    assert describe_cost(cost, "id") == "+0,9 menit rata-rata menunggu; +1 pemilih salah ditolak"

@@ -27,6 +27,7 @@ from simkit.drill import (
     place_label,
     scorecard,
     scorecard_html,
+    show,
     write_scorecard,
 )
 from simkit.incidents import list_incidents, load_incident
@@ -422,7 +423,8 @@ class DrillPanel:
         rows = scorecard(self.drill, self.plays, self.costs)
         head = "".join(f"<th>{e(SCORE_HEADERS[c][1 if lang == 'en' else 0])}</th>" for c in cols)
         body = "".join(
-            "<tr>" + "".join(f"<td>{e(str(r[c]))}</td>" for c in cols) + "</tr>" for r in rows
+            "<tr>" + "".join(f"<td>{e(show(r[c], lang))}</td>" for c in cols) + "</tr>"
+            for r in rows
         )
         return f"<table class='sk-drill-scorecard'><tr>{head}</tr>{body}</table>"
 
