@@ -213,7 +213,7 @@ def plot_queues(day: Any, ax: Axes | None = None, lang: str = "id",
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     set_clock_axis(ax)
-    ax.legend(loc="upper right", frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)  # off the peaks
     return ax
 
 
