@@ -127,8 +127,13 @@ class DrillPanel:
             value=5, min=1, max=len(self._incidents), layout=w.Layout(width="70px")
         )
         self.random_button = w.Button(icon="random")
-        self.seed = w.BoundedIntText(value=seed, min=0, max=10**9, layout=w.Layout(width="110px"))
-        self.team = w.Text(value="1", layout=w.Layout(width="160px"))
+        wide = {"description_width": "initial"}
+        self.seed = w.BoundedIntText(
+            value=seed, min=0, max=10**9, style=wide, layout=w.Layout(width="190px")
+        )
+        self.team = w.Text(value="1", style=wide, layout=w.Layout(width="240px"))
+        self.scenario.style = wide
+        self.incidents_label = w.HTML()
         self.start_button = w.Button(button_style="danger", icon="play")
         self.start_button.add_class("sk-drill-start")
         self.message = w.HTML()
@@ -161,6 +166,7 @@ class DrillPanel:
         self.setup_box = w.VBox(
             [
                 w.HBox([self.scenario, self.seed]),
+                self.incidents_label,
                 self.incidents,
                 w.HBox([self.random_n, self.random_button, self.team, self.start_button]),
                 self.message,
@@ -223,6 +229,7 @@ class DrillPanel:
         self.seed.description = _t("seed", lang)
         self.team.description = _t("team", lang)
         self.random_button.description = _t("random", lang)
+        self.incidents_label.value = f"<b>{html.escape(_t('incidents', lang))}</b>"
         self.start_button.description = _t("start", lang)
         self.answer_button.description = _t("answer", lang)
         self.continue_button.description = _t("continue", lang)
