@@ -644,18 +644,44 @@ def _bar(total: int, initial: int, enabled: bool, desc: str):
 
 @dataclass
 class RegionResult:
-    """A finished region run: per-TPS rows, per-area report, totals and the riskiest TPS."""
+    """A finished region run: per-area report, totals, the riskiest TPS, and the per-TPS rows.
+
+    ``tps`` (every column, one row per TPS-day) is read from the Parquet parts on first use, so
+    a national run reports without holding every row in memory.
+    """
 
     out_dir: Path
     manifest: dict
-    tps: pd.DataFrame = field(repr=False)
     areas: pd.DataFrame = field(repr=False)
     total: dict = field(repr=False)
     riskiest: pd.DataFrame = field(repr=False)
+    _tps: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def tps(self) -> pd.DataFrame:
+        """Every per-TPS row, in run order (area order, then TPS, replication-major)."""
+        if self._tps is None:
+            self._tps = _read_parts(self.out_dir)
+        return self._tps
 
     def text(self, lang: str = "id") -> str:
         """Write a short report in Bahasa Indonesia or English."""
         return format_region_report(self, lang)
+
+
+_REPORT_COLUMNS = [
+    "area", "tps_id", "replication", "dpt", "counting_end_min", "work_end_min",
+    "past_deadline", "kpps_hours_mean",
+]  # fmt: skip
+
+
+def _part_files(out: Path) -> list[Path]:
+    return sorted(p for p in (out / "tps").glob("part-*.parquet") if _PART.match(p.name))
+
+
+def _read_parts(out: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    frames = [pd.read_parquet(p, columns=columns) for p in _part_files(out)]
+    return pd.concat(frames, ignore_index=True)
 
 
 def read_region_result(
@@ -667,13 +693,13 @@ def read_region_result(
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise RegionError(f"{out}: no readable manifest.json ({exc})") from None
-    parts = sorted(p for p in (out / "tps").glob("part-*.parquet") if _PART.match(p.name))
+    parts = _part_files(out)
     if len(parts) != manifest["n_batches"]:
         raise RegionError(
             f"{out}: {len(parts)} of {manifest['n_batches']} batches are done;"
             " rerun the same command to finish the run"
         )
-    frame = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+    frame = _read_parts(out, _REPORT_COLUMNS)
     expected = manifest["n_tps"] * manifest["reps"]
     if len(frame) != expected:
         raise RegionError(
@@ -682,9 +708,10 @@ def read_region_result(
         )
     sc = scenario or load_scenario(out / "scenario.yaml")
     areas, total, riskiest = region_report(frame, n_kpps=sc.staff.kpps)
+    del frame
     areas.to_csv(out / "areas.csv", index=False)
     _write_json_atomic(out / "total.json", total)
-    return RegionResult(out, manifest, frame, areas, total, riskiest)
+    return RegionResult(out, manifest, areas, total, riskiest)
 
 
 def _area_row(part: pd.DataFrame, reps: int, n_kpps: int) -> dict:
@@ -727,14 +754,18 @@ def region_report(frame: pd.DataFrame, n_kpps: int = 7) -> tuple[pd.DataFrame, d
     ]
     areas = pd.DataFrame(rows)
     total = {"area": "TOTAL", **_area_row(frame, reps, n_kpps)}
+    data = frame.assign(
+        past=frame["past_deadline"].astype(float),
+        late=(frame["work_end_min"] > MIDNIGHT_MIN).astype(float),
+    )
     per_tps = (
-        frame.groupby(["area", "tps_id"], sort=False)
+        data.groupby(["area", "tps_id"], sort=False, observed=True)
         .agg(
             dpt=("dpt", "first"),
             work_end_mean_min=("work_end_min", "mean"),
             counting_end_mean_min=("counting_end_min", "mean"),
-            p_past_deadline=("past_deadline", "mean"),
-            p_work_after_midnight=("work_end_min", lambda s: float((s > MIDNIGHT_MIN).mean())),
+            p_past_deadline=("past", "mean"),
+            p_work_after_midnight=("late", "mean"),
         )
         .reset_index()
     )
