@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from simkit.drill import (
     DrillRun,
@@ -22,6 +24,7 @@ from simkit.drill import (
     scorecard,
     write_scorecard,
 )
+from simkit.incidents import list_incidents, load_incident
 
 REPO = Path(__file__).resolve().parents[1]
 PICK = ["dpt_tanpa_undangan", "dpk_desa_lain", "tally_ke_partai"]
@@ -354,3 +357,35 @@ def test_numbers_for_people_use_a_decimal_comma_in_indonesian():
     assert show(True, "id") == "ya" and show(6.8, "id") == "6,8" and show(2, "id") == "2"
     cost = {"wait_mean_min": 0.94, "wrongly_refused": 1.0}
     assert describe_cost(cost, "id") == "+0,9 menit rata-rata menunggu; +1 pemilih salah ditolak"
+
+
+# --------------------------------------------------------------------------- invariants
+
+LIBRARY = {key: load_incident(key) for key in list_incidents()}
+
+
+@st.composite
+def drills(draw):
+    ids = draw(st.lists(st.sampled_from(sorted(LIBRARY)), min_size=1, max_size=6, unique=True))
+    answers = {i: draw(st.sampled_from([c.key for c in LIBRARY[i].choices])) for i in ids}
+    return ids, answers, draw(st.integers(0, 50))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drills())
+def test_any_drill_keeps_the_books_and_the_declared_counters(case):
+    ids, answers, seed = case
+    drill = make_drill("tps_standar_2024", ids, seed=seed)
+    team = play(drill, answers, "T", detailed=True)
+    again = play(drill, answers, "T", detailed=False)
+    s = team.day.summary
+    assert s == again.day.summary  # detailed or not, the same day
+    assert s["voters_arrived"] == s["voters_voted"] + s["voters_turned_away"] + s["voters_left"]
+    for ledger in team.day.ledger.values():
+        assert ledger["issued"] + ledger["unused"] == ledger["stock"]
+    effects = [LIBRARY[i].choice(k).effect for i, k in answers.items()]
+    assert team.counters["wrongly_refused"] == sum(e.wrongly_refused for e in effects)
+    assert team.counters["wrongly_served"] == sum(e.wrongly_served for e in effects)
+    assert team.counters["rule_breaches"] == sum(e.rule_breach for e in effects)
+    assert s["psu_risk_events"] >= sum(e.psu_risk for e in effects)
+    assert team.not_fired == [] and len(team.decisions) == len(ids)
