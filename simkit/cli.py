@@ -408,6 +408,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                 run_info={"seed": args.seed, "reps": 1, "overrides": dict(args.overrides)},
             )
             _out(report.files_written(written, lang))
+            _warn_stale(report.stale_outputs(written), lang)
         return EXIT_OK
     reps = report.run_replications(scenario, args.reps, args.seed, executor=args.workers,
                                    progress=sys.stderr.isatty())
@@ -421,7 +422,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
             run_info={"seed": args.seed, "reps": args.reps, "overrides": dict(args.overrides)},
         )
         _out(report.files_written(written, lang))
+        _warn_stale(report.stale_outputs(written), lang)
     return EXIT_OK
+
+
+def _warn_stale(paths: Sequence[Path], lang: str) -> None:
+    if paths:
+        names = ", ".join(p.name for p in paths)
+        _err(f"{t('cli_warning', lang)}: {t('cli_stale_files', lang).format(names=names)}")
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

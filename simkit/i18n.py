@@ -108,6 +108,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_cannot_write": ("folder tidak bisa dibuat atau ditulisi",
                          "cannot create or write the folder"),
     "cli_same": ("sama", "same"),
+    "cli_stale_files": (
+        "{names} dari run sebelumnya di folder ini, bukan dari run ini",
+        "{names} in this folder are from an earlier run, not from this one",
+    ),
     "cli_empty_scenario": (
         "berkas skenario kosong; tulis paling sedikit satu baris, mis. extends: tps_standar_2024",
         "the scenario file is empty; write at least one line, e.g. extends: tps_standar_2024",

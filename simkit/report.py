@@ -32,6 +32,7 @@ __all__ = [
     "replications_table",
     "run_replications",
     "simulate_day",
+    "stale_outputs",
     "summary_table",
     "sweep_table",
     "write_charts",
@@ -517,3 +518,27 @@ def files_written(paths: Iterable[Path], lang: str = "id") -> str:
     folder = paths[0].parent
     names = sorted(p.name for p in paths)
     return t("cli_files_written", lang).format(dir=folder) + "\n  " + "\n  ".join(names)
+
+
+# every file name write_outputs may write: what is left of an earlier run into the same folder
+RUN_FILES = (
+    *(f"{n}.{ext}" for n in ("summary", "replications", *FRAME_NAMES)
+      for ext in ("csv", "parquet")),
+    *(f"{n}.png" for n in ("arrivals", "queues", "wait_by_hour", "staff_timeline", "counting",
+                           "work_end_distribution")),
+    "scenario.yaml", "run.json",
+)
+
+
+def stale_outputs(paths: Iterable[Path]) -> list[Path]:
+    """Files of an earlier ``simkit run`` in the same folder that this run did not rewrite.
+
+    Nothing is deleted (the folder may hold the user's own files); they are named so nobody
+    reads last run's replications next to this run's summary.
+    """
+    paths = list(paths)
+    if not paths:
+        return []
+    folder, written = paths[0].parent, {p.name for p in paths}
+    return sorted(folder / n for n in RUN_FILES if n not in written and (folder / n).exists())
+

@@ -377,3 +377,16 @@ def test_sweep_warns_once_per_value_above_the_cap(capsys):
     assert main(["sweep", "--grid", "tps.voters_dpt=300,350", "--reps", "1"]) == 0
     err = capsys.readouterr().err
     assert err.count("350") == 1 and "--grid" in err and "--set" not in err
+
+
+def test_an_earlier_run_in_the_same_folder_is_named_not_mixed_in(tmp_path, capsys):
+    out = tmp_path / "hasil"
+    (tmp_path / "hasil").mkdir()
+    (out / "catatan.txt").write_text("my notes", encoding="utf-8")
+    assert main(["run", "--reps", "3", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["run", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "replications.csv" in err and "work_end_distribution.png" in err
+    assert "summary.csv" not in err and "catatan.txt" not in err
+    assert (out / "catatan.txt").read_text(encoding="utf-8") == "my notes"  # never deleted
