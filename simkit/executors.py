@@ -180,13 +180,20 @@ def _dask_local(workers: int | None) -> DaskRunner:
         raise ExecutorError(
             "Dask is not installed: pip install 'simkit[dist]' (dask, distributed)"
         ) from exc
-    cluster = LocalCluster(
-        n_workers=workers or cpu_count(),
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-    )
+    try:
+        cluster = LocalCluster(
+            n_workers=workers or cpu_count(),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
+    except Exception as exc:  # a worker that cannot start: say why in one line
+        raise ExecutorError(
+            f"the Dask LocalCluster could not start ({type(exc).__name__}: {exc}). In a Python"
+            " script, call it under `if __name__ == '__main__':` (Dask starts its workers as"
+            " new processes that import the script again)."
+        ) from None
     return DaskRunner(Client(cluster), cluster=cluster)
 
 
