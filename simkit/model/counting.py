@@ -24,6 +24,8 @@ from simkit.model.staff import counting_weights, tally_checked
 from simkit.scenario import COUNTING_ROLES
 
 TYPE_DEPENDENT_ROLES = ("announce", "tally")  # DPR/DPRD: party + candidate, many plano pages
+MAX_SIGNERS = 7 + 40  # KPPS + the most saksi a scenario allows
+MAX_COPIES = 40 + 1  # one salinan per saksi and one for the Pengawas TPS
 
 
 def counting_day(tps):
@@ -123,14 +125,16 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
     unchecked = 1.0 if tally_checked(members) else e.tally_unchecked_factor
     lead = members[0]
     for t in types:
-        rng = tps.streams[f"counting.{t}"]
+        # Each purpose draws from its own stream, in a fixed order and amount, so two variants
+        # (5 or 7 KPPS, 8 or 12 saksi) see the same ballots and the same mishaps.
+        steps = _draw_steps(c, tps.streams[f"count.{t}.steps"])
         row = {"ballot_type": t, "panel": panel, "start_min": env.now, "recounts": 0,
                "objections": 0, "wrong_box_found": 0, "objection_outcome": ""}
         factor = _team_factor(tps, members, env.now)
         err = _team_error(tps, members, env.now)
         # open the box and empty it; ballots of other colours go to their own piles
         owed = tps.take_delay("counting", f"count:{t}")
-        yield env.timeout(float(c.box_open.sample(rng, 1)[0]) * factor + owed)
+        yield env.timeout(steps["box_open"] * factor + owed)
         tps.opened[t] = True
         box = tps.boxes[t]
         for other, n in box.items():
@@ -144,7 +148,7 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         expected = tps.used[t]
         if found < expected:
             # voters who used the type outnumber its ballots: search the unopened boxes (§3.5)
-            yield env.timeout(float(c.wrong_box_search.sample(rng, 1)[0]) * factor)
+            yield env.timeout(steps["search"] * factor)
             # the other panel may have found some of them meanwhile
             found += tps.pending_found[t]
             row["wrong_box_found"] += tps.pending_found[t]
@@ -159,8 +163,10 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         n = int(found)
         row["ballots_counted"] = n
         # the count itself: the busiest member sets the pace of each ballot
-        per_ballot_min = _per_ballot_minutes(c, rng, n, t, weights) * factor
-        invalid_mask = rng.random(n) < c.invalid_share.get(t, 0.0)
+        size = max(n, tps.stock.get(t, 0))
+        rng_ballots = tps.streams[f"count.{t}.ballots"]
+        per_ballot_min = _per_ballot_minutes(c, rng_ballots, n, t, weights, size) * factor
+        invalid_mask = rng_ballots.random(size)[:n] < c.invalid_share.get(t, 0.0)
         invalid = int(invalid_mask.sum())
         row["valid"], row["invalid"] = n - invalid, invalid
         log.event(env.now, "count_start", lead, f"count:{t}", f"{n} ballots")
@@ -174,7 +180,7 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         tps.last_announce = max(tps.last_announce, env.now)
         row["count_min"] = duration
         # reconciliation: used = found, valid + invalid = used; a tally slip forces a recount
-        u = rng.random(4)
+        u = steps["u"]
         if t in tps.forced_recounts or u[0] < min(1.0, e.tally_error * err * unchecked):
             log.event(env.now, "reconcile_mismatch", lead, f"count:{t}", "tally does not add up")
             yield from _recount(tps, row, duration, t, lead)
@@ -200,7 +206,7 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
             if cost is None:
                 yield from _recount(tps, row, duration, t, lead)
             else:
-                yield env.timeout(float(cost.sample(rng, 1)[0]) * factor)
+                yield env.timeout(steps[outcome] * factor)
         row["end_min"] = env.now
         tps.last_announce = max(tps.last_announce, env.now)
         tps.count_done[t] = True
@@ -211,13 +217,16 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         # C.Hasil filled and signed by the KPPS and every saksi present, then Sirekap
         paper_start = env.now
         yield env.timeout(tps.take_delay("paperwork", f"paperwork:{t}"))
-        fill = float(c.c_hasil_fill[t].sample(rng, 1)[0]) if t in c.c_hasil_fill else 10.0
+        rng_paper = tps.streams[f"paperwork.{t}"]
+        fill_dist = c.c_hasil_fill.get(t)
+        fill = float(fill_dist.sample(rng_paper, 1)[0]) if fill_dist is not None else 10.0
         signers = len(tps.members) + c.saksi
-        sign = float(c.signature_min.sample(rng, signers).sum())
+        sign = float(c.signature_min.sample(rng_paper, MAX_SIGNERS)[:signers].sum())
+        photo = float(c.sirekap_photo.sample(rng_paper, 1)[0])
         yield env.timeout(fill * factor + sign)
         row["c_hasil_done_min"] = env.now
         log.event(env.now, "c_hasil_signed", lead, f"count:{t}", f"{signers} signatures")
-        yield env.timeout(float(c.sirekap_photo.sample(rng, 1)[0]) * factor)
+        yield env.timeout(photo * factor)
         log.event(env.now, "sirekap_photo", "KPPS", f"count:{t}", "")
         tps.uploads.append(env.process(sirekap_upload(tps, t)))
         if c.salinan_timing == "after_each_type":
@@ -237,14 +246,27 @@ def _recount(tps, row, duration, t, lead):
     yield tps.env.timeout(duration * tps.sc.counting.recount_factor)
 
 
-def _per_ballot_minutes(c, rng, n: int, ballot_type: str, weights) -> np.ndarray:
-    """Minutes per ballot: each member's share of the roles, the busiest member sets the pace."""
-    if n == 0:
-        return np.zeros(0)
+def _draw_steps(c, rng) -> dict:
+    """The random durations and chances of one type's count, drawn whether used or not."""
+    return {
+        "box_open": float(c.box_open.sample(rng, 1)[0]),
+        "search": float(c.wrong_box_search.sample(rng, 1)[0]),
+        "u": rng.random(4),
+        "answered": float(c.objection_answer.sample(rng, 1)[0]),
+        "corrected": float(c.objection_correction.sample(rng, 1)[0]),
+    }
+
+
+def _per_ballot_minutes(c, rng, n: int, ballot_type: str, weights, size: int) -> np.ndarray:
+    """Minutes per ballot: each member's share of the roles, the busiest member sets the pace.
+
+    ``size`` draws are taken per role (the ballot stock) and the first ``n`` used, so one more
+    or one fewer ballot does not reshuffle the others.
+    """
     type_factor = c.type_factor.get(ballot_type, 1.0)
     draws = {}
     for role in COUNTING_ROLES:
-        values = c.role_s[role].sample(rng, n)
+        values = c.role_s[role].sample(rng, size)[:n]
         if role in TYPE_DEPENDENT_ROLES:
             values = values * type_factor
         draws[role] = values
@@ -280,11 +302,17 @@ def make_salinan(tps, t, members):
     rng = tps.streams[f"salinan.{t}"]
     copies = c.saksi + 1
     pages = c.salinan_pages.get(t, 4)
+    # fixed amounts in a fixed order (common random numbers across variants)
+    u_failure = rng.random()
+    repair = float(c.copier_repair.sample(rng, 1)[0])
+    transfer = float(c.copier_transfer.sample(rng, 1)[0])
+    per_page = c.hand_copy_page if c.copier == "none" else c.copy_page_s
+    page_times = per_page.sample(rng, MAX_COPIES * max(pages, 1))[: copies * pages]
+    signatures = c.signature_min.sample(rng, MAX_COPIES * MAX_SIGNERS)
     factor = _team_factor(tps, members, env.now)
     if c.copier == "none":
         writers = max(1, len(members) - 1)
-        work = float(c.hand_copy_page.sample(rng, copies * pages).sum()) / writers * factor
-        yield env.timeout(work)
+        yield env.timeout(float(page_times.sum()) / writers * factor)
         log.event(env.now, "salinan_by_hand", "KPPS", f"salinan:{t}", f"{copies} copies")
     else:
         request = None
@@ -294,19 +322,19 @@ def make_salinan(tps, t, members):
             yield request
             last = getattr(tps.copier, "last_user", None)
             if last is not None and last != tps.tps_id:
-                yield env.timeout(float(c.copier_transfer.sample(rng, 1)[0]))
+                yield env.timeout(transfer)
             tps.copier.last_user = tps.tps_id
-        if rng.random() < sc.errors.copier_failure:
+        if u_failure < sc.errors.copier_failure:
             tps.log.count("copier_failures")
             log.event(env.now, "copier_failure", "KPPS", f"salinan:{t}", "")
-            yield env.timeout(float(c.copier_repair.sample(rng, 1)[0]))
-        yield env.timeout(float(c.copy_page_s.sample(rng, copies * pages).sum()) / 60.0)
+            yield env.timeout(repair)
+        yield env.timeout(float(page_times.sum()) / 60.0)
         if request is not None:
             tps.copier.release(request)
         log.event(env.now, "salinan_copied", "KPPS", f"salinan:{t}", f"{copies} copies")
     signers = len(tps.members) + c.saksi
-    signatures = float(c.signature_min.sample(rng, copies * signers).sum())
-    yield env.timeout(signatures / c.signing_stacks * factor)
+    signed = float(signatures.reshape(MAX_COPIES, MAX_SIGNERS)[:copies, :signers].sum())
+    yield env.timeout(signed / c.signing_stacks * factor)
     log.event(env.now, "salinan_signed", "KPPS", f"salinan:{t}", f"{copies} copies")
 
 
