@@ -415,3 +415,49 @@ def test_real_copier_group_runs_through_simulate_group(tmp_path):
         250 + SC.tps.voters_dptb + SC.tps.voters_dpk,
         240 + SC.tps.voters_dptb + SC.tps.voters_dpk,
     ]
+
+
+DRIVER_CTRL_C = """
+import sys
+from simkit.region import run_region
+from simkit.scenario import load_scenario
+if __name__ == "__main__":
+    run_region(sys.argv[1], load_scenario({}), reps=1, seed=22, out_dir=sys.argv[2], workers=2,
+               batch_size=8, progress=True)
+"""
+
+
+def test_ctrl_c_keeps_finished_batches_and_says_how_to_resume(tmp_path):
+    csv = write(tmp_path, "area,tps,dpt\nA,60,16000\nB,60,15500\n")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DRIVER_CTRL_C, str(csv), str(out)],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if (out / "tps").exists() and len(list((out / "tps").glob("part-*.parquet"))) >= 2:
+            break
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    done = len(list((out / "tps").glob("part-*.parquet")))
+    assert proc.returncode != 0 and done < 15, "the run should have been interrupted"
+    assert f"{done} of 15 batches saved" in err and "run the same command again" in err
+    assert err.count("Traceback") <= 1  # the driver's KeyboardInterrupt, none from workers
+    resumed = run_region(
+        csv, SC, reps=1, seed=22, out_dir=out, workers=1, batch_size=8, progress=False
+    )
+    whole = run_region(
+        csv,
+        SC,
+        reps=1,
+        seed=22,
+        out_dir=tmp_path / "whole",
+        workers=2,
+        batch_size=8,
+        progress=False,
+    )
+    pd.testing.assert_frame_equal(whole.tps, resumed.tps)
