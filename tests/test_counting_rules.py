@@ -194,3 +194,21 @@ def test_staff_hours_follow_the_day():
     assert (staff.busy_h >= 0).all()
     assert day.summary["kpps_hours_max"] == pytest.approx(staff.loc["KPPS1", "on_duty_h"])
     assert set(staff.index) == {f"KPPS{i}" for i in range(1, 8)} | {"LINMAS1", "LINMAS2"}
+
+
+def test_a_break_during_the_count_pauses_the_panel_once():
+    base = tiny(THREE, counting=counting_const())
+    plain = simkit.simulate(base, seed=0)
+    start = plain.counting.set_index("ballot_type").loc["DPR", "start_min"] + 3.5  # mid-count
+    breaks = [{"member": m, "start": start, "minutes": 45} for m in ("KPPS1", "KPPS2")]
+    paused = simkit.simulate(simkit.with_overrides(base, {"staff.breaks": breaks}), seed=0)
+    # two members away together stop the panel for 45 min, not 90
+    assert paused.summary["counting_end_min"] == pytest.approx(
+        plain.summary["counting_end_min"] + 45
+    )
+    kpps1 = paused.timeline[paused.timeline.member == "KPPS1"].sort_values("start_min")
+    kpps1 = kpps1[kpps1.start_min >= start - 10]
+    spans = kpps1[kpps1.activity.isin(["count DPR", "break"])][["activity"]].values.ravel()
+    assert list(spans) == ["count DPR", "break", "count DPR"]
+    staff = paused.staff.set_index("member")
+    assert staff.loc["KPPS1", "busy_h"] < staff.loc["KPPS3", "busy_h"]

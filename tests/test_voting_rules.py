@@ -271,3 +271,18 @@ def test_time_convention_and_clock_strings():
     assert simkit.min_to_clock(1740) == "12:00 (+1)"
     assert simkit.min_to_clock(-60) == "06:00"
     assert math.isnan(float("nan"))
+
+
+def test_balking_looks_at_everyone_waiting_not_only_meja_a():
+    # meja A is quick and never has a line; the line forms in the seats before the one booth
+    people = [{"time": f"07:{i:02d}"} for i in range(12)]
+    sc = tiny(
+        people,
+        arrivals={"pattern": "fixed", "fixed": people,
+                  "balking": {"enabled": True, "queue_threshold": 3, "share_leave": 1.0}},
+        durations={"entrance_check": const(0.1), "booth": const(5.0)},
+    )
+    day = simkit.simulate(sc, seed=0)
+    assert day.queues[day.queues.place == "entrance"].length.max() == 0
+    assert day.summary["voters_left"] > 0
+    assert set(day.voters[day.voters.outcome == "left"].reason) == {"line_too_long"}

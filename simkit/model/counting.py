@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import simpy
 
 from simkit.model.staff import counting_weights, tally_checked
 from simkit.scenario import COUNTING_ROLES
@@ -36,13 +37,7 @@ def counting_day(tps):
     tps.boxes_at_close = {b: dict(content) for b, content in tps.boxes.items()}
     members = list(tps.members)
     for name in members:  # the voting stretch of each member, less breaks and time away
-        member = tps.members[name]
-        place = "/".join(member.stations)
-        start = tps.open
-        for away_start, away_end, _ in sorted(member.away):
-            log.activity(name, start, min(away_start, voting_end), "voting", place)
-            start = max(start, away_end)
-        log.activity(name, start, voting_end, "voting", place)
+        _log_span(tps, name, tps.open, voting_end, "voting", "/".join(tps.members[name].stations))
     if not sc.counting.enabled:
         tps.work_end = voting_end
         tps.released = voting_end
@@ -70,7 +65,11 @@ def counting_day(tps):
     tps.uploads = []
     tps.last_announce = env.now
     panels = _panels(tps)
-    procs = [env.process(count_panel(tps, name, types, ms)) for name, types, ms in panels]
+    tps.panel_of = {m: name for name, _, ms in panels for m in ms}
+    procs = []
+    for name, types, ms in panels:
+        tps.panel_procs[name] = env.process(count_panel(tps, name, types, ms))
+        procs.append(tps.panel_procs[name])
     yield env.all_of(procs)
     tps.counting_end = tps.last_announce
     log.event(env.now, "counting_end", "KPPS1", "counting", "")
@@ -82,6 +81,10 @@ def counting_day(tps):
         _all_do(tps, members, start, env.now, "salinan", "paperwork", busy=True)
     if tps.uploads:
         yield env.all_of(tps.uploads)
+    # breaks taken during the salinan, and any other time still owed, before closing
+    owed = tps.take_delay("closing", *(f"panel:{name}" for name, _, _ in panels))
+    if owed:
+        yield env.timeout(owed)
     closing = float(c.closing.sample(rng, 1)[0]) * _team_factor(tps, members, env.now)
     _all_do(tps, members, env.now, env.now + closing, "closing", "tps")
     yield env.timeout(closing)
@@ -133,7 +136,7 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         factor = _team_factor(tps, members, env.now)
         err = _team_error(tps, members, env.now)
         # open the box and empty it; ballots of other colours go to their own piles
-        owed = tps.take_delay("counting", f"count:{t}")
+        owed = tps.take_delay("counting", f"count:{t}", f"panel:{panel}")
         yield env.timeout(steps["box_open"] * factor + owed)
         tps.opened[t] = True
         box = tps.boxes[t]
@@ -176,7 +179,7 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
                 log.event(float(times[k]), "announce", lead, f"count:{t}",
                           "invalid" if invalid_mask[k] else "valid")
         duration = float(per_ballot_min.sum())
-        yield env.timeout(duration)
+        yield from _work(tps, panel, duration)
         tps.last_announce = max(tps.last_announce, env.now)
         row["count_min"] = duration
         # reconciliation: used = found, valid + invalid = used; a tally slip forces a recount
@@ -211,19 +214,19 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         tps.last_announce = max(tps.last_announce, env.now)
         tps.count_done[t] = True
         for m in members:
-            log.activity(m, row["start_min"], env.now, f"count {t}", f"count:{t}")
+            _log_span(tps, m, row["start_min"], env.now, f"count {t}", f"count:{t}", busy=True)
         log.event(env.now, "count_end", lead, f"count:{t}",
                   f"valid {row['valid']}, invalid {row['invalid']}")
         # C.Hasil filled and signed by the KPPS and every saksi present, then Sirekap
         paper_start = env.now
-        yield env.timeout(tps.take_delay("paperwork", f"paperwork:{t}"))
+        yield env.timeout(tps.take_delay("paperwork", f"paperwork:{t}", f"panel:{panel}"))
         rng_paper = tps.streams[f"paperwork.{t}"]
         fill_dist = c.c_hasil_fill.get(t)
         fill = float(fill_dist.sample(rng_paper, 1)[0]) if fill_dist is not None else 10.0
         signers = len(tps.members) + c.saksi
         sign = float(c.signature_min.sample(rng_paper, MAX_SIGNERS)[:signers].sum())
         photo = float(c.sirekap_photo.sample(rng_paper, 1)[0])
-        yield env.timeout(fill * factor + sign)
+        yield from _work(tps, panel, fill * factor + sign)
         row["c_hasil_done_min"] = env.now
         log.event(env.now, "c_hasil_signed", lead, f"count:{t}", f"{signers} signatures")
         yield env.timeout(photo * factor)
@@ -233,10 +236,31 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
             yield from make_salinan(tps, t, members)
         row["paperwork_min"] = env.now - paper_start
         for m in members:
-            log.activity(m, paper_start, env.now, f"C.Hasil {t}", "paperwork")
-            tps.members[m].busy_min += env.now - row["start_min"]
+            _log_span(tps, m, paper_start, env.now, f"C.Hasil {t}", "paperwork", busy=True)
         tps.log.counting.append(row)
     return None
+
+
+def _work(tps, panel: str, minutes: float):
+    """Sub-process: the panel works ``minutes``; a break of its members pauses the work."""
+    env = tps.env
+    remaining = minutes
+    tps.panel_working[panel] = True
+    try:
+        while remaining > 0:
+            start = env.now
+            try:
+                yield env.timeout(remaining)
+                remaining = 0.0
+            except simpy.Interrupt:
+                remaining -= env.now - start
+                while env.now < tps.pause_until.get(panel, env.now):
+                    try:
+                        yield env.timeout(tps.pause_until[panel] - env.now)
+                    except simpy.Interrupt:
+                        pass  # another member's break: wait until the later end
+    finally:
+        tps.panel_working[panel] = False
 
 
 def _recount(tps, row, duration, t, lead):
@@ -346,6 +370,25 @@ def _team_factor(tps, members, now) -> float:
 def _team_error(tps, members, now) -> float:
     ms = [tps.members[m] for m in members]
     return sum(m.error_factor(now) for m in ms) / len(ms) if ms else 1.0
+
+
+def _log_span(tps, name, start, end, activity, place, busy=False):
+    """Write a member's stretch of work, leaving out their breaks and time away.
+
+    With ``busy`` the minutes actually worked are added to the member's busy time.
+    """
+    member = tps.members[name]
+    worked = 0.0
+    for away_start, away_end, _ in sorted(member.away):
+        if away_end <= start or away_start >= end:
+            continue
+        tps.log.activity(name, start, away_start, activity, place)
+        worked += max(0.0, away_start - start)
+        start = max(start, away_end)
+    tps.log.activity(name, start, end, activity, place)
+    worked += max(0.0, end - start)
+    if busy:
+        member.busy_min += worked
 
 
 def _all_do(tps, members, start, end, activity, place, busy=True):

@@ -98,6 +98,10 @@ class TPSDay:
         self.pending = 0  # processes that must end before counting starts
         # incident hooks (drills): extra minutes owed at a place, forced recounts, objections
         self.delays: dict[str, float] = {}
+        self.panel_of: dict[str, str] = {}  # member -> counting panel, set when counting starts
+        self.pause_until: dict[str, float] = {}  # panel -> end of the breaks that pause it
+        self.panel_procs: dict = {}  # panel -> its SimPy process
+        self.panel_working: dict[str, bool] = {}  # panel -> inside an interruptible stretch
         self.forced_recounts: set[str] = set()
         self.forced_objections: dict[str, str] = {}
 
@@ -146,6 +150,15 @@ class TPSDay:
         from simkit.model.voting import _away
 
         return self.env.process(_away(self, list(names), minutes, why))
+
+    def people_waiting(self) -> int:
+        """Everyone in the TPS waiting for a desk or a booth (what a newcomer sees)."""
+        seen, waiting = set(), len(self.call_queue) + self.booth_waiting
+        for station in self.stations.values():
+            if id(station) not in seen:
+                seen.add(id(station))
+                waiting += len(station.resource.queue)
+        return waiting
 
     # ------------------------------------------------------------------ bookkeeping
     def queue_changed(self, place: str, length: int) -> None:

@@ -423,8 +423,8 @@ def voter(tps, p):
         _leave(tps, p, "turned_away", "after_close", who)
         return
     balk = sc.arrivals.balking
-    if balk.enabled and "entrance" in tps.stations:
-        line = len(tps.stations["entrance"].resource.queue)
+    if balk.enabled:
+        line = tps.people_waiting()
         if line >= balk.queue_threshold and p.u_balk < balk.share_leave:
             _leave(tps, p, "left", "line_too_long", who)
             return
@@ -636,6 +636,26 @@ def staff_breaks(tps, brk):
     env = tps.env
     if brk.start > tps.open:  # a break from opening is queued now and starts when the desk opens
         yield env.timeout(max(0.0, brk.start - env.now))
+    if tps.voting_done.triggered:
+        # during the count nobody works at a desk: the member's panel waits for them (§1.6:
+        # every ballot is opened, announced and tallied in view of the saksi)
+        member = tps.members[brk.member]
+        start = env.now
+        member.away.append((start, start + brk.minutes, "break"))  # known now, for the timeline
+        panel = tps.panel_of.get(brk.member, "1")
+        # breaks at the same time pause the panel once, not once per member
+        until = tps.pause_until.get(panel, start)
+        new_until = max(until, start + brk.minutes)
+        tps.pause_until[panel] = new_until
+        proc = tps.panel_procs.get(panel)
+        if tps.panel_working.get(panel) and proc is not None and proc.is_alive:
+            proc.interrupt("break")  # the count stops now and resumes after the break
+        else:
+            tps.add_delay(f"panel:{panel}", new_until - max(until, start))
+        yield env.timeout(brk.minutes)
+        tps.log.activity(brk.member, start, env.now, "break", "break")
+        tps.log.event(start, "break_start", brk.member, "break", f"{brk.minutes:.0f} min")
+        return
     yield from _away(tps, [brk.member], brk.minutes, "break")
 
 
