@@ -29,7 +29,14 @@ __all__ = [
 
 
 class DistributionError(ValueError):
-    """A distribution spec that cannot be built; the message says which parameter and why."""
+    """A distribution spec that cannot be built; the message says which parameter and why.
+
+    ``str(err)`` is English; ``err.text_id`` says the same in Bahasa Indonesia.
+    """
+
+    def __init__(self, en: str, id_: str | None = None):
+        super().__init__(en)
+        self.text_id = id_ or en
 
 
 class Distribution:
@@ -136,7 +143,9 @@ class Triangular(Distribution):
         _non_negative("low", self.low)
         if not (self.low <= self.mode <= self.high):
             raise DistributionError(
-                f"triangular needs low <= mode <= high, got {self.low}, {self.mode}, {self.high}"
+                f"triangular needs low <= mode <= high, got {self.low}, {self.mode}, {self.high}",
+                f"triangular perlu low <= mode <= high, sekarang {self.low}, {self.mode},"
+                f" {self.high}",
             )
 
     @property
@@ -160,7 +169,9 @@ class Empirical(Distribution):
 
     def __post_init__(self):
         if len(self.values) == 0:
-            raise DistributionError("empirical needs at least one value")
+            raise DistributionError(
+                "empirical needs at least one value", "empirical perlu setidaknya satu nilai"
+            )
         for v in self.values:
             _non_negative("values", v)
 
@@ -208,26 +219,39 @@ def make_distribution(spec: Any) -> Distribution:
     if isinstance(spec, Distribution):
         return spec
     if isinstance(spec, bool):
-        raise DistributionError("a duration must be a number or a {dist: ...} mapping, not yes/no")
+        raise DistributionError(
+            "a duration must be a number or a {dist: ...} mapping, not yes/no",
+            "durasi harus angka atau pemetaan {dist: ...}, bukan ya/tidak",
+        )
     if isinstance(spec, (int, float)):
         return Constant(float(spec))
     if not isinstance(spec, dict):
         raise DistributionError(
             f"a duration must be a number or a mapping like {{dist: lognormal, mean: 4, sd: 1.5}},"
-            f" got {spec!r}"
+            f" got {spec!r}",
+            f"durasi harus angka atau pemetaan seperti {{dist: lognormal, mean: 4, sd: 1.5}},"
+            f" sekarang {spec!r}",
         )
     kind = spec.get("dist")
     if kind not in KNOWN_DISTRIBUTIONS:
+        allowed = ", ".join(sorted(KNOWN_DISTRIBUTIONS))
         raise DistributionError(
-            f"unknown distribution {kind!r}; allowed: {', '.join(sorted(KNOWN_DISTRIBUTIONS))}"
+            f"unknown distribution {kind!r}; allowed: {allowed}",
+            f"sebaran {kind!r} tidak dikenal; yang boleh: {allowed}",
         )
     cls, params = KNOWN_DISTRIBUTIONS[kind]
     extra = sorted(set(spec) - set(params) - {"dist", "source"})
     if extra:
-        raise DistributionError(f"{kind} takes {', '.join(params)}; unexpected: {', '.join(extra)}")
+        raise DistributionError(
+            f"{kind} takes {', '.join(params)}; unexpected: {', '.join(extra)}",
+            f"{kind} memakai {', '.join(params)}; tidak dikenal: {', '.join(extra)}",
+        )
     missing = [p for p in params if p not in spec]
     if missing:
-        raise DistributionError(f"{kind} needs {', '.join(params)}; missing: {', '.join(missing)}")
+        raise DistributionError(
+            f"{kind} needs {', '.join(params)}; missing: {', '.join(missing)}",
+            f"{kind} perlu {', '.join(params)}; belum ada: {', '.join(missing)}",
+        )
     args = []
     for p in params:
         value = spec[p]
@@ -235,22 +259,36 @@ def make_distribution(spec: Any) -> Distribution:
             if not isinstance(value, (list, tuple)) or not all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
             ):
-                raise DistributionError("empirical values must be a list of numbers")
+                raise DistributionError(
+                    "empirical values must be a list of numbers",
+                    "values pada empirical harus daftar angka",
+                )
             args.append(tuple(float(v) for v in value))
         else:
             if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise DistributionError(f"{kind} parameter {p} must be a number, got {value!r}")
+                raise DistributionError(
+                    f"{kind} parameter {p} must be a number, got {value!r}",
+                    f"parameter {p} pada {kind} harus angka, sekarang {value!r}",
+                )
             if not math.isfinite(value):
-                raise DistributionError(f"{kind} parameter {p} must be finite, got {value!r}")
+                raise DistributionError(
+                    f"{kind} parameter {p} must be finite, got {value!r}",
+                    f"parameter {p} pada {kind} harus bilangan terhingga, sekarang {value!r}",
+                )
             args.append(float(value))
     return cls(*args)
 
 
 def _positive(name: str, value: float) -> None:
     if not value > 0:
-        raise DistributionError(f"{name} must be greater than 0, got {value}")
+        raise DistributionError(
+            f"{name} must be greater than 0, got {value}",
+            f"{name} harus lebih dari 0, sekarang {value}",
+        )
 
 
 def _non_negative(name: str, value: float) -> None:
     if not value >= 0:
-        raise DistributionError(f"{name} must be 0 or more, got {value}")
+        raise DistributionError(
+            f"{name} must be 0 or more, got {value}", f"{name} harus 0 atau lebih, sekarang {value}"
+        )

@@ -94,6 +94,28 @@ _Loader.add_implicit_resolver(
 )
 
 
+class DuplicateKeyError(yaml.YAMLError):
+    """A key written twice in one mapping (YAML would silently keep the last)."""
+
+    def __init__(self, key, first_line: int, second_line: int):
+        self.key, self.first_line, self.second_line = key, first_line, second_line
+        super().__init__(f"key {key!r} appears twice (lines {first_line} and {second_line})")
+
+
+def _construct_mapping(loader, node, deep=False):
+    seen = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            raise DuplicateKeyError(key, seen[key], line)
+        seen[key] = line
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
 def yaml_load(text: str):
     """Read YAML safely; ``13:30`` is a clock string, never the base-60 number 810."""
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
@@ -191,7 +213,7 @@ def _dist(value: Any) -> Distribution:
         return make_distribution(value)
     except DistributionError as exc:
         raise _bi(
-            "distribution", f"sebaran tidak valid: {exc}", f"invalid distribution: {exc}"
+            "distribution", f"sebaran tidak valid: {exc.text_id}", f"invalid distribution: {exc}"
         ) from None
 
 
@@ -204,7 +226,9 @@ CountingRole = Literal["announce", "open", "tally", "fold", "sort"]
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", arbitrary_types_allowed=True, allow_inf_nan=False
+    )
 
 
 # --------------------------------------------------------------------------- sections
@@ -705,8 +729,9 @@ class Scenario(_Section):
             raise _bi(
                 "entitlement",
                 f"tps.dptb_entitlement memakai {max(too_many)} jenis, padahal hanya {n_types}"
-                " jenis surat suara",
-                f"tps.dptb_entitlement uses {max(too_many)} types but there are only {n_types}",
+                f" jenis surat suara; pakai kunci 1-{n_types}, mis. {{1: 0.5, {n_types}: 0.5}}",
+                f"tps.dptb_entitlement uses {max(too_many)} types but there are only {n_types};"
+                f" use keys 1-{n_types}, e.g. {{1: 0.5, {n_types}: 0.5}}",
             )
         if self.staff.roles is not None:
             present = set(self.staff.present)
@@ -750,6 +775,7 @@ _PYDANTIC_MESSAGES = {
     "greater_than": ("harus lebih dari {gt}", "must be greater than {gt}"),
     "less_than_equal": ("harus {le} atau kurang", "must be {le} or less"),
     "less_than": ("harus kurang dari {lt}", "must be less than {lt}"),
+    "finite_number": ("harus bilangan terhingga (bukan NaN/inf)", "must be a finite number"),
     "int_type": ("harus bilangan bulat", "must be a whole number"),
     "int_parsing": ("harus bilangan bulat", "must be a whole number"),
     "int_from_float": ("harus bilangan bulat", "must be a whole number"),
@@ -816,7 +842,10 @@ def _problems(exc: ValidationError, lang: str, data: Any) -> list[tuple[str, Any
             msg = ctx[lang]
         elif kind in _PYDANTIC_MESSAGES:
             template = _PYDANTIC_MESSAGES[kind][0 if lang == "id" else 1]
-            msg = template.format(**{k: v for k, v in ctx.items()})
+            values = dict(ctx)
+            if lang == "id" and isinstance(values.get("expected"), str):
+                values["expected"] = values["expected"].replace(" or ", " atau ")
+            msg = template.format(**values)
         elif kind == "value_error":
             msg = str(ctx.get("error", err["msg"]))
         else:
@@ -849,6 +878,13 @@ def _read_yaml(path: Path, lang: str) -> dict:
         raise ScenarioError(str(path), [("", _MISSING, f"{msg}: {exc.strerror}")], lang) from None
     try:
         data = yaml_load(text)
+    except DuplicateKeyError as exc:
+        msg = (
+            f"kunci '{exc.key}' ditulis dua kali (baris {exc.first_line} dan {exc.second_line})"
+            if lang == "id"
+            else f"key '{exc.key}' is written twice (lines {exc.first_line} and {exc.second_line})"
+        )
+        raise ScenarioError(str(path), [("", _MISSING, msg)], lang) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = (
@@ -859,7 +895,12 @@ def _read_yaml(path: Path, lang: str) -> dict:
         msg = "bukan YAML yang valid" if lang == "id" else "not valid YAML"
         raise ScenarioError(str(path), [("", _MISSING, msg + where)], lang) from None
     if data is None:
-        data = {}
+        msg = (
+            "berkas kosong: tulis setidaknya 'extends: tps_standar_2024'"
+            if lang == "id"
+            else "the file is empty: write at least 'extends: tps_standar_2024'"
+        )
+        raise ScenarioError(str(path), [("", _MISSING, msg)], lang)
     if not isinstance(data, dict):
         msg = (
             "isi berkas harus pemetaan (kunci: nilai)"
@@ -931,6 +972,17 @@ def validate_data(data: Mapping, source: str = "<dict>", lang: str = "id") -> Sc
             if lang == "id"
             else f"{source}: tps.voters_dpt = {scenario.tps.voters_dpt} is above KPU's 2024 cap"
             f" ({KPU_DPT_CAP}); UU 7/2017 allows up to {LEGAL_DPT_MAX} (§1.3)"
+        )
+        warnings.warn(msg, ScenarioWarning, stacklevel=2)
+    h = scenario.hours
+    if h.enforce_close and (h.voting_open, h.voting_close) != (0.0, 360.0):
+        hours = f"{min_to_clock(h.voting_open)}-{min_to_clock(h.voting_close)}"
+        msg = (
+            f"{source}: jam pemungutan {hours} berbeda dari aturan 07:00-13:00"
+            " (PKPU 25/2023 Pasal 5, §1.1)"
+            if lang == "id"
+            else f"{source}: voting hours {hours} differ from the rule 07:00-13:00"
+            " (PKPU 25/2023 Pasal 5, §1.1)"
         )
         warnings.warn(msg, ScenarioWarning, stacklevel=2)
     return scenario

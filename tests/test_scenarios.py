@@ -141,3 +141,34 @@ def test_dpt_above_kpu_cap_warns_but_loads():
         sc = simkit.load_scenario({"tps": {"voters_dpt": 350}})
     assert sc.tps.voters_dpt == 350
     assert any(issubclass(w.category, ScenarioWarning) and "300" in str(w.message) for w in caught)
+
+
+def test_duplicate_keys_and_empty_files_are_refused(tmp_path):
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("tps:\n  voters_dpt: 3\n  voters_dpt: 4\n", encoding="utf-8")
+    with pytest.raises(simkit.ScenarioError, match="baris 2 dan 3"):
+        simkit.load_scenario(dup)
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing here\n", encoding="utf-8")
+    with pytest.raises(simkit.ScenarioError, match="kosong"):
+        simkit.load_scenario(empty)
+
+
+def test_indonesian_messages_stay_indonesian():
+    cases = [
+        ({"durations": {"booth": {"dist": "lognormal", "mean": 3}}}, "belum ada: sd"),
+        ({"tps": {"turnout": float("nan")}}, "terhingga"),
+        ({"counting": {"mode": "x"}}, "'single_panel' atau 'two_panel'"),
+    ]
+    for data, words in cases:
+        with pytest.raises(simkit.ScenarioError) as err:
+            simkit.load_scenario(data)
+        assert words in str(err.value)
+        assert " must " not in str(err.value)
+
+
+def test_voting_hours_other_than_0700_1300_warn():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        simkit.with_overrides("tps_standar_2024", {"hours.voting_close": "25:00"})
+    assert any("PKPU 25/2023 Pasal 5" in str(w.message) for w in caught)
