@@ -654,7 +654,10 @@ def _cmd_dashboard(args: argparse.Namespace) -> int:
         serve = getattr(app, "serve", None) if app else None
     if serve is None:
         return _missing("simkit.dashboard.serve", args.lang)
-    code = serve(args.host, args.port, args.open_browser)
+    try:
+        code = serve(args.host, args.port, args.open_browser, lang=args.lang)
+    except TypeError:  # an older serve() without the language
+        code = serve(args.host, args.port, args.open_browser)
     return EXIT_OK if code is None else int(code)
 
 

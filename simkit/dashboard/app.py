@@ -9,6 +9,7 @@ writes real dotted fields through :func:`simkit.with_overrides`; a bad combinati
 from __future__ import annotations
 
 import html
+import os
 import warnings
 from typing import Any
 
@@ -48,8 +49,11 @@ class App:
         ``simkit.replicate(scenario, reps, seed)`` and replication 0 is drawn in full.
     """
 
-    def __init__(self, scenario: Any = None, lang: str = "id", reps: int = 20, seed: int = 1):
-        self.lang = lang
+    def __init__(
+        self, scenario: Any = None, lang: str | None = None, reps: int = 20, seed: int = 1
+    ):
+        env_lang = os.environ.get("SIMKIT_LANG", "id")
+        self.lang = lang or (env_lang if env_lang in ("id", "en") else "id")
         self.result: runner.RunResult | None = None
         self._baseline = runner.load_baseline()
         self._base_scenario: Scenario = (
@@ -65,7 +69,7 @@ class App:
         self._build_layout()
         self._wire()
         self._load_controls(self._base_scenario)
-        self.set_lang(lang)
+        self.set_lang(self.lang)
 
     # ------------------------------------------------------------------ widgets
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -23,7 +24,7 @@ warnings.filterwarnings("ignore")
 
 from simkit.dashboard import App
 
-app = App(lang="id")
+app = App()  # language: SIMKIT_LANG (set by `simkit dashboard --lang en`), else Indonesian
 app.show()"""
 
 
@@ -105,12 +106,19 @@ def serve(
     port: int = 8866,
     open_browser: bool = True,
     notebook: Path | None = None,
+    lang: str | None = None,
 ) -> int:
-    """Run the dashboard with Voila at ``http://host:port/`` until Ctrl+C; return its exit code."""
+    """Run the dashboard with Voila at ``http://host:port/`` until Ctrl+C; return its exit code.
+
+    ``lang`` ("id" or "en") is the language the page opens in.
+    """
     cmd = voila_command(host, port, notebook)
     url = f"http://{host}:{port}/"
     print(f"simkit dashboard: {url}  (Ctrl+C untuk berhenti / to stop)", flush=True)
-    proc = subprocess.Popen(cmd)
+    env = dict(os.environ)
+    if lang:
+        env["SIMKIT_LANG"] = lang
+    proc = subprocess.Popen(cmd, env=env)
     if open_browser:
 
         def _open():
