@@ -643,7 +643,7 @@ class Counting(_Section):
         )
     )
     copier_group_size: int = Field(3, ge=1, le=20)
-    signing_stacks: int = Field(3, ge=1, le=10)
+    signing_stacks: int = Field(4, ge=1, le=10)
     copier_repair: Dist = Field(
         default_factory=lambda: make_distribution(
             {"dist": "triangular", "low": 15.0, "mode": 30.0, "high": 60.0}

@@ -358,7 +358,9 @@ def make_salinan(tps, t, members):
         log.event(env.now, "salinan_copied", "KPPS", f"salinan:{t}", f"{copies} copies")
     signers = len(tps.members) + c.saksi
     signed = float(signatures.reshape(MAX_COPIES, MAX_SIGNERS)[:copies, :signers].sum())
-    yield env.timeout(signed / c.signing_stacks * factor)
+    # copies go round in stacks, one per pair of members, up to counting.signing_stacks
+    stacks = max(1, min(c.signing_stacks, math.ceil(len(members) / 2)))
+    yield env.timeout(signed / stacks * factor)
     log.event(env.now, "salinan_signed", "KPPS", f"salinan:{t}", f"{copies} copies")
 
 
