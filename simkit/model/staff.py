@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import simpy
 
+from simkit.model.desk import Desk
 from simkit.scenario import COUNTING_ROLES, TRAINING_LEVELS
 
 # Which station each present member takes, in order of need. With 7 members this is the 2024
@@ -149,8 +150,7 @@ class StaffedStation:
         self.members = list(members)
         self.team = team
         capacity = 1 if team else max(1, len(members))
-        self.resource = simpy.PriorityResource(env, capacity=capacity)
-        self.priority = True
+        self.desk = Desk(env, capacity)
         self.free = list(members) if not team else []
         self.away: set[str] = set()
         self._wanted: dict[str, simpy.Event] = {}
@@ -160,7 +160,7 @@ class StaffedStation:
     @property
     def servers(self) -> int:
         """How many voters this station can serve at once."""
-        return self.resource.capacity
+        return self.desk.capacity
 
     def present_team(self) -> int:
         """Members of a team station at their post now."""
@@ -188,15 +188,16 @@ class StaffedStation:
             # the table keeps working with fewer hands (slower), so no serving slot is held
             self.away.add(member)
             return None
-        request = self.resource.request(priority=priority)
-        yield request
+        wait = self.desk.acquire(priority)
+        if wait is not None:
+            yield wait
         if member in self.free:
             self.free.remove(member)
         else:
             event = self.env.event()
             self._wanted[member] = event
             yield event
-        return request
+        return True
 
     def give_back(self, member: str, request) -> None:
         """End a break: the member is back at the station."""
@@ -204,4 +205,4 @@ class StaffedStation:
             self.away.discard(member)
             return
         self.free.append(member)
-        self.resource.release(request)
+        self.desk.release()

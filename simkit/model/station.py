@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import simpy
 
+from simkit.model.desk import Desk
 from simkit.model.log import DayLog
 from simkit.model.staff import FALLBACK, Member, StaffedStation, voting_roles
 from simkit.model.streams import Streams
@@ -60,8 +61,8 @@ class TPSDay:
                     self.stations[name] = StaffedStation(env, name, [sc.staff.present[0]])
                 else:
                     self.stations[name] = self.stations[cover]
-        self.booths = simpy.Store(env, capacity=sc.tps.booths)
-        self.booths.items.extend(range(1, sc.tps.booths + 1))
+        self.booths = Desk(env, sc.tps.booths)
+        self.free_booths = list(range(1, sc.tps.booths + 1))
         self.booth_busy_min = 0.0
         self.booth_waiting = 0
         self.called_waiting = 0  # voters called by the ketua who have no booth yet
@@ -157,7 +158,7 @@ class TPSDay:
         for station in self.stations.values():
             if id(station) not in seen:
                 seen.add(id(station))
-                waiting += len(station.resource.queue)
+                waiting += len(station.desk.waiting)
         return waiting
 
     # ------------------------------------------------------------------ bookkeeping
@@ -170,7 +171,7 @@ class TPSDay:
             if place in ("ketua_table", "call"):  # who waits for the ketua sits, up to 25 seats
                 waiting = len(self.call_queue)
                 if "ketua_table" in self.stations:
-                    waiting += len(self.stations["ketua_table"].resource.queue)
+                    waiting += len(self.stations["ketua_table"].desk.waiting)
                 seats = self.sc.tps.waiting_seats
                 self.log.queues.append((now, "seats", min(waiting, seats)))
                 self.log.queues.append((now, "standing", max(0, waiting - seats)))

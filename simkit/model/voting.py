@@ -333,11 +333,11 @@ def open_tps(tps):
     held = []
     for station in {id(s): s for s in tps.stations.values()}.values():
         for _ in range(station.servers):
-            request = station.resource.request(priority=-100)
-            held.append((station, request))
+            station.desk.acquire(-100)
+            held.append(station)
     yield env.timeout(max(0.0, tps.open - env.now))
-    for station, request in held:
-        station.resource.release(request)
+    for station in held:
+        station.desk.release()
     log.event(env.now, "voting_open", "KPPS1", "tps", "")
     if tps.sc.tps.voters_dpk and tps.sc.hours.enforce_close:
         yield env.timeout(max(0.0, tps.sc.hours.dpk_from - env.now))
@@ -370,14 +370,14 @@ def _served(tps, station_name, base_min, priority=0):
     """
     env = tps.env
     station = tps.stations[station_name]
-    resource = station.resource
-    detailed = tps.log.detailed
-    request = resource.request(priority=priority)
-    if detailed:
-        tps.queue_changed(station_name, len(resource.queue))
-    yield request
-    if detailed:
-        tps.queue_changed(station_name, len(resource.queue))
+    desk = station.desk
+    wait = desk.acquire(priority)
+    if wait is not None:
+        if tps.log.detailed:
+            tps.queue_changed(station_name, len(desk.waiting))
+        yield wait
+        if tps.log.detailed:
+            tps.queue_changed(station_name, len(desk.waiting))
     start = env.now
     if station.team:
         member_name = station.members[0] if station.members else ""
@@ -401,7 +401,7 @@ def _served(tps, station_name, base_min, priority=0):
         if lead is not None:
             lead.busy_min += duration
         station.put_back(member_name)
-    resource.release(request)
+    desk.release()
     return start, member_name
 
 
@@ -475,7 +475,11 @@ def voter(tps, p):
     tps.booth_waiting += 1
     if detailed:
         tps.queue_changed("booth", tps.booth_waiting)
-    booth = yield tps.booths.get()
+    booth = tps.booths.acquire()
+    if booth is None:
+        booth = tps.free_booths.pop(0)
+    else:
+        booth = yield booth  # the voter leaving a booth hands it over
     if "ketua_table" in tps.stations:
         _release_call(tps)
     tps.booth_waiting -= 1
@@ -490,7 +494,11 @@ def voter(tps, p):
         yield from _spoiled_ballot(tps, p, who)
     tps.booth_busy_min += env.now - start_booth
     p.booth_end = env.now
-    tps.booths.put(booth)  # the booth is free at once; no need to wait on the put
+    if tps.booths.waiting:
+        tps.booths.release(booth)
+    else:
+        tps.booths.release()
+        tps.free_booths.append(booth)
     if detailed:
         log.event(env.now, "booth_end", who, f"booth{booth}", "")
 
