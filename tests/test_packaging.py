@@ -1,0 +1,47 @@
+"""pyproject.toml is the source of the pins; environment.yml repeats them for conda users."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pyproject_pins() -> dict[str, str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    project = data["project"]
+    specs = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        specs += extra
+    pins = {}
+    for spec in specs:
+        name, version = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([^;\s]+)", spec).groups()
+        pins[name.lower()] = version
+    return pins
+
+
+def test_every_dependency_is_pinned_exactly():
+    assert len(pyproject_pins()) >= 20
+
+
+def test_environment_yml_has_the_same_pins():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda = {}
+    for dep in env["dependencies"]:
+        if isinstance(dep, str) and "=" in dep and not dep.startswith("python="):
+            name, version = dep.split("=", 1)
+            conda[name.lower()] = version
+    pins = pyproject_pins()
+    names = {n for n in pins if n not in ("nbclient", "nbformat")}  # come with nbmake on conda
+    for name in names:
+        assert conda.get(name) == pins[name], name
+    pip = [d for d in env["dependencies"] if isinstance(d, dict)][0]["pip"]
+    assert pip == ["-e .[dashboard,dist,dev]"]
+
+
+def test_ci_script_installs_chromium_and_runs_make_test():
+    text = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "apt-get install" in text and "chromium" in text and "make test" in text
+    assert "playwright install" not in text
