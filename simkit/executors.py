@@ -226,8 +226,6 @@ def _make_runner(
         if dask == "local":
             return _dask_local(workers)
         return _dask_remote(str(dask), timeout_s)
-    if isinstance(executor, Runner):
-        return executor
     if isinstance(executor, cf.Executor):
         n = getattr(executor, "_max_workers", None) or cpu_count()
         return PoolRunner(executor, n, own=False)
@@ -281,6 +279,9 @@ def open_runner(
     ``dask`` (``"local"`` or an address) takes precedence. Executors and clients passed in are
     left open for the caller.
     """
+    if isinstance(executor, Runner) and dask is None:
+        yield executor  # the caller opened it and will close it
+        return
     runner = _make_runner(executor, workers, dask, default, timeout_s)
     try:
         yield runner

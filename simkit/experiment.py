@@ -780,40 +780,41 @@ def recommend(
     configs = _ordered_configs(over, cost)
     scenarios = [with_overrides(base, c) for c in configs]  # fail early on a bad value
     rows, chosen = [], None
-    for config, sc in zip(configs, scenarios, strict=True):
-        n = k = 0
-        decision = "unclear"
-        while n < max_reps:
-            m = min(batch, max_reps - n)
-            jobs = [(0, replication_seed(seed, i), "TPS") for i in range(n, n + m)]
-            summaries = _run_jobs([sc], jobs, executor, summary_fn, progress=False)
-            k += sum(all(c.met(s) for c in conditions) for s in summaries)
-            n += m
+    with open_runner(executor) as runner:  # one pool for the whole search
+        for config, sc in zip(configs, scenarios, strict=True):
+            n = k = 0
+            decision = "unclear"
+            while n < max_reps:
+                m = min(batch, max_reps - n)
+                jobs = [(0, replication_seed(seed, i), "TPS") for i in range(n, n + m)]
+                summaries = _run_jobs([sc], jobs, runner, summary_fn, progress=False)
+                k += sum(all(c.met(s) for c in conditions) for s in summaries)
+                n += m
+                low, high = clopper_pearson_interval(k, n, conf)
+                if low >= p_req:
+                    decision = "meets"
+                    break
+                if high < p_req:
+                    decision = "fails"
+                    break
             low, high = clopper_pearson_interval(k, n, conf)
-            if low >= p_req:
-                decision = "meets"
+            rows.append(
+                {
+                    "config": config,
+                    **config,
+                    "reps": n,
+                    "met": k,
+                    "p_hat": k / n,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "decision": decision,
+                }
+            )
+            if progress:
+                print(f"{config}: {decision} (P = {k}/{n}, CI {low:.3f}-{high:.3f})")
+            if decision == "meets":
+                chosen = config
                 break
-            if high < p_req:
-                decision = "fails"
-                break
-        low, high = clopper_pearson_interval(k, n, conf)
-        rows.append(
-            {
-                "config": config,
-                **config,
-                "reps": n,
-                "met": k,
-                "p_hat": k / n,
-                "ci_low": low,
-                "ci_high": high,
-                "decision": decision,
-            }
-        )
-        if progress:
-            print(f"{config}: {decision} (P = {k}/{n}, CI {low:.3f}-{high:.3f})")
-        if decision == "meets":
-            chosen = config
-            break
     return Recommendation(chosen, conditions, p_req, conf, pd.DataFrame(rows))
 
 

@@ -129,3 +129,10 @@ def test_replicate_identical_on_serial_processes_and_dask_localcluster():
     pd.testing.assert_frame_equal(serial, procs)
     pd.testing.assert_frame_equal(serial, dask)
     assert serial["seed"].tolist() == [replication_seed(11, i) for i in range(30)]
+
+
+def test_a_runner_passed_in_is_reused_not_closed():
+    with open_runner(2) as runner:
+        with open_runner(runner) as inner:
+            assert inner is runner
+        assert dict(runner.map_unordered(_square, range(3))) == {0: 0, 1: 1, 2: 4}

@@ -231,3 +231,12 @@ def test_replications_needed_gives_the_requested_half_width():
         replications_needed(frame, half_width=10)
     with pytest.raises(ExperimentError, match="at least 2"):
         replications_needed([1.0], half_width=1)
+
+
+def test_recommend_on_processes_equals_serial():
+    target = {"kpi": "work_end_min", "op": "<=", "value": 1140, "prob": 0.9}
+    over = {"staff.kpps": [6, 7]}
+    serial = recommend(SC, target, over, **FAST)
+    procs = recommend(SC, target, over, executor=2, **FAST)
+    assert serial.config == procs.config == {"staff.kpps": 7}
+    pd.testing.assert_frame_equal(serial.table, procs.table)
