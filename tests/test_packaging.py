@@ -1,9 +1,9 @@
 """pyproject.toml is the source of the pins; environment.yml repeats them for conda users."""
 
 import re
-import tomllib
 from pathlib import Path
 
+import tomllib
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,6 +16,7 @@ for them (``record_ballots``).
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 import numpy as np
@@ -94,7 +95,7 @@ def counting_day(tps):
 
 
 def _panels(tps):
-    """(name, ballot types, members) per counting panel; an unstaffed panel's types go to the first."""
+    """(name, ballot types, members) per panel; an unstaffed panel's types go to the first."""
     sc = tps.sc
     present = list(tps.members)
     if sc.counting.mode == "single_panel":
@@ -131,8 +132,15 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         # Each purpose draws from its own stream, in a fixed order and amount, so two variants
         # (5 or 7 KPPS, 8 or 12 saksi) see the same ballots and the same mishaps.
         steps = _draw_steps(c, tps.streams[f"count.{t}.steps"])
-        row = {"ballot_type": t, "panel": panel, "start_min": env.now, "recounts": 0,
-               "objections": 0, "wrong_box_found": 0, "objection_outcome": ""}
+        row = {
+            "ballot_type": t,
+            "panel": panel,
+            "start_min": env.now,
+            "recounts": 0,
+            "objections": 0,
+            "wrong_box_found": 0,
+            "objection_outcome": "",
+        }
         factor = _team_factor(tps, members, env.now)
         err = _team_error(tps, members, env.now)
         # open the box and empty it; ballots of other colours go to their own piles
@@ -176,8 +184,13 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         if sc.record_ballots and log.detailed:
             times = env.now + np.cumsum(per_ballot_min)
             for k in range(n):
-                log.event(float(times[k]), "announce", lead, f"count:{t}",
-                          "invalid" if invalid_mask[k] else "valid")
+                log.event(
+                    float(times[k]),
+                    "announce",
+                    lead,
+                    f"count:{t}",
+                    "invalid" if invalid_mask[k] else "valid",
+                )
         duration = float(per_ballot_min.sum())
         yield from _work(tps, panel, duration)
         tps.last_announce = max(tps.last_announce, env.now)
@@ -195,8 +208,11 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
             tps.log.count("objections")
             if forced:
                 outcome = forced
-                cost = {"answered": c.objection_answer, "corrected": c.objection_correction,
-                        "recount": None}[forced]
+                cost = {
+                    "answered": c.objection_answer,
+                    "corrected": c.objection_correction,
+                    "recount": None,
+                }[forced]
             elif u[3] < e.objection_answered:
                 outcome, cost = "answered", c.objection_answer
             elif u[3] < e.objection_answered + e.objection_corrected:
@@ -204,8 +220,13 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
             else:
                 outcome, cost = "recount", None
             row["objection_outcome"] = outcome
-            log.event(env.now, "objection", "SAKSI", f"count:{t}",
-                      f"{outcome}; recorded on C.Kejadian Khusus dan/atau Keberatan")
+            log.event(
+                env.now,
+                "objection",
+                "SAKSI",
+                f"count:{t}",
+                f"{outcome}; recorded on C.Kejadian Khusus dan/atau Keberatan",
+            )
             if cost is None:
                 yield from _recount(tps, row, duration, t, lead)
             else:
@@ -215,8 +236,13 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         tps.count_done[t] = True
         for m in members:
             _log_span(tps, m, row["start_min"], env.now, f"count {t}", f"count:{t}", busy=True)
-        log.event(env.now, "count_end", lead, f"count:{t}",
-                  f"valid {row['valid']}, invalid {row['invalid']}")
+        log.event(
+            env.now,
+            "count_end",
+            lead,
+            f"count:{t}",
+            f"valid {row['valid']}, invalid {row['invalid']}",
+        )
         # C.Hasil filled and signed by the KPPS and every saksi present, then Sirekap
         paper_start = env.now
         yield env.timeout(tps.take_delay("paperwork", f"paperwork:{t}", f"panel:{panel}"))
@@ -255,10 +281,9 @@ def _work(tps, panel: str, minutes: float):
             except simpy.Interrupt:
                 remaining -= env.now - start
                 while env.now < tps.pause_until.get(panel, env.now):
-                    try:
+                    # another member's break interrupts again: wait until the later end
+                    with contextlib.suppress(simpy.Interrupt):
                         yield env.timeout(tps.pause_until[panel] - env.now)
-                    except simpy.Interrupt:
-                        pass  # another member's break: wait until the later end
     finally:
         tps.panel_working[panel] = False
 
@@ -406,5 +431,7 @@ def _attendance_text(tps) -> str:
     by = {k: sum(1 for p in voted if p.category == k) for k in ("DPT", "DPTb", "DPK")}
     women = int(math.floor(len(voted) * tps.sc.tps.women_share + 0.5))
     unused = tps.unused()
-    return (f"DPT {by['DPT']}, DPTb {by['DPTb']}, DPK {by['DPK']}; women {women}, "
-            f"men {len(voted) - women}; unused " + ", ".join(f"{t} {n}" for t, n in unused.items()))
+    return (
+        f"DPT {by['DPT']}, DPTb {by['DPTb']}, DPK {by['DPK']}; women {women}, "
+        f"men {len(voted) - women}; unused " + ", ".join(f"{t} {n}" for t, n in unused.items())
+    )

@@ -41,7 +41,10 @@ SHAREABLE_ROLES = ("open", "fold", "sort")
 
 def tally_checked(members: list[str]) -> bool:
     """True when a second member checks the tally against the announcement (KPPS 3 and 4)."""
-    return sum(1 for role in COUNTING_SEATS[: len(members)] if role == "tally") >= 2  # two people halve the work; a second tally checks
+    return (
+        sum(1 for role in COUNTING_SEATS[: len(members)] if role == "tally") >= 2
+    )  # two people halve the work; a second tally checks
+
 
 # Ketua's table: one ketua signs every ballot; helpers preparing ballots speed it up.
 # Time factor by helpers present at the table (assumption).
@@ -70,8 +73,9 @@ def voting_roles(kpps: int, roles: dict | None = None) -> dict[str, list[str]]:
     return stations
 
 
-def counting_weights(members: list[str], tally_alone_factor: float = 1.0
-                     ) -> dict[str, dict[str, float]]:
+def counting_weights(
+    members: list[str], tally_alone_factor: float = 1.0
+) -> dict[str, dict[str, float]]:
     """For each member, the share of each counting role they carry per ballot.
 
     Roles beyond the members present go to the member with the least work (by the roles' typical
@@ -132,8 +136,9 @@ class Member:
     def error_factor(self, now: float) -> float:
         """Multiplier on error probabilities: training level times the fatigue curve."""
         f = self.fatigue
-        return self.error * (1.0 + max(0.0, self.hours_on_duty(now) - f.onset_h)
-                             * f.error_growth_per_h)
+        return self.error * (
+            1.0 + max(0.0, self.hours_on_duty(now) - f.onset_h) * f.error_growth_per_h
+        )
 
 
 class StaffedStation:

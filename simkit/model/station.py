@@ -23,8 +23,15 @@ class TPSDay:
     Several TPSDay objects may share one environment (and a copier), as the TPS of one desa do.
     """
 
-    def __init__(self, env: simpy.Environment, scenario, seed: int, tps_id: str = "TPS",
-                 detailed: bool = True, copier: simpy.Resource | None = None):
+    def __init__(
+        self,
+        env: simpy.Environment,
+        scenario,
+        seed: int,
+        tps_id: str = "TPS",
+        detailed: bool = True,
+        copier: simpy.Resource | None = None,
+    ):
         self.env = env
         self.sc = scenario
         self.tps_id = str(tps_id)
@@ -53,7 +60,8 @@ class TPSDay:
         for name in ("ketua_table", "entrance", "ink"):
             if getattr(enabled, name) and self.roles[name]:
                 self.stations[name] = StaffedStation(
-                    env, name, self.roles[name], team=(name == "ketua_table"))
+                    env, name, self.roles[name], team=(name == "ketua_table")
+                )
         for name in ("ketua_table", "entrance", "ink"):
             if getattr(enabled, name) and name not in self.stations:
                 cover = next((c for c in FALLBACK[name] if c in self.stations), None)
@@ -139,7 +147,7 @@ class TPSDay:
 
     # ------------------------------------------------------------------ incident hooks
     def add_delay(self, place: str, minutes: float) -> None:
-        """Owe ``minutes`` at ``place`` ("counting", "count:DPR", "paperwork"); paid at its next step."""
+        """Owe ``minutes`` at a place ("counting", "count:DPR", ...), paid at its next step."""
         self.delays[place] = self.delays.get(place, 0.0) + float(minutes)
 
     def take_delay(self, *places: str) -> float:
@@ -184,15 +192,22 @@ class TPSDay:
         self._check_voting_done()
 
     def _check_voting_done(self) -> None:
-        if (self.in_tps == 0 and self.pending == 0 and self.env.now >= self.close
-                and self.arrived_all and not self.voting_done.triggered):
+        if (
+            self.in_tps == 0
+            and self.pending == 0
+            and self.env.now >= self.close
+            and self.arrived_all
+            and not self.voting_done.triggered
+        ):
             self.voting_done.succeed(self.env.now)
 
     arrived_all = False
 
 
 def _dptb_entitled(sc, ballot_type: str) -> int:
-    """Expected DPTb voters entitled to a ballot type (their ballots are delivered with the stock)."""
+    """Expected DPTb voters entitled to a ballot type (their ballots come with the stock)."""
     n = sc.tps.voters_dptb
-    share = sum(v for k, v in sc.tps.dptb_entitlement.items() if ballot_type in ENTITLEMENT_TYPES[k])
+    share = sum(
+        v for k, v in sc.tps.dptb_entitlement.items() if ballot_type in ENTITLEMENT_TYPES[k]
+    )
     return int(round(n * share + 0.4999))

@@ -32,12 +32,44 @@ class Person:
     """One person who comes to the TPS, with everything drawn for them in advance."""
 
     __slots__ = (
-        "pid", "category", "assisted", "extra_docs", "types", "arrival", "refuse", "after_close",
-        "t_entrance", "t_refusal", "t_ketua", "t_form", "t_booth", "t_box", "t_ink", "t_replace",
-        "u_spoil", "u_spoil_again", "u_wrong_box", "wrong_box_pick", "u_extra", "u_balk",
-        "entrance_start", "entrance_end", "called", "booth_start", "booth_end", "booth_id",
-        "exit", "outcome", "reason", "place", "spoiled", "wrong_box", "extra_types", "lost_type",
-        "force_wrong_box", "waived",
+        "pid",
+        "category",
+        "assisted",
+        "extra_docs",
+        "types",
+        "arrival",
+        "refuse",
+        "after_close",
+        "t_entrance",
+        "t_refusal",
+        "t_ketua",
+        "t_form",
+        "t_booth",
+        "t_box",
+        "t_ink",
+        "t_replace",
+        "u_spoil",
+        "u_spoil_again",
+        "u_wrong_box",
+        "wrong_box_pick",
+        "u_extra",
+        "u_balk",
+        "entrance_start",
+        "entrance_end",
+        "called",
+        "booth_start",
+        "booth_end",
+        "booth_id",
+        "exit",
+        "outcome",
+        "reason",
+        "place",
+        "spoiled",
+        "wrong_box",
+        "extra_types",
+        "lost_type",
+        "force_wrong_box",
+        "waived",
     )
 
     def __init__(self, pid: int, category: str):
@@ -118,7 +150,7 @@ def build_population(sc, streams) -> tuple[list[Person], list[Person]]:
 
     turned_out = [i for i in range(n_dpt) if u_turn[i] < tps.turnout]
     # voters sick at home: the last names on the list among those who vote (assumption)
-    sick_ids = set(turned_out[len(turned_out) - n_sick:]) if n_sick else set()
+    sick_ids = set(turned_out[len(turned_out) - n_sick :]) if n_sick else set()
     # The line at opening: the first turned-out voters of the first slot come before 07:00.
     first_group = [i for i in turned_out if i not in sick_ids and not late[i]]
     if arr.pattern == "kpu_groups":
@@ -222,8 +254,11 @@ def _fixed_population(sc, streams, all_types) -> list[Person]:
     for i, spec in enumerate(sc.arrivals.fixed):
         p = Person(i, spec.category)
         n = spec.types or len(all_types)
-        p.types = (tuple(t for t in ENTITLEMENT_TYPES[n] if t in all_types) or all_types[:1]
-                   if spec.category == "DPTb" else all_types)
+        p.types = (
+            tuple(t for t in ENTITLEMENT_TYPES[n] if t in all_types) or all_types[:1]
+            if spec.category == "DPTb"
+            else all_types
+        )
         p.arrival = spec.time
         p.refuse = spec.refuse if spec.category != "OTHER" else (spec.refuse or "not_on_list")
         p.extra_docs = spec.category in ("DPTb", "DPK", "OTHER")
@@ -235,7 +270,9 @@ def _fixed_population(sc, streams, all_types) -> list[Person]:
         # planted people take the mean of every duration, so their trace is exact
         p.assisted = spec.assisted
         p.extra_docs = spec.no_invitation or spec.category in ("DPTb", "DPK", "OTHER")
-        p.t_entrance = d.entrance_check.mean + (d.entrance_extra_documents.mean if p.extra_docs else 0.0)
+        p.t_entrance = d.entrance_check.mean + (
+            d.entrance_extra_documents.mean if p.extra_docs else 0.0
+        )
         p.t_refusal = d.entrance_refusal.mean
         p.t_ketua = d.ketua_table.mean
         p.t_form = d.pendamping_form.mean if spec.assisted else 0.0
@@ -328,7 +365,9 @@ def open_tps(tps):
     env, log = tps.env, tps.log
     for name, member in tps.members.items():
         log.activity(name, member.arrive, tps.open, "preparation", "tps")
-    log.event(env.now, "kpps_arrive", "KPPS", "tps", f"{len(tps.members)} KPPS, {len(tps.linmas)} Linmas")
+    log.event(
+        env.now, "kpps_arrive", "KPPS", "tps", f"{len(tps.members)} KPPS, {len(tps.linmas)} Linmas"
+    )
     # every desk is closed until the ketua opens the meeting: early voters line up in order
     held = []
     for station in {id(s): s for s in tps.stations.values()}.values():
@@ -341,11 +380,14 @@ def open_tps(tps):
     log.event(env.now, "voting_open", "KPPS1", "tps", "")
     if tps.sc.tps.voters_dpk and tps.sc.hours.enforce_close:
         yield env.timeout(max(0.0, tps.sc.hours.dpk_from - env.now))
-        log.event(env.now, "dpk_open", "KPPS1", "ketua_table", "DPK may vote after DPT/DPTb present")
+        log.event(
+            env.now, "dpk_open", "KPPS1", "ketua_table", "DPK may vote after DPT/DPTb present"
+        )
     yield env.timeout(max(0.0, tps.close - env.now))
     if tps.sc.hours.enforce_close:
-        log.event(env.now, "voting_close", "KPPS1", "tps",
-                  f"{tps.in_tps} people in the line still vote")
+        log.event(
+            env.now, "voting_close", "KPPS1", "tps", f"{tps.in_tps} people in the line still vote"
+        )
     tps._check_voting_done()
 
 
@@ -429,8 +471,12 @@ def voter(tps, p):
             _leave(tps, p, "left", "line_too_long", who)
             return
     # a DPK voter who comes before 12:00 waits until the ketua announces DPK voting
-    if (p.category == "DPK" and sc.hours.enforce_close and env.now < sc.hours.dpk_from
-            and "dpk_hour" not in p.waived):
+    if (
+        p.category == "DPK"
+        and sc.hours.enforce_close
+        and env.now < sc.hours.dpk_from
+        and "dpk_hour" not in p.waived
+    ):
         log.event(env.now, "dpk_wait", who, "seats", "DPK waits until 12:00")
         yield env.timeout(sc.hours.dpk_from - env.now)
 
@@ -459,7 +505,8 @@ def voter(tps, p):
         # the ketua calls the next voter only while a booth is, or is about to be, free
         yield from _wait_for_call(tps, priority)
         start, member = yield from _served(
-            tps, "ketua_table", p.t_ketua + p.t_form, priority=priority)
+            tps, "ketua_table", p.t_ketua + p.t_form, priority=priority
+        )
         p.called = start
         if detailed:
             log.event(start, "called", who, "ketua_table", member)
@@ -551,15 +598,20 @@ def _hand_ballots(tps, p, who) -> bool:
     """The ketua hands the voter's ballots; DPK only from the reserve; DPTb per their form."""
     sc, log = tps.sc, tps.log
     types = p.types
-    if p.category == "DPTb" and len(types) < len(tps.types) and p.u_extra < sc.errors.dptb_extra_ballots:
+    if (
+        p.category == "DPTb"
+        and len(types) < len(tps.types)
+        and p.u_extra < sc.errors.dptb_extra_ballots
+    ):
         # more ballot types than the A-Pindah Memilih form allows: a PSU trigger (§1.6)
         p.extra_types = len(tps.types) - len(types)
         types = tps.types
         p.types = types
         tps.log.count("dptb_extra_ballots")
         tps.log.count("psu_risk_events")
-        log.event(tps.env.now, "dptb_extra_ballots", who, "ketua_table",
-                  f"{p.extra_types} extra type(s)")
+        log.event(
+            tps.env.now, "dptb_extra_ballots", who, "ketua_table", f"{p.extra_types} extra type(s)"
+        )
     if p.reason == "ineligible_admitted":
         tps.log.count("ineligible_admitted")
         tps.log.count("psu_risk_events")
@@ -567,8 +619,13 @@ def _hand_ballots(tps, p, who) -> bool:
     if p.category == "DPK" and "dpk_reserve" not in p.waived:
         if any(tps.reserve[t] <= 0 for t in types):
             tps.log.count("dpk_no_ballots")
-            log.event(tps.env.now, "dpk_no_ballots", who, "ketua_table",
-                      "reserve used up: sent to the nearest TPS in the desa")
+            log.event(
+                tps.env.now,
+                "dpk_no_ballots",
+                who,
+                "ketua_table",
+                "reserve used up: sent to the nearest TPS in the desa",
+            )
             return False
         for t in types:
             tps.take_ballot(t, reserve_only=True)
@@ -680,7 +737,9 @@ def _away(tps, names, minutes, why, work=None):
             held.append((station, member_name, request))
     start = env.now
     for member_name in names:
-        tps.log.event(start, f"{why}_start", member_name, why, f"{minutes:.0f} min" if minutes else "")
+        tps.log.event(
+            start, f"{why}_start", member_name, why, f"{minutes:.0f} min" if minutes else ""
+        )
     if work is not None:
         yield from work()
     else:
@@ -698,8 +757,13 @@ def home_visits(tps):
     env, sc, log = tps.env, tps.sc, tps.log
     tps.pending += 1
     yield env.timeout(max(0.0, sc.hours.sick_visit_from - env.now))
-    order = (tps.roles["boxes"] + tps.roles["entrance"][1:] + tps.roles["ketua_table"][1:]
-             + tps.roles["ink"] + tps.roles["entrance"][:1])
+    order = (
+        tps.roles["boxes"]
+        + tps.roles["entrance"][1:]
+        + tps.roles["ketua_table"][1:]
+        + tps.roles["ink"]
+        + tps.roles["entrance"][:1]
+    )
     seen = []
     for m in order:
         if m not in seen:
@@ -728,6 +792,7 @@ def home_visits(tps):
     yield from _away(tps, team, 0.0, "home_visit", work)
     for name in team:
         tps.members[name].busy_min += sum(
-            e - s for s, e, why in tps.members[name].away[-1:] if why == "home_visit")
+            e - s for s, e, why in tps.members[name].away[-1:] if why == "home_visit"
+        )
     tps.pending -= 1
     tps._check_voting_done()
