@@ -335,7 +335,7 @@ run_region(sys.argv[1], load_scenario({}), reps=1, seed=21, out_dir=sys.argv[2],
 
 
 def test_sigkill_midway_then_resume_gives_the_uninterrupted_frame(tmp_path):
-    csv = write(tmp_path, "area,tps,dpt\nA,60,16000\nB,60,15500\n")
+    csv = write(tmp_path, "area,tps,dpt\nA,200,53000\nB,200,52000\n")
     whole = run_region(
         csv,
         SC,
@@ -359,7 +359,7 @@ def test_sigkill_midway_then_resume_gives_the_uninterrupted_frame(tmp_path):
     finally:
         proc.wait()
     done = len(list((out / "tps").glob("part-*.parquet")))
-    assert 3 <= done < 15, "the run should have been killed midway"
+    assert 3 <= done < 50, "the run should have been killed midway"
     resumed = run_region(
         csv, SC, reps=1, seed=21, out_dir=out, workers=2, batch_size=8, progress=False
     )
@@ -428,7 +428,7 @@ if __name__ == "__main__":
 
 
 def test_ctrl_c_keeps_finished_batches_and_says_how_to_resume(tmp_path):
-    csv = write(tmp_path, "area,tps,dpt\nA,60,16000\nB,60,15500\n")
+    csv = write(tmp_path, "area,tps,dpt\nA,200,53000\nB,200,52000\n")
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [sys.executable, "-c", DRIVER_CTRL_C, str(csv), str(out)],
@@ -444,8 +444,8 @@ def test_ctrl_c_keeps_finished_batches_and_says_how_to_resume(tmp_path):
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     done = len(list((out / "tps").glob("part-*.parquet")))
-    assert proc.returncode != 0 and done < 15, "the run should have been interrupted"
-    assert f"{done} of 15 batches saved" in err and "run the same command again" in err
+    assert proc.returncode != 0 and done < 50, "the run should have been interrupted"
+    assert f"{done} of 50 batches saved" in err and "run the same command again" in err
     assert err.count("Traceback") <= 1  # the driver's KeyboardInterrupt, none from workers
     resumed = run_region(
         csv, SC, reps=1, seed=22, out_dir=out, workers=1, batch_size=8, progress=False
