@@ -201,7 +201,14 @@ def test_language_toggle_switches_labels(ran_app):
         assert app.run_button.description == "Run"
         assert app.control("kpps").label.value == "KPPS present (1-7)"
         assert "Last voter out" in app.cards.value and "Pemilih terakhir" not in app.cards.value
-        assert app.tabs.titles == ("Results", "Compare", "TPS playback", "Download")
+        assert app.tabs.titles == (
+            "Results",
+            "Compare",
+            "TPS playback",
+            "Download",
+            "Incident drill",
+        )
+        assert app.drill.start_button.description == "Start drill"
         assert ("Two panels", "two_panel") in app.control("mode").widget.options
         assert app.control("mode").widget.value == app.result.scenario.counting.mode
     finally:
@@ -324,3 +331,59 @@ def test_app_takes_an_unshipped_scenario_and_the_picker_switches():
     assert app.current_scenario().name == simkit.load_scenario(other).name
     app.scenario_picker.value = "latihan_kelas_a"
     assert app.control("kpps").widget.value == 6 and "sk-msg-error" not in app.message.value
+
+
+def test_drill_tab_plays_a_drill_in_the_dashboard():
+    """The drill tab: one incident, answered wrong, then the debrief and the scorecard."""
+    from simkit.dashboard.app import DRILL_TAB
+
+    app = App(reps=1)
+    panel = app.drill
+    panel.frame_s = 0
+    assert app.tabs.children[DRILL_TAB] is panel.widget
+    assert app.tabs.titles[DRILL_TAB] == "Latihan insiden"
+    assert panel.scenario.value == app.scenario_picker.value  # the sidebar's scenario is offered
+    # the sidebar's settings do not drive the drill: hidden while the drill tab is open
+    app.tabs.selected_index = DRILL_TAB
+    assert app.sidebar.layout.display == "none"
+    app.tabs.selected_index = 0
+    assert app.sidebar.layout.display is None
+    # picking another scenario in the sidebar offers it to the drill too
+    app.scenario_picker.value = "tps_kurang_kpps"
+    assert panel.scenario.value == "tps_kurang_kpps"
+    app.scenario_picker.value = "tps_standar_2024"
+    # start without an incident: a message, no traceback, still on the setup form
+    panel._on_start()
+    assert "Pilih minimal satu insiden" in panel.message.value
+    assert panel.setup_box.layout.display is None
+    panel.incidents.value = ("tinta_di_jari",)
+    panel.team.value = "A"
+    panel._on_start()
+    assert panel.run.current.id == "tinta_di_jari"
+    assert "Pukul 09:15" in panel.clock.value and "Dijeda" in panel.clock.value
+    assert "<svg" in panel.floor.value and ">09:15<" in panel.floor.value  # the floor plan
+    assert "Jari sudah bertinta" in panel.situation.value
+    # the language toggle of the dashboard switches the paused question too
+    app.lang_toggle.value = "en"
+    assert "Ink already on a finger" in panel.situation.value
+    assert panel.answer_button.description == "Answer"
+    assert any("Serve her" in text for text, _key in panel.choices.options)
+    app.lang_toggle.value = "id"
+    right = set(panel.run.current.correct_keys)
+    wrong = next(k for _t, k in panel.choices.options if k not in right)
+    panel.choices.value = wrong
+    panel._on_answer()
+    assert "SALAH" in panel.feedback.value and "Pasal 80" in panel.feedback.value
+    panel._on_continue()
+    assert panel.run.done and panel.end_box.layout.display is None
+    debrief = panel.debrief.value
+    assert "Pembahasan: Tim A" in debrief and "risiko PSU" in debrief
+    assert "Kartu nilai" in debrief and 'download="scorecard.csv"' in debrief
+    assert 'download="scorecard.html"' in debrief
+    csv_b64 = re.search(r'download="scorecard.csv" href="data:text/csv;base64,([^"]+)"', debrief)
+    csv_text = base64.b64decode(csv_b64.group(1)).decode("utf-8")
+    header, row = csv_text.strip().splitlines()
+    assert header.startswith("team,correct,answered") and row.startswith("A,0,1")
+    app.lang_toggle.value = "en"
+    assert "Debrief: Team A" in panel.debrief.value and "Scorecard" in panel.debrief.value
+    app.lang_toggle.value = "id"

@@ -24,6 +24,7 @@ from simkit.dashboard.controls import (
     RolesControl,
     build_controls,
 )
+from simkit.dashboard.drill_panel import DrillPanel
 from simkit.dashboard.floorplan import Floorplan
 from simkit.dashboard.style import CSS
 from simkit.i18n import t
@@ -31,12 +32,22 @@ from simkit.scenario import Scenario, ScenarioError, ScenarioWarning
 
 __all__ = ["App"]
 
-TABS = ("dash_tab_results", "dash_tab_compare", "dash_tab_playback", "dash_tab_export")
+TABS = (
+    "dash_tab_results",
+    "dash_tab_compare",
+    "dash_tab_playback",
+    "dash_tab_export",
+    "dash_tab_drill",
+)
+DRILL_TAB = TABS.index("dash_tab_drill")
 SPEEDS = (1, 2, 5, 10)  # model minutes per frame; a frame every 75 ms (13 frames/s)
 
 
 class App:
-    """The dashboard application: controls on the left, results, comparison, playback, downloads.
+    """The dashboard: controls on the left; results, comparison, playback, downloads, drill.
+
+    The drill tab holds a :class:`~simkit.dashboard.drill_panel.DrillPanel` (``app.drill``);
+    the language toggle switches it too and the sidebar's scenario is offered as its scenario.
 
     Parameters
     ----------
@@ -126,6 +137,12 @@ class App:
         self.downloads.add_class("sk-downloads")
         self.download_help = w.HTML()
         self.download_help.add_class("sk-help")
+        # drill tab: the drill starts on the scenario chosen in the sidebar (when it is shipped)
+        self.drill = DrillPanel(
+            self.lang,
+            scenario=self._base_scenario.name,
+            heading=False,
+        )
 
     def _build_layout(self) -> None:
         header = w.HBox(
@@ -155,7 +172,7 @@ class App:
             self.small_labels["dash_seed"],
             self.seed,
         ]
-        sidebar = w.VBox(side, layout=w.Layout(width="350px", min_width="350px"))
+        self.sidebar = sidebar = w.VBox(side, layout=w.Layout(width="350px", min_width="350px"))
         sidebar.add_class("sk-sidebar")
         results = w.VBox([self.cards, self.chart_picker, self.chart])
         playback = w.VBox(
@@ -171,7 +188,7 @@ class App:
         )
         playback.add_class("sk-play")
         exports = w.VBox([self.downloads, self.download_help])
-        self.tabs = w.Tab(children=[results, self.compare, playback, exports])
+        self.tabs = w.Tab(children=[results, self.compare, playback, exports, self.drill.widget])
         main = w.VBox([self.message, self.tabs], layout=w.Layout(flex="1 1 auto", width="100%"))
         main.add_class("sk-main")
         body = w.HBox([sidebar, main], layout=w.Layout(width="100%"))
@@ -358,6 +375,7 @@ class App:
             except ScenarioError as exc:
                 self._show_error(str(exc))
                 return
+        self.drill.set_scenario(name)
         self.reset()
 
     def _on_lang(self, change) -> None:
@@ -417,12 +435,16 @@ class App:
         self.speed_label.value = f"<b>&nbsp;{t('dash_speed', lang)}&nbsp;</b>"
         self.play_help.value = t("dash_play_help", lang)
         self.download_help.value = t("dash_dl_help", lang)
+        self.drill.set_lang(lang)
 
     def _on_chart(self, _change) -> None:
         if not self._loading:
             self._draw_chart()
 
     def _on_tab(self, change) -> None:
+        # the sidebar's settings do not drive the drill: hide them there, the drill has its own
+        self.sidebar.layout.display = "none" if change["new"] == DRILL_TAB else None
+        self.message.layout.display = "none" if change["new"] == DRILL_TAB else None
         self._draw_tab(change["new"])
 
     def _on_speed(self, change) -> None:

@@ -1,13 +1,14 @@
 """The dashboard's drill mode: pick incidents and a scenario, play, answer, debrief, scorecard.
 
-``DrillPanel(lang).widget`` is one ipywidgets box the dashboard can put in a tab (or a notebook
-can display alone, ``notebooks/drill.ipynb``). The trainer picks a scenario, incidents (or a
-random draw) and a seed, names the team and starts; the day plays back on a clock; when an
-incident fires the playback stops and shows the situation and the choices; the group answers
-and sees the verdict and the rule; Continue plays on with the consequence; at the end the
-debrief lists each decision, the rule and what the other answers would have cost. Another team
-can then play the same drill (same seed: the same day), and the scorecard of every team that
-played is shown with CSV and printable HTML downloads.
+``DrillPanel(lang).widget`` is one ipywidgets box: the dashboard puts it in its "Latihan
+insiden" tab, and ``notebooks/drill.ipynb`` displays it alone. The trainer picks a scenario,
+incidents (or a random draw) and a seed, names the team and starts; the day plays back on a
+clock with the TPS floor plan (the same picture as the dashboard's playback); when an incident
+fires the playback stops and shows the situation and the choices; the group answers and sees
+the verdict and the rule; Continue plays on with the consequence; at the end the debrief lists
+each decision, the rule and what the other answers would have cost. Another team can then play
+the same drill (same seed: the same day), and the scorecard of every team that played is shown
+with CSV and printable HTML downloads.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from __future__ import annotations
 import base64
 import html
 import time
+import warnings
 
 import ipywidgets as w
 
 from simkit.drill import (
+    SCORE_HEADERS,
     DrillRun,
     choice_costs,
+    choice_order,
     debrief_rows,
     label,
     make_drill,
@@ -31,36 +35,53 @@ from simkit.drill import (
     write_scorecard,
 )
 from simkit.incidents import list_incidents, load_incident
-from simkit.scenario import ScenarioError, list_scenarios, min_to_clock
+from simkit.scenario import ScenarioError, list_scenarios, load_scenario, min_to_clock
 
 __all__ = ["DrillPanel"]
 
 TEXT: dict[str, tuple[str, str]] = {
     "heading": ("Latihan insiden", "Incident drill"),
-    "scenario": ("Skenario", "Scenario"),
-    "incidents": ("Insiden (Ctrl/Shift untuk beberapa)", "Incidents (Ctrl/Shift for several)"),
-    "random": ("Acak", "Random"),
-    "seed": ("Seed", "Seed"),
-    "team": ("Nama tim", "Team name"),
+    "intro": (
+        "Pilih skenario dan insiden, lalu tekan <b>Mulai latihan</b>. Hari TPS diputar; saat "
+        "insiden terjadi, simulasi berhenti dan kelompok memilih jawaban. Tim berikutnya "
+        "memakai seed yang sama, jadi harinya sama.",
+        "Pick a scenario and incidents, then press <b>Start drill</b>. The TPS day plays; when "
+        "an incident happens the simulation stops and the group picks an answer. The next team "
+        "uses the same seed, so it gets the same day.",
+    ),
+    "scenario": ("1. Skenario", "1. Scenario"),
+    "incidents": (
+        "2. Insiden (klik; Ctrl+klik untuk beberapa)",
+        "2. Incidents (click; Ctrl+click for several)",
+    ),
+    "or_random": ("atau undi", "or draw"),
+    "random": ("Undi acak", "Random draw"),
+    "seed": ("Seed (hari yang sama untuk semua tim)", "Seed (the same day for every team)"),
+    "team": ("3. Nama tim", "3. Team name"),
     "start": ("Mulai latihan", "Start drill"),
     "answer": ("Jawab", "Answer"),
-    "continue": ("Lanjutkan", "Continue"),
+    "continue": ("Lanjutkan simulasi", "Continue the simulation"),
     "next_team": ("Tim berikutnya (latihan sama)", "Next team (same drill)"),
     "new_drill": ("Latihan baru", "New drill"),
     "pick_one": ("Pilih minimal satu insiden.", "Pick at least one incident."),
     "pick_answer": ("Pilih satu jawaban dulu.", "Pick an answer first."),
     "playing": ("Simulasi berjalan", "Simulation running"),
-    "paused": ("Dijeda: insiden", "Paused: incident"),
+    "paused": ("Dijeda", "Paused"),
+    "ended": ("Hari TPS selesai", "The TPS day is over"),
     "voted": ("sudah memilih", "voted"),
     "in_tps": ("di TPS", "in the TPS"),
     "counted": ("jenis selesai dihitung", "types counted"),
+    "choices": ("Apa yang dilakukan KPPS?", "What does the KPPS do?"),
     "costs_wait": ("Menghitung akibat setiap jawaban...", "Working out what every answer costs..."),
     "download_csv": ("Unduh kartu nilai (CSV)", "Download scorecard (CSV)"),
     "download_html": ("Kartu nilai siap cetak (HTML)", "Printable scorecard (HTML)"),
     "download_decisions": ("Unduh keputusan (CSV)", "Download decisions (CSV)"),
+    "drill_of": ("Latihan", "Drill"),
+    "error": ("Latihan tidak bisa dimulai", "The drill cannot start"),
 }
-SLICE_MIN = 15.0  # model minutes per playback frame
-FRAME_S = 0.02  # pause between frames, so the clock visibly runs
+SLICE_MIN = 10.0  # model minutes per playback frame
+FRAME_S = 0.03  # pause between frames, so the clock visibly runs
+DAY_END_MIN = 1500.0  # the day bar runs to 08:00 next day (further if the work goes on)
 
 
 def _t(key: str, lang: str) -> str:
@@ -77,23 +98,76 @@ def _link(payload: str, mime: str, filename: str, text: str) -> str:
 
 CSS = """
 <style>
-.sk-drill { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 17px; }
-.sk-drill .sk-drill-clock { font-size: 26px; font-weight: 700; }
-.sk-drill .sk-drill-situation { background: #fff8e1; border-left: 6px solid #b71c1c;
-  padding: 8px 14px; margin: 6px 0; font-size: 19px; }
-.sk-drill .sk-drill-situation p { font-size: 19px; line-height: 1.4; }
-.sk-drill .sk-drill-ok { color: #1a7f37; font-weight: 700; }
-.sk-drill .sk-drill-bad { color: #b42318; font-weight: 700; }
-.sk-drill table { border-collapse: collapse; margin: 6px 0 12px; }
-.sk-drill th, .sk-drill td { border: 1px solid #bbb; padding: 3px 8px; vertical-align: top; }
-.sk-drill th { background: #eee; }
-.sk-drill .widget-radio-box label { font-size: 17px; white-space: normal; }
+.sk-drill { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 18px;
+  color: #1b1b1b; }
+.sk-drill .widget-html-content, .sk-drill .widget-label, .sk-drill select, .sk-drill input,
+.sk-drill .widget-button { font-size: 17px !important; }
+.sk-drill .widget-button { height: 44px; border-radius: 8px; padding: 0 16px; }
+.sk-drill .sk-drill-start, .sk-drill .sk-drill-answer, .sk-drill .sk-drill-continue
+  { font-size: 20px !important; font-weight: 700; height: 50px; padding: 0 22px; }
+.sk-drill .sk-drill-start { background: #b71c1c; color: #fff; }
+.sk-drill .sk-drill-label .widget-html-content { font-weight: 700; font-size: 18px !important;
+  color: #b71c1c; line-height: 1.2; }
+.sk-drill .sk-drill-intro .widget-html-content { font-size: 16px !important; color: #444;
+  line-height: 1.35; white-space: normal; }
+.sk-drill .sk-drill-incidents select { font-size: 17px !important; line-height: 1.5; }
+.sk-drill .sk-drill-card { background: #fff; border-radius: 8px; padding: 10px 14px;
+  box-shadow: 0 1px 3px #0002; }
+.sk-drill .sk-drill-clock .widget-html-content { font-size: 20px !important; line-height: 1.3; }
+.sk-drill .sk-drill-clock b { font-size: 28px; }
+.sk-drill .sk-drill-situation .widget-html-content, .sk-drill .sk-drill-feedback
+  .widget-html-content { white-space: normal; line-height: 1.35; }
+.sk-drill .sk-drill-situation { background: #fff8e1; border-left: 8px solid #b71c1c;
+  padding: 4px 14px; border-radius: 6px; }
+.sk-drill .sk-drill-situation h3 { font-size: 22px; margin: 6px 0; color: #b71c1c; }
+.sk-drill .sk-drill-situation p { font-size: 19px; margin: 6px 0; }
+.sk-drill .sk-drill-choices label, .sk-drill .sk-drill-choices .widget-label-basic
+  { font-size: 19px !important; white-space: normal; line-height: 1.3; }
+.sk-drill .sk-drill-choices .widget-radio-box { gap: 8px; }
+.sk-drill .sk-drill-choices input[type=radio] { width: 20px; height: 20px; flex-shrink: 0; }
+.sk-drill .sk-drill-feedback { background: #fff; border-radius: 6px; padding: 2px 14px; }
+.sk-drill .sk-drill-feedback p { font-size: 19px; margin: 6px 0; }
+.sk-drill .sk-drill-ok { color: #1a7f37; font-weight: 800; }
+.sk-drill .sk-drill-bad { color: #b42318; font-weight: 800; }
+.sk-drill .sk-drill-msg { background: #fdecea; border-left: 6px solid #c62828;
+  padding: 8px 14px; border-radius: 6px; white-space: pre-wrap; font-size: 17px; }
+.sk-drill .sk-drill-floor svg { width: 100%; height: auto; max-height: calc(100vh - 330px);
+  display: block; border-radius: 8px; }
+.sk-drill .sk-drill-debrief, .sk-drill .sk-drill-debrief .widget-html-content
+  { white-space: normal; width: 100%; max-width: 100%; }
+.sk-drill .sk-drill-debrief h3 { font-size: 22px; margin: 10px 0 4px; }
+.sk-drill table { border-collapse: collapse; margin: 6px 0 12px; background: #fff;
+  width: calc(100% - 6px); table-layout: fixed; overflow-wrap: anywhere; }
+.sk-drill table.sk-drill-scorecard { width: auto; min-width: 50%; table-layout: auto; }
+.sk-drill table.sk-drill-scorecard td { text-align: center; font-size: 18px; min-width: 90px; }
+.sk-drill table.sk-drill-scorecard td:first-child { text-align: left; font-weight: 600; }
+.sk-drill th, .sk-drill td { border: 1px solid #ccc; padding: 5px 8px; vertical-align: top;
+  font-size: 16px; line-height: 1.3; text-align: left; }
+.sk-drill th { background: #37474f; color: #fff; }
+.sk-drill .sk-drill-downloads a { display: inline-block; margin: 6px 10px 6px 0;
+  padding: 12px 18px; background: #37474f; color: #fff !important; border-radius: 8px;
+  font-size: 18px; text-decoration: none; }
+.sk-drill .sk-drill-downloads a:hover { background: #b71c1c; }
 </style>
 """
 
 
 class DrillPanel:
-    """The drill mode as one widget (``.widget``); ``set_lang`` relabels it."""
+    """The drill mode as one widget (``.widget``); ``set_lang`` relabels it.
+
+    Parameters
+    ----------
+    lang:
+        ``"id"`` (default) or ``"en"``.
+    scenario, incidents, seed:
+        What the setup form starts with (a shipped scenario name, incident ids, the seed).
+    frame_s:
+        Seconds between playback frames (0 in tests).
+    picture:
+        Draw the TPS floor plan during playback (the dashboard's playback picture).
+    heading:
+        Show the "Latihan insiden" heading (off when a tab already says it).
+    """
 
     def __init__(
         self,
@@ -102,39 +176,55 @@ class DrillPanel:
         incidents: list[str] | None = None,
         seed: int = 1,
         frame_s: float = FRAME_S,
+        picture: bool = True,
+        heading: bool = True,
     ):
         self.lang = lang
         self.frame_s = frame_s
+        self.picture = picture
         self.run: DrillRun | None = None
         self.drill = None
         self.plays: list = []
         self.costs: dict | None = None
         self._order: list[str] = []
-        self._build(scenario, incidents or [], seed)
+        self._stage = "setup"
+        self._last_decision = None
+        self._error_exc: Exception | None = None
+        self._build(scenario, incidents or [], seed, heading)
         self._wire()
         self.set_lang(lang)
 
     # ------------------------------------------------------------------ widgets
-    def _build(self, scenario: str, incidents: list[str], seed: int) -> None:
-        names = list(list_scenarios())
+    def _build(self, scenario: str, incidents: list[str], seed: int, heading: bool) -> None:
+        self._scenario_names = list(list_scenarios())
+        self._titles: dict[str, object] = {}
         self.css = w.HTML(CSS)
         self.heading = w.HTML()
-        self.scenario = w.Dropdown(options=names, value=scenario if scenario in names else names[0])
+        if not heading:
+            self.heading.layout.display = "none"
+        self.intro = w.HTML()
+        self.intro.add_class("sk-drill-intro")
+        names = self._scenario_names
+        self.scenario = w.Dropdown(
+            options=names,
+            value=scenario if scenario in names else names[0],
+            layout=w.Layout(width="98%"),
+        )
         self._incidents = {key: load_incident(path) for key, path in list_incidents().items()}
-        self.incidents = w.SelectMultiple(rows=8, layout=w.Layout(width="98%"))
+        self.incidents = w.SelectMultiple(rows=9, layout=w.Layout(width="98%"))
         self.incidents.add_class("sk-drill-incidents")
         self.random_n = w.BoundedIntText(
-            value=5, min=1, max=len(self._incidents), layout=w.Layout(width="70px")
+            value=5, min=1, max=len(self._incidents), layout=w.Layout(width="80px")
         )
         self.random_button = w.Button(icon="random")
-        wide = {"description_width": "initial"}
-        self.seed = w.BoundedIntText(
-            value=seed, min=0, max=10**9, style=wide, layout=w.Layout(width="190px")
-        )
-        self.team = w.Text(value="1", style=wide, layout=w.Layout(width="240px"))
-        self.scenario.style = wide
-        self.incidents_label = w.HTML()
-        self.start_button = w.Button(button_style="danger", icon="play")
+        self.random_button.add_class("sk-drill-random")
+        self.seed = w.BoundedIntText(value=seed, min=0, max=10**9, layout=w.Layout(width="140px"))
+        self.team = w.Text(value="1", layout=w.Layout(width="220px"))
+        self.team.add_class("sk-drill-team")
+        self.labels = {k: w.HTML() for k in ("scenario", "incidents", "or_random", "seed", "team")}
+        for lab in self.labels.values():
+            lab.add_class("sk-drill-label")
+        self.start_button = w.Button(icon="play")
         self.start_button.add_class("sk-drill-start")
         self.message = w.HTML()
         self.message.add_class("sk-drill-message")
@@ -142,12 +232,15 @@ class DrillPanel:
 
         self.clock = w.HTML()
         self.clock.add_class("sk-drill-clock")
-        self.progress = w.FloatProgress(
-            min=-60.0, max=1440.0, value=-60.0, layout=w.Layout(width="98%")
-        )
-        self.status = w.HTML()
+        self.progress = w.HTML()
+        self.progress.add_class("sk-drill-progress")
+        self.status = w.HTML()  # kept for callers; the clock line carries the figures
+        self.floor = w.HTML()
+        self.floor.add_class("sk-drill-floor")
         self.situation = w.HTML()
         self.situation.add_class("sk-drill-situation")
+        self.choices_label = w.HTML()
+        self.choices_label.add_class("sk-drill-label")
         self.choices = w.RadioButtons(options=[], value=None, layout=w.Layout(width="98%"))
         self.choices.add_class("sk-drill-choices")
         self.answer_button = w.Button(button_style="primary", icon="check")
@@ -163,26 +256,45 @@ class DrillPanel:
         self.new_drill_button = w.Button(icon="refresh")
         self.new_drill_button.add_class("sk-drill-new")
 
-        self.setup_box = w.VBox(
+        left = w.VBox(
             [
-                w.HBox([self.scenario, self.seed]),
-                self.incidents_label,
-                self.incidents,
-                w.HBox([self.random_n, self.random_button, self.team, self.start_button]),
-                self.message,
-            ]
+                self.labels["scenario"],
+                self.scenario,
+                self.labels["seed"],
+                self.seed,
+                self.labels["team"],
+                self.team,
+                w.HBox([self.start_button], layout=w.Layout(margin="14px 0 0 0")),
+            ],
+            layout=w.Layout(width="40%", padding="0 12px 0 0"),
         )
-        self.play_box = w.VBox(
+        right = w.VBox(
             [
-                self.clock,
-                self.progress,
-                self.status,
+                self.labels["incidents"],
+                self.incidents,
+                w.HBox(
+                    [self.labels["or_random"], self.random_n, self.random_button],
+                    layout=w.Layout(align_items="center"),
+                ),
+            ],
+            layout=w.Layout(width="60%"),
+        )
+        self.setup_box = w.VBox([self.intro, w.HBox([left, right]), self.message])
+        self.setup_box.add_class("sk-drill-card")
+        self.question_box = w.VBox(
+            [
                 self.situation,
+                self.choices_label,
                 self.choices,
                 self.answer_button,
                 self.feedback,
                 self.continue_button,
-            ]
+            ],
+            layout=w.Layout(width="52%", padding="0 12px 0 0"),
+        )
+        self.floor_box = w.VBox([self.floor], layout=w.Layout(flex="1 1 0", min_width="0"))
+        self.play_box = w.VBox(
+            [self.clock, self.progress, w.HBox([self.question_box, self.floor_box])]
         )
         self.end_box = w.VBox(
             [self.debrief, w.HBox([self.next_team_button, self.new_drill_button])]
@@ -214,33 +326,80 @@ class DrillPanel:
 
         vis(self.setup_box, setup)
         vis(self.play_box, playing or question or answered)
+        vis(self.question_box, question or answered)
         vis(self.choices, question)
+        vis(self.choices_label, question)
         vis(self.answer_button, question)
         vis(self.situation, question or answered)
         vis(self.feedback, answered)
         vis(self.continue_button, answered)
+        vis(self.floor_box, self.picture)
         vis(self.end_box, end)
+        # while the day plays, the picture takes the whole width
+        self.floor_box.layout.max_width = "48%" if (question or answered) else "100%"
 
     def set_lang(self, lang: str) -> None:
-        """Relabel every control in ``lang`` ("id" or "en")."""
+        """Relabel every control in ``lang`` ("id" or "en"), including a drill in progress."""
         self.lang = lang
         self.heading.value = f"<h2>{html.escape(_t('heading', lang))}</h2>"
-        self.scenario.description = _t("scenario", lang)
-        self.seed.description = _t("seed", lang)
-        self.team.description = _t("team", lang)
+        self.intro.value = _t("intro", lang)
+        for key, box in self.labels.items():
+            box.value = html.escape(_t(key, lang))
+        self.choices_label.value = html.escape(_t("choices", lang))
         self.random_button.description = _t("random", lang)
-        self.incidents_label.value = f"<b>{html.escape(_t('incidents', lang))}</b>"
         self.start_button.description = _t("start", lang)
         self.answer_button.description = _t("answer", lang)
         self.continue_button.description = _t("continue", lang)
         self.next_team_button.description = _t("next_team", lang)
         self.new_drill_button.description = _t("new_drill", lang)
+        current = self.scenario.value
+        self.scenario.options = [(self._scenario_title(n, lang), n) for n in self._scenario_names]
+        self.scenario.value = current
         chosen = list(self.incidents.value) or self._chosen
         ordered = sorted(self._incidents.values(), key=lambda i: i.sort_key())
         self.incidents.options = [
             (f"{i.when.describe(lang)} | {i.title.get(lang)}", i.id) for i in ordered
         ]
         self.incidents.value = tuple(c for c in chosen if c in self._incidents)
+        self._redraw()
+
+    def set_scenario(self, name: str) -> bool:
+        """Offer shipped scenario ``name`` as the drill's scenario (False if not shipped)."""
+        if name not in self._scenario_names:
+            return False
+        self.scenario.value = name
+        return True
+
+    def _scenario_title(self, name: str, lang: str) -> str:
+        if name not in self._titles:
+            try:
+                self._titles[name] = load_scenario(name).title
+            except ScenarioError:
+                self._titles[name] = None
+        title = self._titles[name]
+        text = (getattr(title, lang, "") or getattr(title, "id", "")) if title else ""
+        return f"{text} ({name})" if text else name
+
+    def _redraw(self) -> None:
+        """Draw what is on screen again in the current language."""
+        if self._error_exc is not None and self._stage == "setup":
+            self._error(self._error_exc)
+        if self.run is None:
+            return
+        if self._stage in ("question", "answered", "playing"):
+            self._draw_clock()
+        if self._stage == "question" and self.run.current is not None:
+            picked = self.choices.value
+            self._ask(self.run.current)
+            if picked in self._order:
+                self.choices.value = picked
+        elif self._stage == "answered" and self._last_decision is not None:
+            inc, decision = self._last_decision
+            self.situation.value = self._situation_html(inc, decision.time_min)
+            self._draw_feedback(inc, decision)
+        elif self._stage == "end" and self.plays:
+            self._draw_clock()
+            self.debrief.value = self._debrief_html(self.plays[-1])
 
     # ------------------------------------------------------------------ callbacks
     def _on_random(self, _=None) -> None:
@@ -252,17 +411,26 @@ class DrillPanel:
             self._error(exc)
             return
         self.message.value = ""
+        self._error_exc = None
         self.incidents.value = tuple(i.id for i in drill.incidents)
 
     def _error(self, exc: Exception) -> None:
+        self._error_exc = exc
         text = exc.render() if isinstance(exc, ScenarioError) else str(exc)
-        self.message.value = f"<pre>{html.escape(text)}</pre>"
+        self.message.value = (
+            f"<div class='sk-drill-msg'><b>{html.escape(_t('error', self.lang))}</b>\n"
+            f"{html.escape(text)}</div>"
+        )
+        self._stage = "setup"
         self._show(setup=True)
 
     def _on_start(self, _=None) -> None:
         ids = list(self.incidents.value)
+        self._error_exc = None
         if not ids:
-            self.message.value = f"<b>{html.escape(_t('pick_one', self.lang))}</b>"
+            self.message.value = (
+                f"<div class='sk-drill-msg'>{html.escape(_t('pick_one', self.lang))}</div>"
+            )
             return
         try:
             self.drill = make_drill(self.scenario.value, ids, seed=self.seed.value, lang=self.lang)
@@ -276,6 +444,7 @@ class DrillPanel:
     def _start_team(self) -> None:
         self.run = DrillRun(self.drill, self.team.value.strip() or "1")
         self.debrief.value = ""
+        self._last_decision = None
         self._advance()
 
     def _on_answer(self, _=None) -> None:
@@ -283,31 +452,34 @@ class DrillPanel:
         if inc is None:
             return
         if self.choices.value is None:
-            self.feedback.value = f"<b>{html.escape(_t('pick_answer', self.lang))}</b>"
+            self.feedback.value = f"<p><b>{html.escape(_t('pick_answer', self.lang))}</b></p>"
             self._show(playing=True, question=True, answered=False)
             self.feedback.layout.display = None
             return
         decision = self.run.answer(self.choices.value)
-        lang = self.lang
+        self._last_decision = (inc, decision)
+        self._draw_feedback(inc, decision)
+        self._stage = "answered"
+        self._show(answered=True)
+
+    def _draw_feedback(self, inc, decision) -> None:
+        lang, e = self.lang, html.escape
         choice = inc.choice(decision.choice_key)
         verdict = (
-            f"<span class='sk-drill-ok'>{label('correct', lang)}</span>"
+            f"<span class='sk-drill-ok'>{e(label('correct', lang))}</span>"
             if decision.correct
-            else f"<span class='sk-drill-bad'>{label('wrong', lang)}</span>"
+            else f"<span class='sk-drill-bad'>{e(label('wrong', lang))}</span>"
         )
         right = " / ".join(inc.choice(k).text.get(lang) for k in inc.correct_keys)
         extra = (
-            ""
-            if decision.correct
-            else f"<br>{html.escape(label('right_answer', lang))}: {html.escape(right)}"
+            "" if decision.correct else f"<br><b>{e(label('right_answer', lang))}</b>: {e(right)}"
         )
         self.feedback.value = (
-            f"<p>{verdict}: {html.escape(choice.feedback.get(lang))}{extra}</p>"
-            f"<p><b>{html.escape(label('rule', lang))}</b>: {html.escape(inc.rule.source)} "
-            f"(DOMAIN.md {html.escape(inc.rule.domain)})<br>{html.escape(inc.rule.text.get(lang))}"
-            "</p>"
+            f"<p><b>{e(label('answer', lang))}</b>: {e(choice.text.get(lang))}</p>"
+            f"<p>{verdict}: {e(choice.feedback.get(lang))}{extra}</p>"
+            f"<p><b>{e(label('rule', lang))}</b>: {e(inc.rule.source)} "
+            f"(DOMAIN.md {e(inc.rule.domain)})<br>{e(inc.rule.text.get(lang))}</p>"
         )
-        self._show(answered=True)
 
     def _on_continue(self, _=None) -> None:
         self._advance()
@@ -318,11 +490,13 @@ class DrillPanel:
 
     def _on_new_drill(self, _=None) -> None:
         self.run, self.drill, self.plays, self.costs = None, None, [], None
+        self._stage = "setup"
         self._show(setup=True)
 
     # ------------------------------------------------------------------ playback
     def _advance(self) -> None:
         run = self.run
+        self._stage = "playing"
         self._show(playing=True)
         while True:
             inc = run.next_incident(until=run.now_min + SLICE_MIN)
@@ -337,63 +511,120 @@ class DrillPanel:
                 time.sleep(self.frame_s)
 
     def _draw_clock(self) -> None:
-        run, lang = self.run, self.lang
+        run, lang, e = self.run, self.lang, html.escape
         tps = run.tps
         now = min(run.now_min, tps.work_end) if run.done else run.now_min
-        self.clock.value = f"{html.escape(label('clock', lang))} {min_to_clock(now)}"
-        self.progress.value = max(self.progress.min, min(self.progress.max, now))
         voted = sum(1 for p in tps.people if p.outcome == "voted")
         counted = sum(bool(v) for v in getattr(tps, "count_done", {}).values())
-        self.status.value = (
-            f"{html.escape(_t('playing', lang))}: {voted} {html.escape(_t('voted', lang))}, "
-            f"{tps.in_tps} {html.escape(_t('in_tps', lang))}, {counted}/{len(tps.types)} "
-            f"{html.escape(_t('counted', lang))}"
+        state = {"question": "paused", "answered": "paused", "end": "ended"}.get(
+            self._stage, "playing"
+        )
+        self.clock.value = (
+            f"<b>{e(label('clock', lang))} {e(min_to_clock(now))}</b> &nbsp; "
+            f"{e(_t(state, lang))} &middot; {e(label('team', lang))} {e(run.team)} &middot; "
+            f"{voted} {e(_t('voted', lang))} &middot; {tps.in_tps} {e(_t('in_tps', lang))} "
+            f"&middot; {counted}/{len(tps.types)} {e(_t('counted', lang))}"
+        )
+        self.status.value = ""
+        self.progress.value = self._day_bar(now)
+        if self.picture:
+            self.floor.value = self._picture(now)
+
+    def _day_bar(self, now: float) -> str:
+        """The day from 06:00 to the next morning, filled to ``now``, incident times marked."""
+        start, end = -60.0, max(DAY_END_MIN, now + 30.0)
+
+        def pct(t_min: float) -> float:
+            return 100.0 * (min(max(t_min, start), end) - start) / (end - start)
+
+        parts = [
+            f'<div style="position:absolute;left:0;top:0;height:14px;width:{pct(now):.2f}%;'
+            'background:#b71c1c;border-radius:7px"></div>'
+        ]
+        for mark in range(0, int(end) + 1, 180):
+            parts.append(
+                f'<div style="position:absolute;left:{pct(mark):.2f}%;top:16px;'
+                'transform:translateX(-50%);font-size:14px;color:#5f6368">'
+                f"{min_to_clock(mark).split(' ')[0]}</div>"
+            )
+        for inc in self.drill.incidents if self.drill else ():
+            if inc.when.at is not None:
+                parts.append(
+                    f'<div title="{html.escape(inc.title.get(self.lang))}" style="position:'
+                    f"absolute;left:{pct(inc.when.at):.2f}%;top:-3px;width:4px;height:20px;"
+                    'background:#f9a825;transform:translateX(-50%)"></div>'
+                )
+        return (
+            '<div style="position:relative;height:36px;margin:4px 14px 2px 6px">'
+            '<div style="position:absolute;left:0;right:0;top:0;height:14px;background:#ddd;'
+            f'border-radius:7px"></div>{"".join(parts)}</div>'
+        )
+
+    def _picture(self, now: float) -> str:
+        """The dashboard's floor plan of the day so far, at ``now`` ("" if it cannot be drawn)."""
+        from simkit import simulation
+        from simkit.dashboard.floorplan import Floorplan
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                day = simulation._result(self.run.tps, True)
+                return Floorplan(day, self.drill.scenario).frame(now, self.lang)
+        except Exception:  # the picture is a help; the drill goes on without it
+            return ""
+
+    def _situation_html(self, inc, time_min: float) -> str:
+        lang, e = self.lang, html.escape
+        return (
+            f"<h3>{e(label('incident', lang))}: {e(inc.title.get(lang))}</h3>"
+            f"<p><b>{e(label('clock', lang))} {min_to_clock(time_min)}</b>"
+            f" &middot; {e(label('place', lang))}: {e(place_label(inc.place, lang))}"
+            f" &middot; {e(label('who', lang))}: {e(', '.join(inc.who))}</p>"
+            f"<p>{e(inc.situation.get(lang))}</p>"
         )
 
     def _ask(self, inc) -> None:
         lang = self.lang
-        from simkit.drill import choice_order
-
+        self._stage = "question"
         self._order = choice_order(self.drill, inc)
-        self.situation.value = (
-            f"<h3>{html.escape(_t('paused', lang))}: {html.escape(inc.title.get(lang))}</h3>"
-            f"<p><b>{html.escape(label('clock', lang))} {min_to_clock(self.run.now_min)}</b>"
-            f" &middot; {html.escape(label('place', lang))}: "
-            f"{html.escape(place_label(inc.place, lang))}"
-            f" &middot; {html.escape(label('who', lang))}: {html.escape(', '.join(inc.who))}</p>"
-            f"<p>{html.escape(inc.situation.get(lang))}</p>"
-        )
+        self.situation.value = self._situation_html(inc, self.run.now_min)
         self.choices.options = [(inc.choice(k).text.get(lang), k) for k in self._order]
         self.choices.value = None
         self.feedback.value = ""
+        self._draw_clock()
         self._show(question=True)
 
     def _finish(self) -> None:
         lang = self.lang
+        self._stage = "end"
         self.plays.append(self.run.finish())
         self.debrief.value = f"<p>{html.escape(_t('costs_wait', lang))}</p>"
-        self._show(end=True)
+        self._show(playing=True, end=True)
         if self.costs is None:
             self.costs = choice_costs(self.drill)
+        self._draw_clock()
         self.debrief.value = self._debrief_html(self.plays[-1])
         self._show(end=True)
 
     def _debrief_html(self, play) -> str:
         lang, e = self.lang, html.escape
         rows = debrief_rows(self.drill, play, self.costs, lang)
+        sc = self.drill.scenario
+        title = getattr(sc.title, lang, "") or getattr(sc.title, "id", "") or sc.name
         parts = [
             f"<h3>{e(label('debrief', lang))}: {e(label('team', lang))} {e(play.team)}</h3>",
-            "<table><tr>"
+            f"<p>{e(_t('drill_of', lang))}: {e(title)} &middot; {e(label('seed', lang))} "
+            f"{self.drill.seed}</p>",
+            "<table class='sk-drill-decisions'><tr>"
             + "".join(
-                f"<th>{e(h)}</th>"
-                for h in (
-                    label("clock", lang),
-                    label("incident", lang),
-                    label("answer", lang),
-                    "",
-                    label("rule", lang),
-                    label("consequence", lang),
-                    label("other_answers", lang),
+                f"<th style='width:{width}'>{e(h)}</th>"
+                for h, width in (
+                    (label("clock", lang), "76px"),
+                    (label("incident", lang), "13%"),
+                    (label("answer", lang), "17%"),
+                    (label("rule", lang), "25%"),
+                    (label("consequence", lang), "19%"),
+                    (label("other_answers", lang), "26%"),
                 )
             )
             + "</tr>",
@@ -409,11 +640,11 @@ class DrillPanel:
                 + ": "
                 + e(r["right_answer"])
             )
-            others = "<br>".join(f"{e(text)}: {e(cost)}" for text, cost, ok in r["others"])
+            others = "<br>".join(f"&bull; {e(text)}: {e(cost)}" for text, cost, ok in r["others"])
             parts.append(
-                f"<tr><td>{e(r['clock'])}</td><td>{e(r['title'])}</td><td>{e(r['answer'])}</td>"
-                f"<td>{mark}</td><td><b>{e(r['rule_source'])}</b> (DOMAIN.md "
-                f"{e(r['rule_domain'])})<br>{e(r['rule'])}</td><td>{e(r['cost'])}</td>"
+                f"<tr><td>{e(r['clock'])}</td><td>{e(r['title'])}</td>"
+                f"<td>{e(r['answer'])}<br>{mark}</td><td><b>{e(r['rule_source'])}</b> "
+                f"(DOMAIN.md {e(r['rule_domain'])})<br>{e(r['rule'])}</td><td>{e(r['cost'])}</td>"
                 f"<td>{others}</td></tr>"
             )
         parts.append("</table>")
@@ -423,15 +654,19 @@ class DrillPanel:
         return "".join(parts)
 
     def _scorecard_table(self) -> str:
-        from simkit.drill import SCORE_HEADERS
-
+        """The scorecard on screen: one row per measure, one column per team (fits a projector)."""
         lang, e = self.lang, html.escape
-        cols = list(SCORE_HEADERS)
         rows = scorecard(self.drill, self.plays, self.costs)
-        head = "".join(f"<th>{e(SCORE_HEADERS[c][1 if lang == 'en' else 0])}</th>" for c in cols)
+        name = {c: SCORE_HEADERS[c][1 if lang == "en" else 0] for c in SCORE_HEADERS}
+        head = f"<th>{e(name['team'])}</th>" + "".join(
+            f"<th data-team='{e(r['team'])}'>{e(str(r['team']))}</th>" for r in rows
+        )
         body = "".join(
-            "<tr>" + "".join(f"<td>{e(show(r[c], lang))}</td>" for c in cols) + "</tr>"
-            for r in rows
+            f"<tr data-measure='{c}'><td>{e(name[c])}</td>"
+            + "".join(f"<td>{e(show(r[c], lang))}</td>" for r in rows)
+            + "</tr>"
+            for c in SCORE_HEADERS
+            if c != "team"
         )
         return f"<table class='sk-drill-scorecard'><tr>{head}</tr>{body}</table>"
 
@@ -451,7 +686,7 @@ class DrillPanel:
                 texts["decisions.csv"], "text/csv", "decisions.csv", _t("download_decisions", lang)
             ),
         ]
-        return "<p class='sk-drill-downloads'>" + " &middot; ".join(links) + "</p>"
+        return "<div class='sk-drill-downloads'>" + "".join(links) + "</div>"
 
     @staticmethod
     def _next_name(name: str) -> str:
