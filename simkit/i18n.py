@@ -225,6 +225,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash_tab_compare": ("Bandingkan", "Compare"),
     "dash_tab_playback": ("Putar ulang TPS", "TPS playback"),
     "dash_tab_export": ("Unduh", "Download"),
+    "dash_tab_drill": ("Latihan insiden", "Incident drill"),
     "dash_card_last_voter": ("Pemilih terakhir keluar", "Last voter out"),
     "dash_card_counting_end": ("Penghitungan selesai", "Counting ends"),
     "dash_card_work_end": ("Semua pekerjaan selesai", "All work done"),
