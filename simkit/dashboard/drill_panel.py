@@ -19,6 +19,7 @@ import time
 import warnings
 
 import ipywidgets as w
+import pandas as pd
 
 from simkit.drill import (
     SCORE_HEADERS,
@@ -78,9 +79,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_decisions": ("Unduh keputusan (CSV)", "Download decisions (CSV)"),
     "drill_of": ("Latihan", "Drill"),
     "error": ("Latihan tidak bisa dimulai", "The drill cannot start"),
+    "speed": ("Kecepatan putar", "Playback speed"),
+    "speed_slow": ("Lambat", "Slow"),
+    "speed_normal": ("Normal", "Normal"),
+    "speed_fast": ("Cepat", "Fast"),
 }
-SLICE_MIN = 10.0  # model minutes per playback frame
-FRAME_S = 0.03  # pause between frames, so the clock visibly runs
+SPEEDS = {"slow": 0.25, "normal": 0.1, "fast": 0.0}  # seconds between frames
+SLICE_MIN = 10.0  # model minutes per playback frame while voting
+SLICE_COUNT_MIN = 20.0  # ... and during the count (a slower picture: fewer frames)
+FRAME_S = 0.1  # pause between frames, so the clock visibly runs
 DAY_END_MIN = 1500.0  # the day bar runs to 08:00 next day (further if the work goes on)
 
 
@@ -121,10 +128,17 @@ CSS = """
   padding: 4px 14px; border-radius: 6px; }
 .sk-drill .sk-drill-situation h3 { font-size: 22px; margin: 6px 0; color: #b71c1c; }
 .sk-drill .sk-drill-situation p { font-size: 19px; margin: 6px 0; }
-.sk-drill .sk-drill-choices label, .sk-drill .sk-drill-choices .widget-label-basic
-  { font-size: 19px !important; white-space: normal; line-height: 1.3; }
-.sk-drill .sk-drill-choices .widget-radio-box { gap: 8px; }
-.sk-drill .sk-drill-choices input[type=radio] { width: 20px; height: 20px; flex-shrink: 0; }
+.sk-drill .sk-drill-choices, .sk-drill .sk-drill-choices .widget-radio-box
+  { height: auto !important; gap: 6px; }
+.sk-drill .sk-drill-choices .widget-radio-box label { font-size: 19px !important;
+  white-space: normal; line-height: 1.3; height: auto !important; display: flex;
+  flex-direction: row-reverse; justify-content: flex-end; align-items: flex-start; gap: 10px;
+  padding: 4px 6px; border-radius: 6px; cursor: pointer; }
+.sk-drill .sk-drill-choices .widget-radio-box label:hover { background: #fff3cd; }
+.sk-drill .sk-drill-choices input[type=radio] { width: 20px; height: 20px; flex-shrink: 0;
+  margin: 2px 0 0 0; }
+.sk-drill .sk-drill-speed .widget-toggle-button { width: auto; padding: 0 12px; height: 38px; }
+.sk-drill .sk-drill-speed .widget-toggle-button.mod-active { background: #37474f; color: #fff; }
 .sk-drill .sk-drill-feedback { background: #fff; border-radius: 6px; padding: 2px 14px; }
 .sk-drill .sk-drill-feedback p { font-size: 19px; margin: 6px 0; }
 .sk-drill .sk-drill-ok { color: #1a7f37; font-weight: 800; }
@@ -196,7 +210,8 @@ class DrillPanel:
 
     # ------------------------------------------------------------------ widgets
     def _build(self, scenario: str, incidents: list[str], seed: int, heading: bool) -> None:
-        self._scenario_names = list(list_scenarios())
+        # validation scenarios (queue checks without a count) are not for drills
+        self._scenario_names = [n for n in list_scenarios() if not n.startswith("validation/")]
         self._titles: dict[str, object] = {}
         self.css = w.HTML(CSS)
         self.heading = w.HTML()
@@ -235,6 +250,10 @@ class DrillPanel:
         self.progress = w.HTML()
         self.progress.add_class("sk-drill-progress")
         self.status = w.HTML()  # kept for callers; the clock line carries the figures
+        self.speed_label = w.HTML()
+        self.speed_label.add_class("sk-drill-label")
+        self.speed = w.ToggleButtons(options=[("", k) for k in SPEEDS], value=self._speed_key())
+        self.speed.add_class("sk-drill-speed")
         self.floor = w.HTML()
         self.floor.add_class("sk-drill-floor")
         self.situation = w.HTML()
@@ -264,6 +283,10 @@ class DrillPanel:
                 self.seed,
                 self.labels["team"],
                 self.team,
+                w.HBox(
+                    [self.speed_label, self.speed],
+                    layout=w.Layout(align_items="center", margin="10px 0 0 0"),
+                ),
                 w.HBox([self.start_button], layout=w.Layout(margin="14px 0 0 0")),
             ],
             layout=w.Layout(width="40%", padding="0 12px 0 0"),
@@ -314,6 +337,7 @@ class DrillPanel:
 
     def _wire(self) -> None:
         self.random_button.on_click(self._on_random)
+        self.speed.observe(self._on_speed, names="value")
         self.start_button.on_click(self._on_start)
         self.answer_button.on_click(self._on_answer)
         self.continue_button.on_click(self._on_continue)
@@ -346,6 +370,10 @@ class DrillPanel:
         for key, box in self.labels.items():
             box.value = html.escape(_t(key, lang))
         self.choices_label.value = html.escape(_t("choices", lang))
+        self.speed_label.value = html.escape(_t("speed", lang)) + "&nbsp;"
+        speed = self.speed.value
+        self.speed.options = [(_t(f"speed_{k}", lang), k) for k in SPEEDS]
+        self.speed.value = speed
         self.random_button.description = _t("random", lang)
         self.start_button.description = _t("start", lang)
         self.answer_button.description = _t("answer", lang)
@@ -488,6 +516,12 @@ class DrillPanel:
         self.team.value = self._next_name(self.team.value)
         self._start_team()
 
+    def _speed_key(self) -> str:
+        return min(SPEEDS, key=lambda k: abs(SPEEDS[k] - self.frame_s))
+
+    def _on_speed(self, change) -> None:
+        self.frame_s = SPEEDS[change["new"]]
+
     def _on_new_drill(self, _=None) -> None:
         self.run, self.drill, self.plays, self.costs = None, None, [], None
         self._stage = "setup"
@@ -499,7 +533,8 @@ class DrillPanel:
         self._stage = "playing"
         self._show(playing=True)
         while True:
-            inc = run.next_incident(until=run.now_min + SLICE_MIN)
+            voting = run.now_min < self.drill.scenario.hours.voting_close
+            inc = run.next_incident(until=run.now_min + (SLICE_MIN if voting else SLICE_COUNT_MIN))
             self._draw_clock()
             if inc is not None:
                 self._ask(inc)
@@ -568,7 +603,19 @@ class DrillPanel:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                day = simulation._result(self.run.tps, True)
+                tps = self.run.tps
+                day = simulation._result(tps, True)
+                if not getattr(tps, "voting_done", None) or not tps.voting_done.processed:
+                    # the voting stretch of each member is logged when voting ends: until then
+                    # show everyone at their post, as the dashboard's playback does
+                    open_rows = pd.DataFrame(
+                        [
+                            (name, float(tps.open), now + 1.0, "voting", "/".join(m.stations))
+                            for name, m in tps.members.items()
+                        ],
+                        columns=day.timeline.columns,
+                    )
+                    day.timeline = pd.concat([day.timeline, open_rows], ignore_index=True)
                 return Floorplan(day, self.drill.scenario).frame(now, self.lang)
         except Exception:  # the picture is a help; the drill goes on without it
             return ""
