@@ -89,6 +89,9 @@ class App:
         self.title = w.HTML()
         self.lang_toggle = w.ToggleButtons(options=[("ID", "id"), ("EN", "en")], value=self.lang)
         self.scenario_picker = w.Dropdown(layout=w.Layout(width="96%"))
+        self.scenario_picker.add_class("sk-scenario")
+        self.scenario_note = w.HTML()  # the whole title: a dropdown cuts long titles off
+        self.scenario_note.add_class("sk-help")
         self._scenario_names = self._shipped_names()
         self.run_button = w.Button(icon="play", layout=w.Layout(width="58%"))
         self.run_button.add_class("sk-run")
@@ -99,7 +102,12 @@ class App:
         self.message = w.HTML()
         self.controls: list[Control] = build_controls()
         self.reps = w.IntSlider(
-            value=reps, min=1, max=100, continuous_update=False, layout=w.Layout(width="96%")
+            value=reps,
+            min=1,
+            max=100,
+            continuous_update=False,
+            layout=w.Layout(width="96%"),
+            style={"handle_color": "#b71c1c"},  # like every other slider of the sidebar
         )
         self.seed = w.BoundedIntText(value=seed, min=0, max=2**31 - 1, layout=w.Layout(width="50%"))
         sections = dict.fromkeys(c.section for c in self.controls)
@@ -153,6 +161,7 @@ class App:
         side = [
             self.small_labels["dash_scenario"],
             self.scenario_picker,
+            self.scenario_note,
             w.HBox(
                 [self.run_button, self.reset_button],
                 layout=w.Layout(justify_content="space-between", margin="10px 0 4px 0"),
@@ -240,6 +249,10 @@ class App:
         if self._base_scenario.name not in names:
             names.insert(0, self._base_scenario.name)
         return names
+
+    def _draw_scenario_note(self) -> None:
+        name = self.scenario_picker.value or self._base_scenario.name
+        self.scenario_note.value = html.escape(self._scenario_title(name, self.lang))
 
     def _scenario_title(self, name: str, lang: str) -> str:
         try:
@@ -365,6 +378,7 @@ class App:
 
     def _on_scenario(self, change) -> None:
         name = change["new"]
+        self._draw_scenario_note()
         if self._loading or name is None or name == self._base_scenario.name:
             return
         if name == self._given.name:  # the scenario App was started with (maybe not shipped)
@@ -420,6 +434,7 @@ class App:
             (self._scenario_title(n, lang), n) for n in self._scenario_names
         ]
         self.scenario_picker.value = current
+        self._draw_scenario_note()
         self.run_button.description = t("dash_run", lang)
         self.reset_button.description = t("dash_reset", lang)
         for key, box in self.section_titles.items():

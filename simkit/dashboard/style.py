@@ -44,6 +44,9 @@ body[data-voila] .jp-OutputArea-output pre { display: none !important; }
 .sk-pick .widget-toggle-button { width: auto !important; padding: 0 12px; height: 38px; }
 .sk-pick .widget-toggle-button.mod-active { background: #37474f; color: #fff; }
 .sk-stale { opacity: 0.45; transition: opacity .2s; }
+.sk-check label, .sk-check .widget-label-basic, .sk-check span { font-size: 16px !important; }
+.sk-check input[type=checkbox] { width: 18px; height: 18px; }
+.sk-small .widget-html-content { font-size: 15px !important; color: var(--sk-ink); }
 .sk-cell.mod-active { background: var(--sk-red) !important; color: #fff; }
 .sk-run { background: var(--sk-red) !important; color: #fff !important; font-size: 22px !important;
   font-weight: 700; height: 52px !important; border-radius: 8px; }
@@ -68,7 +71,7 @@ body[data-voila] .jp-OutputArea-output pre { display: none !important; }
 .sk-card-sub { font-size: 14px; color: var(--sk-muted); white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }
 .sk-note { font-size: 14px; color: var(--sk-muted); margin-top: 4px; }
-.sk-chart img { width: 100%; height: auto; max-height: calc(100vh - 440px); object-fit: contain;
+.sk-chart img { width: 100%; height: auto; max-height: calc(100vh - 480px); object-fit: contain;
   background: #fff; border-radius: 8px; }
 .sk-compare { border-collapse: collapse; width: 100%; background: #fff; font-size: 19px; }
 .sk-compare th { background: #37474f; color: #fff; text-align: left; padding: 8px 12px; }

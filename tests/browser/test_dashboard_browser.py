@@ -25,6 +25,27 @@ async (ms) => {
 }
 """
 
+# Press the drill's Start and record every clock time the drill picture shows until it pauses.
+PLAYBACK_CLOCKS_JS = """
+async (ms) => {
+  const seen = [];
+  const clock = () => (document.querySelector('.sk-drill-floor .sk-clock') || {}).textContent;
+  const paused = () => {
+    const s = document.querySelector('.sk-drill-situation');
+    return s && s.offsetParent !== null && s.textContent.trim().length > 0;
+  };
+  document.querySelector('.sk-drill-start').click();
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    await new Promise(r => setTimeout(r, 15));
+    const now = clock();
+    if (now && seen[seen.length - 1] !== now) seen.push(now);
+    if (paused()) break;
+  }
+  return seen;
+}
+"""
+
 
 def card_value(page, kpi: str) -> float:
     return float(page.locator(f'.sk-card[data-kpi="{kpi}"]').get_attribute("data-value"))
@@ -185,7 +206,9 @@ def test_drill_tab_in_the_dashboard(page, voila_server, tmp_path):
     team.fill("A")
     team.press("Enter")
     time.sleep(0.5)  # let the selection and the name reach the kernel
-    drill.locator(".sk-drill-start").click()
+    clocks = page.evaluate(PLAYBACK_CLOCKS_JS, 60_000)  # presses Start, watches the clock
+    assert len(clocks) >= 5 and clocks[-1] == "09:15", clocks  # the day visibly played
+    assert clocks == sorted(clocks), clocks
     situation = drill.locator(".sk-drill-situation")
     situation.filter(has_text="Jari sudah bertinta").wait_for()
     clock = drill.locator(".sk-drill-clock").inner_text()
@@ -217,8 +240,9 @@ def test_drill_tab_in_the_dashboard(page, voila_server, tmp_path):
     header, row = path.read_text(encoding="utf-8").strip().splitlines()
     assert header.startswith("team,correct,answered") and row.startswith("A,1,1,100")
     assert drill.locator('a[download="scorecard.html"]').count() == 1
-    drill.locator(".sk-drill-downloads").scroll_into_view_if_needed()
-    save_shot(page, tmp_path, "drill_debrief.png")
+    page.mouse.move(5, 5)
+    page.evaluate("document.querySelector('.sk-drill-debrief h3').scrollIntoView()")
+    save_shot(page, tmp_path, "drill_debrief.png")  # the debrief table, the scorecard below
     # English: the tab, the debrief and the scorecard switch too
     page.locator(".sk-header .widget-toggle-button", has_text="EN").click()
     debrief.filter(has_text="Debrief: Team A").wait_for()
