@@ -26,7 +26,7 @@ FPS_TARGET = 10.0
 
 COUNT_FRAMES_JS = """
 async (ms) => {
-  const clock = () => (document.querySelector('.sk-clock') || {}).textContent;
+  const clock = () => (document.querySelector('.sk-play .sk-clock') || {}).textContent;
   let last = clock(), changes = 0;
   const t0 = performance.now();
   while (performance.now() - t0 < ms) {
@@ -88,7 +88,7 @@ def bench_browser(presses: int, play_seconds: float = 5.0) -> dict:
                 )
                 times.append(time.perf_counter() - start)
             page.locator(".lm-TabBar-tab", has_text="Putar ulang TPS").click()
-            page.wait_for_selector(".sk-clock")
+            page.wait_for_selector(".sk-play .sk-clock")
             page.locator(".widget-play button").first.click()
             stats = page.evaluate(COUNT_FRAMES_JS, int(play_seconds * 1000))
             page.locator(".widget-play button").first.click()
