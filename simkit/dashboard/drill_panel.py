@@ -52,8 +52,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "scenario": ("1. Skenario", "1. Scenario"),
     "incidents": (
-        "2. Insiden (klik; Ctrl+klik untuk beberapa)",
-        "2. Incidents (click; Ctrl+click for several)",
+        "2. Insiden (klik satu; Ctrl+klik untuk beberapa)",
+        "2. Incidents (click one; Ctrl+click for several)",
     ),
     "or_random": ("atau undi", "or draw"),
     "random": ("Undi acak", "Random draw"),
@@ -275,23 +275,17 @@ class DrillPanel:
         self.new_drill_button = w.Button(icon="refresh")
         self.new_drill_button.add_class("sk-drill-new")
 
-        left = w.VBox(
+        def column(children, width):
+            return w.VBox(children, layout=w.Layout(width=width, padding="0 14px 0 0"))
+
+        # read top-down: 1. scenario (and seed), 2. incidents, 3. team, then Start
+        step1 = w.HBox(
             [
-                self.labels["scenario"],
-                self.scenario,
-                self.labels["seed"],
-                self.seed,
-                self.labels["team"],
-                self.team,
-                w.HBox(
-                    [self.speed_label, self.speed],
-                    layout=w.Layout(align_items="center", margin="10px 0 0 0"),
-                ),
-                w.HBox([self.start_button], layout=w.Layout(margin="14px 0 0 0")),
-            ],
-            layout=w.Layout(width="40%", padding="0 12px 0 0"),
+                column([self.labels["scenario"], self.scenario], "62%"),
+                column([self.labels["seed"], self.seed], "38%"),
+            ]
         )
-        right = w.VBox(
+        step2 = w.VBox(
             [
                 self.labels["incidents"],
                 self.incidents,
@@ -299,10 +293,25 @@ class DrillPanel:
                     [self.labels["or_random"], self.random_n, self.random_button],
                     layout=w.Layout(align_items="center"),
                 ),
-            ],
-            layout=w.Layout(width="60%"),
+            ]
         )
-        self.setup_box = w.VBox([self.intro, w.HBox([left, right]), self.message])
+        step3 = w.HBox(
+            [
+                column([self.labels["team"], self.team], "30%"),
+                column(
+                    [
+                        self.speed_label,
+                        self.speed,
+                    ],
+                    "36%",
+                ),
+                w.VBox(
+                    [self.start_button],
+                    layout=w.Layout(justify_content="flex-end", margin="0 0 2px 0"),
+                ),
+            ]
+        )
+        self.setup_box = w.VBox([self.intro, step1, step2, step3, self.message])
         self.setup_box.add_class("sk-drill-card")
         self.question_box = w.VBox(
             [
