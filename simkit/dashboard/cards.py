@@ -207,7 +207,9 @@ def fmt_ci(low: float, high: float, kind: str, lang: str) -> str:
 def compare_html(current: pd.DataFrame, baseline: pd.DataFrame, lang: str) -> str:
     """Show the current settings next to the standard TPS, KPI by KPI, with the difference."""
     head = (
-        f"<tr><th>{t('dash_kpi', lang)}</th><th>{t('dash_baseline', lang)}</th>"
+        # the cards show medians: say here that these are means, or the figures look wrong
+        f"<tr><th>{t('dash_kpi_mean', lang).format(n=len(current))}</th>"
+        f"<th>{t('dash_baseline', lang)}</th>"
         f"<th>{t('dash_current', lang)}</th><th>{t('dash_difference', lang)}</th>"
         f"<th>{t('dash_ci', lang)}</th></tr>"
     )
