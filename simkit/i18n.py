@@ -248,6 +248,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash_current": ("Pengaturan ini", "These settings"),
     "dash_difference": ("Selisih", "Difference"),
     "dash_kpi": ("Ukuran", "Measure"),
+    "dash_kpi_mean": ("Ukuran (rata-rata {n} ulangan)", "Measure (mean of {n} replications)"),
     "dash_compare_note": (
         "Rata-rata dari {n} ulangan; kedua pengaturan memakai benih acak yang sama, jadi"
         " selisihnya berpasangan. Selisih berwarna bila IK 95% tidak memuat nol.",
