@@ -192,7 +192,7 @@ def test_drill_tab_in_the_dashboard(page, voila_server, tmp_path):
     page.locator(".lm-TabBar-tab", has_text="Latihan insiden").click()
     drill = page.locator(".sk-drill")
     page.locator(".sk-drill-start").wait_for(state="visible")
-    assert not page.locator(".sk-sidebar").is_visible()  # the drill has its own settings
+    page.locator(".sk-sidebar").wait_for(state="hidden")  # the drill has its own settings
     text = drill.inner_text()
     for label in ("1. Skenario", "2. Insiden", "3. Nama tim", "Mulai latihan", "Undi acak"):
         assert label in text, label
@@ -205,7 +205,7 @@ def test_drill_tab_in_the_dashboard(page, voila_server, tmp_path):
     team = drill.locator(".sk-drill-team input")
     team.fill("A")
     team.press("Enter")
-    time.sleep(0.5)  # let the selection and the name reach the kernel
+    time.sleep(1.0)  # let the selection and the name reach the kernel
     clocks = page.evaluate(PLAYBACK_CLOCKS_JS, 60_000)  # presses Start, watches the clock
     assert len(clocks) >= 5 and clocks[-1] == "09:15", clocks  # the day visibly played
     assert clocks == sorted(clocks), clocks

@@ -70,7 +70,8 @@ def test_one_incident_end_to_end(browser, drill_server, tmp_path):
         page.locator(".sk-drill-incidents select").select_option(
             label="pukul 09:15 | Jari sudah bertinta"
         )
-        time.sleep(0.5)  # let the selection reach the kernel
+        page.locator(".sk-drill-speed button", has_text="Cepat").click()  # no frame pauses
+        time.sleep(0.8)  # let the selection and the speed reach the kernel
         page.locator(".sk-drill-start").click()
         situation = page.locator(".sk-drill-situation")
         situation.filter(has_text="Jari sudah bertinta").wait_for()
