@@ -461,3 +461,12 @@ def test_ctrl_c_keeps_finished_batches_and_says_how_to_resume(tmp_path):
         progress=False,
     )
     pd.testing.assert_frame_equal(whole.tps, resumed.tps)
+
+
+def test_head_keeps_the_first_tps_and_whole_copier_groups(tmp_path):
+    batu = load_region("kota_batu_2024").head(300)
+    assert batu.n_tps == 300 and batu.areas["tps"].sum() == 300
+    assert batu.areas.set_index("area")["tps"].to_dict() == {"Batu": 281, "Bumiaji": 19}
+    assert batu.areas["dpt"].sum() == batu.tps["dpt"].sum()
+    path = write(tmp_path, "area,tps_id,dpt,copier_group\nA,A-1,250,g\nB,B-1,200,\nA,A-2,240,g\n")
+    assert load_region(path).head(1).tps["tps_id"].tolist() == ["A-1", "A-2"]
