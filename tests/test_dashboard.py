@@ -361,6 +361,7 @@ def test_drill_tab_plays_a_drill_in_the_dashboard():
     panel._on_start()
     assert panel.run.current.id == "tinta_di_jari"
     assert "Pukul 09:15" in panel.clock.value and "Dijeda" in panel.clock.value
+    clock_a = panel.clock.value
     assert "<svg" in panel.floor.value and ">09:15<" in panel.floor.value  # the floor plan
     assert "Jari sudah bertinta" in panel.situation.value
     # the language toggle of the dashboard switches the paused question too
@@ -387,3 +388,15 @@ def test_drill_tab_plays_a_drill_in_the_dashboard():
     app.lang_toggle.value = "en"
     assert "Debrief: Team A" in panel.debrief.value and "Scorecard" in panel.debrief.value
     app.lang_toggle.value = "id"
+    # the next team takes the same drill: the same day up to the incident, then its own answer
+    panel._on_next_team()
+    assert panel.team.value == "B" and panel.run.current.id == "tinta_di_jari"
+    assert panel.clock.value == clock_a.replace("Tim A", "Tim B")  # same voters, same clock
+    panel.choices.value = next(iter(right))
+    panel._on_answer()
+    panel._on_continue()
+    debrief = panel.debrief.value
+    score = re.search(r"<table class='sk-drill-scorecard'>.*?</table>", debrief).group(0)
+    assert "data-team='A'" in score and "data-team='B'" in score
+    correct = re.search(r"<tr data-measure='correct'>(.*?)</tr>", score).group(1)
+    assert re.findall(r"<td>([^<]*)</td>", correct) == ["Benar", "0", "1"]

@@ -73,6 +73,7 @@ class App:
         self._given = self._base_scenario
         self._baseline_tables: dict[tuple[int, int], Any] = {}
         self._chart_cache: dict[tuple[str, str], bytes] = {}
+        self._titles: dict[str, Any] = {}  # shipped scenario name -> its title
         self._floor: Floorplan | None = None
         self._downloads_for: tuple[int, str] | None = None
         self._loading = False
@@ -255,15 +256,16 @@ class App:
         self.scenario_note.value = html.escape(self._scenario_title(name, self.lang))
 
     def _scenario_title(self, name: str, lang: str) -> str:
-        try:
-            sc = (
-                self._base_scenario
-                if name == self._base_scenario.name
-                else simkit.load_scenario(name)
-            )
-        except ScenarioError:
-            return name
-        title = getattr(sc.title, lang, "") or getattr(sc.title, "id", "")
+        if name == self._base_scenario.name:
+            title_obj = self._base_scenario.title
+        elif name in self._titles:  # loading every scenario at each language switch is slow
+            title_obj = self._titles[name]
+        else:
+            try:
+                title_obj = self._titles[name] = simkit.load_scenario(name).title
+            except ScenarioError:
+                return name
+        title = getattr(title_obj, lang, "") or getattr(title_obj, "id", "")
         return f"{title} ({name})" if title else name
 
     def _load_controls(self, scenario: Scenario) -> None:

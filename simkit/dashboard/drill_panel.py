@@ -380,9 +380,10 @@ class DrillPanel:
             box.value = html.escape(_t(key, lang))
         self.choices_label.value = html.escape(_t("choices", lang))
         self.speed_label.value = html.escape(_t("speed", lang)) + "&nbsp;"
-        speed = self.speed.value
+        speed, frame_s = self.speed.value, self.frame_s
         self.speed.options = [(_t(f"speed_{k}", lang), k) for k in SPEEDS]
         self.speed.value = speed
+        self.frame_s = frame_s  # relabelling is not a choice of speed
         self.random_button.description = _t("random", lang)
         self.start_button.description = _t("start", lang)
         self.answer_button.description = _t("answer", lang)
