@@ -363,6 +363,7 @@ def test_drill_tab_plays_a_drill_in_the_dashboard():
     assert "Pukul 09:15" in panel.clock.value and "Dijeda" in panel.clock.value
     clock_a = panel.clock.value
     assert "<svg" in panel.floor.value and ">09:15<" in panel.floor.value  # the floor plan
+    assert 'class="sk-drill-place"' in panel.floor.value  # meja A framed in red
     assert "Jari sudah bertinta" in panel.situation.value
     # the language toggle of the dashboard switches the paused question too
     app.lang_toggle.value = "en"

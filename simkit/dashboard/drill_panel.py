@@ -88,6 +88,12 @@ SPEEDS = {"slow": 0.25, "normal": 0.1, "fast": 0.0}  # seconds between frames
 SLICE_MIN = 10.0  # model minutes per playback frame while voting
 SLICE_COUNT_MIN = 20.0  # ... and during the count (a slower picture: fewer frames)
 FRAME_S = 0.1  # pause between frames, so the clock visibly runs
+# where each incident place is on the voting floor plan (x, y, width, height; floorplan.py)
+PLACE_BOXES = {
+    "entrance": (170, 440, 110, 40),
+    "ketua_table": (585, 300, 170, 44),
+    "ink": (880, 505, 70, 30),
+}
 DAY_END_MIN = 1500.0  # the day bar runs to 08:00 next day (further if the work goes on)
 
 
@@ -626,9 +632,38 @@ class DrillPanel:
                         columns=day.timeline.columns,
                     )
                     day.timeline = pd.concat([day.timeline, open_rows], ignore_index=True)
-                return Floorplan(day, self.drill.scenario).frame(now, self.lang)
+                svg = Floorplan(day, self.drill.scenario).frame(now, self.lang)
         except Exception:  # the picture is a help; the drill goes on without it
             return ""
+        return svg.replace("</svg>", self._place_mark() + "</svg>")
+
+    def _place_mark(self) -> str:
+        """A red frame around the place of the incident in hand (voting incidents only)."""
+        inc = self.run.current if self.run else None
+        if inc is None and self._stage == "answered" and self._last_decision:
+            inc = self._last_decision[0]
+        if inc is None or inc.when.at is None:
+            return ""
+        sc = self.drill.scenario
+        if inc.place == "booth":
+            from simkit.dashboard.floorplan import _booth_box
+
+            n = int(sc.tps.booths)
+            x0, y, _bw = _booth_box(0, n)
+            x1, _y, bw = _booth_box(n - 1, n)
+            box = (x0, y, x1 + bw - x0, 74)
+        elif inc.place == "boxes":
+            box = (735, 390, 46 * len(sc.tps.ballot_types) - 8, 38)
+        elif inc.place in PLACE_BOXES:
+            box = PLACE_BOXES[inc.place]
+        else:
+            return ""
+        x, y, wd, ht = box
+        return (
+            f'<rect class="sk-drill-place" x="{x - 9}" y="{y - 9}" width="{wd + 18}" '
+            f'height="{ht + 18}" rx="8" fill="none" stroke="#d50000" stroke-width="5" '
+            'stroke-dasharray="12 6"/>'
+        )
 
     def _situation_html(self, inc, time_min: float) -> str:
         lang, e = self.lang, html.escape
