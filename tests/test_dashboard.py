@@ -401,3 +401,14 @@ def test_drill_tab_plays_a_drill_in_the_dashboard():
     assert "data-team='A'" in score and "data-team='B'" in score
     correct = re.search(r"<tr data-measure='correct'>(.*?)</tr>", score).group(1)
     assert re.findall(r"<td>([^<]*)</td>", correct) == ["Benar", "0", "1"]
+
+
+def test_drill_picture_of_a_count_incident_shows_the_count_going_on():
+    from simkit.dashboard.drill_panel import DrillPanel
+
+    panel = DrillPanel("id", incidents=["keberatan_saksi"], frame_s=0, heading=False)
+    panel._on_start()
+    assert panel.run.current.id == "keberatan_saksi" and panel.run.now_min > 360
+    phase = re.findall(r'fill="#b71c1c">([^<]*)</text>', panel.floor.value)
+    assert phase == ["Penghitungan suara"], phase  # not "Selesai": the day is not over
+    assert "sk-drill-place" not in panel.floor.value  # count incidents: no voting-floor frame

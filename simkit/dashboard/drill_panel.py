@@ -116,6 +116,7 @@ CSS = """
 .sk-drill .widget-html-content, .sk-drill .widget-label, .sk-drill select, .sk-drill input,
 .sk-drill .widget-button { font-size: 17px !important; }
 .sk-drill .widget-button { height: 44px; border-radius: 8px; padding: 0 16px; }
+.sk-drill .widget-toggle-button { font-size: 17px !important; }
 .sk-drill .sk-drill-start, .sk-drill .sk-drill-answer, .sk-drill .sk-drill-continue
   { font-size: 20px !important; font-weight: 700; height: 50px; padding: 0 22px; }
 .sk-drill .sk-drill-start { background: #b71c1c; color: #fff; }
@@ -621,7 +622,7 @@ class DrillPanel:
                 warnings.simplefilter("ignore")
                 tps = self.run.tps
                 day = simulation._result(tps, True)
-                if not getattr(tps, "voting_done", None) or not tps.voting_done.processed:
+                if not tps.voting_done.processed:
                     # the voting stretch of each member is logged when voting ends: until then
                     # show everyone at their post, as the dashboard's playback does
                     open_rows = pd.DataFrame(
@@ -632,6 +633,14 @@ class DrillPanel:
                         columns=day.timeline.columns,
                     )
                     day.timeline = pd.concat([day.timeline, open_rows], ignore_index=True)
+                if not self.run.done:  # the day so far: what has not ended is still going on
+                    later = now + 600.0
+                    summary = dict(day.summary)
+                    if not tps.voting_done.processed:
+                        summary["last_voter_exit_min"] = later
+                    summary["counting_end_min"] = later
+                    summary["work_end_min"] = later
+                    day.summary = summary
                 svg = Floorplan(day, self.drill.scenario).frame(now, self.lang)
         except Exception:  # the picture is a help; the drill goes on without it
             return ""
