@@ -596,7 +596,9 @@ class App:
         printable = {}  # smaller figures, so the text stays readable at half an A4 width
         for chart in ("queues", "work_end"):
             try:
-                printable[chart] = charts.render_chart(chart, r, lang, size=(6.4, 3.8))
+                printable[chart] = charts.render_chart(
+                    chart, r, lang, size=(6.4, 3.8), dpi=150, rc=charts.PRINT_RC
+                )
             except Exception:  # a missing chart only leaves a gap on the page
                 continue
         page = export.summary_html(r, self.settings_list(), printable, lang)

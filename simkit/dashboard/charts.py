@@ -32,16 +32,31 @@ _RC = {
     "legend.fontsize": 12,
     "figure.dpi": 100,
 }
+# half an A4 width on paper: smaller type, or the hour labels run into each other
+PRINT_RC = {
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 8,
+    "figure.dpi": 100,
+}
 
 
-def render_chart(chart: str, result, lang: str = "id", size=(11.0, 4.8), dpi: int = 100) -> bytes:
-    """Draw chart ``chart`` (a key of :data:`CHARTS`) for a :class:`RunResult`; PNG bytes."""
+def render_chart(
+    chart: str, result, lang: str = "id", size=(11.0, 4.8), dpi: int = 100, rc: dict | None = None
+) -> bytes:
+    """Draw chart ``chart`` (a key of :data:`CHARTS`) for a :class:`RunResult`; PNG bytes.
+
+    ``rc`` replaces the projector type sizes (:data:`PRINT_RC` for half an A4 page).
+    """
     from simkit import plots
 
     _label, func_name, takes = CHARTS[chart]
     func = getattr(plots, func_name)
     data = result.day if takes == "day" else result.table
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC if rc is None else rc):
         fig = Figure(figsize=size, dpi=dpi)
         FigureCanvasAgg(fig)
         ax = fig.add_subplot(1, 1, 1)
