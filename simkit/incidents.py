@@ -18,17 +18,15 @@ or wrongly served, breaches of procedure, PSU risks). :mod:`simkit.model.inciden
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from simkit.scenario import (
     _MISSING,
-    _PYDANTIC_MESSAGES,
     BALLOT_TYPES,
     SCENARIO_DIR,
     BallotType,
@@ -39,6 +37,7 @@ from simkit.scenario import (
     _read_yaml,
     _Section,
     min_to_clock,
+    validation_problems,
 )
 
 __all__ = [
@@ -340,72 +339,20 @@ class Incident(_Section):
 # --------------------------------------------------------------------------- errors
 
 
-def _field_names(model: Any, path: list[str]) -> list[str]:
-    current: Any = model
-    for part in path:
-        if part.isdigit():
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
-            return []
-        current = _inner_model(fields[part].annotation)
-        if current is None:
-            return []
-    fields = getattr(current, "model_fields", None)
-    return sorted(fields) if fields else []
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
 # checks across fields name the field a trainer has to change
 _CROSS_FIELD = {"window": "window", "effect_type": "choices", "effect_phase": "choices"}
 
 
+_PATTERN_MESSAGE = {
+    "string_pattern_mismatch": (
+        'harus seperti "§1.3" atau "§1.1, §3.5"',
+        'must look like "§1.3" or "§1.1, §3.5"',
+    )
+}
+
+
 def _problems(exc: ValidationError, lang: str) -> list[tuple[str, Any, str]]:
-    problems = []
-    for err in exc.errors():
-        loc = [str(p) for p in err["loc"] if not str(p).startswith("function-")]
-        loc = [p for p in loc if p not in ("constrained-float", "constrained-int")]
-        kind = err["type"]
-        ctx = err.get("ctx") or {}
-        value = err.get("input", _MISSING)
-        if kind == "extra_forbidden":
-            known = _field_names(Incident, loc[:-1])
-            hint = difflib.get_close_matches(loc[-1], known, n=1)
-            if lang == "id":
-                msg = "kunci tidak dikenal"
-                msg += f"; maksudnya '{'.'.join(loc[:-1] + hint)}'?" if hint else ""
-                msg += f" (yang dikenal: {', '.join(known)})" if known else ""
-            else:
-                msg = "unknown key"
-                msg += f"; did you mean '{'.'.join(loc[:-1] + hint)}'?" if hint else ""
-                msg += f" (known: {', '.join(known)})" if known else ""
-            value = _MISSING
-        elif "id" in ctx and "en" in ctx:
-            msg = ctx[lang]
-        elif kind in _PYDANTIC_MESSAGES:
-            msg = _PYDANTIC_MESSAGES[kind][0 if lang == "id" else 1].format(**ctx)
-        elif kind == "string_pattern_mismatch":
-            msg = (
-                'harus seperti "§1.3" atau "§1.1, §3.5"'
-                if lang == "id"
-                else 'must look like "§1.3" or "§1.1, §3.5"'
-            )
-        else:
-            msg = err["msg"]
-        if isinstance(value, (dict, list)) and len(repr(value)) > 80:
-            value = _MISSING
-        field = ".".join(loc) or _CROSS_FIELD.get(kind, "")
-        problems.append((field, value, msg))
-    return problems
+    return validation_problems(exc, lang, Incident, _PATTERN_MESSAGE, _CROSS_FIELD)
 
 
 # --------------------------------------------------------------------------- loading

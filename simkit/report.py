@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from simkit.i18n import t
+from simkit.metrics import SUMMARY_KEYS
 from simkit.scenario import min_to_clock
 
 __all__ = [
@@ -41,29 +42,7 @@ __all__ = [
 ]
 
 # the order a trainer reads the day: who came, how long they waited, when the work ended
-SUMMARY_ROWS = (
-    "voters_eligible",
-    "voters_arrived",
-    "voters_voted",
-    "voters_turned_away",
-    "voters_left",
-    "wait_mean_min",
-    "wait_p90_min",
-    "wait_max_min",
-    "share_wait_over_30min",
-    "last_voter_exit_min",
-    "counting_end_min",
-    "work_end_min",
-    "kpps_hours_max",
-    "kpps_hours_mean",
-    "past_deadline",
-    "ballots_spoiled",
-    "recounts",
-    "objections",
-    "psu_risk_events",
-    "busiest_station",
-    "busiest_utilisation",
-)
+SUMMARY_ROWS = SUMMARY_KEYS
 # probabilities experiment.compare adds (p_* rows), shown after the KPIs
 PROBABILITY_ROWS = (
     "p_wait_over_30min", "p_counting_after_midnight", "p_work_after_midnight", "p_past_deadline",

@@ -796,34 +796,57 @@ _PYDANTIC_MESSAGES = {
 }
 
 
-def _field_names(model: type[BaseModel], path: list[str]) -> list[str]:
-    """Known keys at a dotted path, for 'did you mean' hints."""
+def _field_names(model: Any, path: list[str]) -> list[str]:
+    """Known keys at a dotted path of a pydantic model, for 'did you mean' hints."""
     current: Any = model
     for part in path:
+        if part.isdigit():  # an item of a list
+            continue
         fields = getattr(current, "model_fields", None)
         if not fields or part not in fields:
             return []
-        annotation = fields[part].annotation
-        current = annotation if isinstance(annotation, type) else None
+        current = _inner_model(fields[part].annotation)
         if current is None:
             return []
     fields = getattr(current, "model_fields", None)
     return sorted(fields) if fields else []
 
 
-def _problems(exc: ValidationError, lang: str, data: Any) -> list[tuple[str, Any, str]]:
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def validation_problems(
+    exc: ValidationError,
+    lang: str,
+    model: Any,
+    messages: dict[str, tuple[str, str]] | None = None,
+    cross_field: dict[str, str] | None = None,
+) -> list[tuple[str, Any, str]]:
+    """A pydantic error as ``(dotted field, value, message)`` rows in ``lang`` ("id" or "en").
+
+    ``model`` gives the known keys for "did you mean" hints; ``messages`` adds texts for more
+    error kinds; ``cross_field`` names the field of a check that spans several fields.
+    """
+    texts = {**_PYDANTIC_MESSAGES, **(messages or {})}
     problems = []
     for err in exc.errors():
         loc = [str(p) for p in err["loc"] if not str(p).startswith("function-")]
         loc = [p for p in loc if p not in ("constrained-float", "constrained-int")]
         kind = err["type"]
         ctx = err.get("ctx") or {}
-        field = ".".join(loc)
+        field = ".".join(loc) or (cross_field or {}).get(kind, "")
         value = err.get("input", _MISSING)
-        if kind not in ("extra_forbidden",) and (isinstance(value, dict) or not loc):
+        if kind != "extra_forbidden" and (isinstance(value, dict) or not loc):
             value = _MISSING  # a whole section: the message itself names the values
         if kind == "extra_forbidden":
-            known = _field_names(Scenario, loc[:-1])
+            known = _field_names(model, loc[:-1])
             hint = difflib.get_close_matches(loc[-1], known, n=1)
             if lang == "id":
                 msg = "kunci tidak dikenal"
@@ -840,8 +863,8 @@ def _problems(exc: ValidationError, lang: str, data: Any) -> list[tuple[str, Any
             value = _MISSING
         elif "id" in ctx and "en" in ctx:
             msg = ctx[lang]
-        elif kind in _PYDANTIC_MESSAGES:
-            template = _PYDANTIC_MESSAGES[kind][0 if lang == "id" else 1]
+        elif kind in texts:
+            template = texts[kind][0 if lang == "id" else 1]
             values = dict(ctx)
             if lang == "id" and isinstance(values.get("expected"), str):
                 values["expected"] = values["expected"].replace(" or ", " atau ")
@@ -963,7 +986,7 @@ def validate_data(data: Mapping, source: str = "<dict>", lang: str = "id") -> Sc
     try:
         scenario = Scenario.model_validate(dict(data))
     except ValidationError as exc:
-        raise ScenarioError(source, _problems(exc, lang, data), lang) from None
+        raise ScenarioError(source, validation_problems(exc, lang, Scenario), lang) from None
     if scenario.tps.voters_dpt > KPU_DPT_CAP:
         msg = (
             f"{source}: tps.voters_dpt = {scenario.tps.voters_dpt} di atas batas KPU 2024"
