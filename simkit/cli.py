@@ -153,8 +153,9 @@ def _repro(reps: int, workers_help: str) -> argparse.ArgumentParser:
     # a fresh parent per command: argparse shares parent actions, so set_defaults on one
     # command would change the default of every other
     repro = argparse.ArgumentParser(add_help=False)
-    repro.add_argument("--reps", type=positive_int, default=reps,
-                       help=f"replications (>= 1, default {reps})")
+    repro.add_argument(
+        "--reps", type=positive_int, default=reps, help=f"replications (>= 1, default {reps})"
+    )
     repro.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
     repro.add_argument("--workers", type=positive_int, default=None, help=workers_help)
     return repro
@@ -164,7 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     """Build the full argparse tree; region.py and tests read ``args`` from it."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--lang", type=_lang_choice, default=None,
+        "--lang",
+        type=_lang_choice,
+        default=None,
         help="language of the output: id (Bahasa Indonesia, default) or en",
     )
 
@@ -176,18 +179,38 @@ def build_parser() -> argparse.ArgumentParser:
     from simkit import __version__
 
     parser.add_argument("--version", action="version", version=f"simkit {__version__}")
-    parser.add_argument("--lang", dest="global_lang", type=_lang_choice, default=None,
-                        help="id | en (also after the command; default $SIMKIT_LANG or id)")
+    parser.add_argument(
+        "--lang",
+        dest="global_lang",
+        type=_lang_choice,
+        default=None,
+        help="id | en (also after the command; default $SIMKIT_LANG or id)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    run = sub.add_parser("run", parents=[common, _repro(1, HERE)], help="simulate one scenario",
-                         epilog=RUN_EXAMPLES,
-                         formatter_class=argparse.RawDescriptionHelpFormatter)
-    run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
-                     help=f"shipped name or YAML path (default {DEFAULT_SCENARIO})")
-    run.add_argument("--set", dest="overrides", action="append", type=parse_assignment,
-                     default=[], metavar="KEY=VALUE", help="override a field, e.g. staff.kpps=5")
+    run = sub.add_parser(
+        "run",
+        parents=[common, _repro(1, HERE)],
+        help="simulate one scenario",
+        epilog=RUN_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument(
+        "scenario",
+        nargs="?",
+        default=DEFAULT_SCENARIO,
+        help=f"shipped name or YAML path (default {DEFAULT_SCENARIO})",
+    )
+    run.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        type=parse_assignment,
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a field, e.g. staff.kpps=5",
+    )
     run.add_argument("--out", type=Path, help="folder for CSV, Parquet and PNG files")
     run.set_defaults(handler=_cmd_run)
 
@@ -198,44 +221,100 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("scenarios", parents=[common], help="list the shipped scenarios")
     lst.set_defaults(handler=_cmd_scenarios)
 
-    cmp_ = sub.add_parser("compare", parents=[common, _repro(30, HERE)],
-                          help="compare scenarios or variants with common random numbers")
-    cmp_.add_argument("scenarios", nargs="+", metavar="SCENARIO",
-                      help="the first one is the baseline")
-    cmp_.add_argument("--set", dest="overrides", action="append", type=parse_assignment,
-                      default=[], metavar="KEY=VALUE", help="override a field in every scenario")
-    cmp_.add_argument("--set-for", dest="set_for", action="append", nargs="+", default=[],
-                      metavar=("NAME", "KEY=VALUE"), help="override a field in one scenario")
-    cmp_.add_argument("--variant", dest="variants", action="append", nargs="+", default=[],
-                      metavar=("LABEL", "KEY=VALUE"),
-                      help='a variant of the first scenario: --variant "5 KPPS" staff.kpps=5')
+    cmp_ = sub.add_parser(
+        "compare",
+        parents=[common, _repro(30, HERE)],
+        help="compare scenarios or variants with common random numbers",
+    )
+    cmp_.add_argument(
+        "scenarios", nargs="+", metavar="SCENARIO", help="the first one is the baseline"
+    )
+    cmp_.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        type=parse_assignment,
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a field in every scenario",
+    )
+    cmp_.add_argument(
+        "--set-for",
+        dest="set_for",
+        action="append",
+        nargs="+",
+        default=[],
+        metavar=("NAME", "KEY=VALUE"),
+        help="override a field in one scenario",
+    )
+    cmp_.add_argument(
+        "--variant",
+        dest="variants",
+        action="append",
+        nargs="+",
+        default=[],
+        metavar=("LABEL", "KEY=VALUE"),
+        help='a variant of the first scenario: --variant "5 KPPS" staff.kpps=5',
+    )
     cmp_.add_argument("--out", type=Path, help="folder for the comparison table (CSV, Parquet)")
     cmp_.set_defaults(handler=_cmd_compare)
 
-    sw = sub.add_parser("sweep", parents=[common, _repro(10, HERE)],
-                        help="run a grid of overrides")
+    sw = sub.add_parser("sweep", parents=[common, _repro(10, HERE)], help="run a grid of overrides")
     sw.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
-    sw.add_argument("--grid", action="append", type=parse_grid, default=[], required=True,
-                    metavar="KEY=V1,V2,...", help="values of one field, e.g. staff.kpps=5,6,7")
-    sw.add_argument("--set", dest="overrides", action="append", type=parse_assignment,
-                    default=[], metavar="KEY=VALUE")
+    sw.add_argument(
+        "--grid",
+        action="append",
+        type=parse_grid,
+        default=[],
+        required=True,
+        metavar="KEY=V1,V2,...",
+        help="values of one field, e.g. staff.kpps=5,6,7",
+    )
+    sw.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        type=parse_assignment,
+        default=[],
+        metavar="KEY=VALUE",
+    )
     sw.add_argument("--out", type=Path)
     sw.set_defaults(handler=_cmd_sweep)
 
     every_cpu = "local processes (default: every CPU)"
-    reg = sub.add_parser("region", parents=[common, _repro(1, every_cpu)],
-                         help="simulate every TPS of a region")
+    reg = sub.add_parser(
+        "region", parents=[common, _repro(1, every_cpu)], help="simulate every TPS of a region"
+    )
     reg.add_argument("region", type=Path, metavar="REGION.csv")
     reg.add_argument("--scenario", default=DEFAULT_SCENARIO)
-    reg.add_argument("--set", dest="overrides", action="append", type=parse_assignment,
-                     default=[], metavar="KEY=VALUE")
-    reg.add_argument("--out", type=Path, default=Path("results/region"),
-                     help="folder for the per-TPS Parquet parts and the report (resumable)")
-    reg.add_argument("--dask", default=None, metavar="local|tcp://HOST:8786",
-                     help="run on Dask: a LocalCluster or a scheduler address")
+    reg.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        type=parse_assignment,
+        default=[],
+        metavar="KEY=VALUE",
+    )
+    reg.add_argument(
+        "--out",
+        type=Path,
+        default=Path("results/region"),
+        help="folder for the per-TPS Parquet parts and the report (resumable)",
+    )
+    reg.add_argument(
+        "--dask",
+        default=None,
+        metavar="local|tcp://HOST:8786",
+        help="run on Dask: a LocalCluster or a scheduler address",
+    )
     reg.add_argument("--chunk", type=positive_int, default=None, help="TPS-days per Parquet part")
-    reg.add_argument("--dpt-cap", dest="dpt_cap", type=positive_int, default=300,
-                     help="most DPT per TPS when spreading an area's DPT (300 KPU; up to 500)")
+    reg.add_argument(
+        "--dpt-cap",
+        dest="dpt_cap",
+        type=positive_int,
+        default=300,
+        help="most DPT per TPS when spreading an area's DPT (300 KPU; up to 500)",
+    )
     reg.set_defaults(handler=_cmd_region)
 
     dash = sub.add_parser("dashboard", parents=[common], help="start the Voila dashboard")
@@ -308,8 +387,9 @@ def load(source: str, overrides: Sequence[tuple[str, str]], lang: str):
             raise
         if exc.source == parent and [f for f, _, _ in exc.problems] == [""]:
             # extends names no scenario: point at this file's extends line
-            raise ScenarioError(str(source), [("extends", parent, exc.problems[0][2])],
-                                lang) from None
+            raise ScenarioError(
+                str(source), [("extends", parent, exc.problems[0][2])], lang
+            ) from None
         # the problem is inside the scenario this file extends: say which file led there
         exc.source = f"{exc.source} ({t('cli_extends_of', lang).format(file=source)})"
         raise
@@ -349,8 +429,10 @@ def _check_duplicate_keys(node: yaml.Node, path: Path, lang: str, where: str = "
             dotted = f"{where}.{name}" if where else name
             line = key.start_mark.line + 1
             if name in first and name != "<<":
-                raise UsageError(f"{path}: " + t("cli_duplicate_key", lang).format(
-                    line=line, key=dotted, first=first[name]))
+                raise UsageError(
+                    f"{path}: "
+                    + t("cli_duplicate_key", lang).format(line=line, key=dotted, first=first[name])
+                )
             first.setdefault(name, line)
             _check_duplicate_keys(value, path, lang, dotted)
     elif isinstance(node, yaml.SequenceNode):
@@ -375,7 +457,8 @@ def _check_out(out: Path | None, lang: str) -> None:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(
-            f"--out {out}: {t('cli_cannot_write', lang)} ({exc.strerror or exc})") from None
+            f"--out {out}: {t('cli_cannot_write', lang)} ({exc.strerror or exc})"
+        ) from None
     if not os.access(out, os.W_OK):
         raise UsageError(f"--out {out}: {t('cli_cannot_write', lang)}")
 
@@ -404,21 +487,30 @@ def _cmd_run(args: argparse.Namespace) -> int:
         _out(report.summary_table(day.summary, lang, scenario=scenario, seed=args.seed))
         if args.out:
             written = report.write_outputs(
-                args.out, day=day, lang=lang, scenario=scenario,
+                args.out,
+                day=day,
+                lang=lang,
+                scenario=scenario,
                 run_info={"seed": args.seed, "reps": 1, "overrides": dict(args.overrides)},
             )
             _out(report.files_written(written, lang))
             _warn_stale(report.stale_outputs(written), lang)
         return EXIT_OK
-    reps = report.run_replications(scenario, args.reps, args.seed, executor=args.workers,
-                                   progress=sys.stderr.isatty())
+    reps = report.run_replications(
+        scenario, args.reps, args.seed, executor=args.workers, progress=sys.stderr.isatty()
+    )
     _out(report.replications_table(reps, lang, scenario=scenario, seed=args.seed))
     if args.out:
         first = reps.sort_values("replication").iloc[0]
-        day = report.simulate_day(scenario, seed=int(first["seed"]),
-                                  tps_id=str(first.get("tps_id", "TPS")))
+        day = report.simulate_day(
+            scenario, seed=int(first["seed"]), tps_id=str(first.get("tps_id", "TPS"))
+        )
         written = report.write_outputs(
-            args.out, day=day, replications=reps, lang=lang, scenario=scenario,
+            args.out,
+            day=day,
+            replications=reps,
+            lang=lang,
+            scenario=scenario,
             run_info={"seed": args.seed, "reps": args.reps, "overrides": dict(args.overrides)},
         )
         _out(report.files_written(written, lang))
@@ -521,8 +613,9 @@ def _compare_inputs(args: argparse.Namespace) -> dict[str, Any]:
     for item in args.variants:
         label, assigns = item[0], item[1:]
         if "=" in label and not assigns:
-            raise UsageError(f'--variant {label}: LABEL KEY=VALUE..., e.g. --variant "5 KPPS" '
-                             "staff.kpps=5")
+            raise UsageError(
+                f'--variant {label}: LABEL KEY=VALUE..., e.g. --variant "5 KPPS" staff.kpps=5'
+            )
         if label in labelled:
             raise UsageError(f"--variant {label}: {t('cli_duplicate_label', lang)}")
         base = args.scenarios[0]
@@ -551,9 +644,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     with scenario_warnings(lang):
         labelled = _compare_inputs(args)
     _check_out(args.out, lang)
-    table, frame = experiment.compare(labelled, reps=args.reps, seed=args.seed,
-                                      executor=args.workers, progress=sys.stderr.isatty(),
-                                      return_frame=True)
+    table, frame = experiment.compare(
+        labelled,
+        reps=args.reps,
+        seed=args.seed,
+        executor=args.workers,
+        progress=sys.stderr.isatty(),
+        return_frame=True,
+    )
     _out(report.comparison_table(table, labelled, lang, reps=args.reps, seed=args.seed))
     if args.out:
         written = report.write_frames(
@@ -590,13 +688,20 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                         exc.source = exc.source.replace("--set", "--grid")
                         raise
                 for w in caught:
-                    warnings.warn(str(w.message).replace("--set", "--grid"), w.category,
-                                  stacklevel=1)
+                    warnings.warn(
+                        str(w.message).replace("--set", "--grid"), w.category, stacklevel=1
+                    )
     _check_out(args.out, lang)
     with warnings.catch_warnings():  # each was shown once above, at the door
         warnings.simplefilter("ignore", ScenarioWarning)
-        frame = experiment.sweep(scenario, grid, reps=args.reps, seed=args.seed,
-                                 executor=args.workers, progress=sys.stderr.isatty())
+        frame = experiment.sweep(
+            scenario,
+            grid,
+            reps=args.reps,
+            seed=args.seed,
+            executor=args.workers,
+            progress=sys.stderr.isatty(),
+        )
     _out(report.sweep_table(frame, grid, lang))
     if args.out:
         written = report.write_frames(args.out, {"sweep": report.as_frame(frame)})
@@ -631,9 +736,16 @@ def _cmd_region(args: argparse.Namespace) -> int:
         scenario = load(args.scenario, args.overrides, lang)  # fail fast on a bad scenario
         try:
             result = region.run_region(
-                args.region, scenario=scenario, reps=args.reps, seed=args.seed,
-                out_dir=args.out, workers=args.workers, dask=args.dask,
-                progress=sys.stderr.isatty(), batch_size=args.chunk, dpt_cap=args.dpt_cap,
+                args.region,
+                scenario=scenario,
+                reps=args.reps,
+                seed=args.seed,
+                out_dir=args.out,
+                workers=args.workers,
+                dask=args.dask,
+                progress=sys.stderr.isatty(),
+                batch_size=args.chunk,
+                dpt_cap=args.dpt_cap,
             )
         except getattr(region, "WorkerLost", ()) as exc:
             _err(f"simkit region: {exc}")
@@ -722,7 +834,7 @@ def _split_drill(argv: list[str]) -> tuple[list[str], list[str] | None]:
             i += 1
             continue
         if arg == "drill":
-            return argv[: i + 1], argv[i + 1:]
+            return argv[: i + 1], argv[i + 1 :]
         break
     return argv, None
 

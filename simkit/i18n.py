@@ -25,7 +25,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "work_end_min": ("Semua pekerjaan selesai", "All work done"),
     "kpps_hours_max": ("Jam kerja KPPS, terlama", "KPPS hours on duty, longest"),
     "kpps_hours_mean": ("Jam kerja KPPS, rata-rata", "KPPS hours on duty, mean"),
-    "past_deadline": ("Melewati batas waktu (12:00 H+1)", "Past the legal deadline (12:00 next day)"),
+    "past_deadline": (
+        "Melewati batas waktu (12:00 H+1)",
+        "Past the legal deadline (12:00 next day)",
+    ),
     "ballots_spoiled": ("Surat suara rusak/keliru coblos", "Spoiled ballots"),
     "recounts": ("Penghitungan ulang", "Recounts"),
     "objections": ("Keberatan saksi", "Saksi objections"),
@@ -42,7 +45,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "ink": ("Tinta", "Ink"),
     "exit": ("Keluar", "Exit"),
     "counting": ("Penghitungan", "Counting"),
-    "paperwork": ("Administrasi (C.Hasil, salinan, Sirekap)", "Paperwork (C.Hasil, copies, Sirekap)"),
+    "paperwork": (
+        "Administrasi (C.Hasil, salinan, Sirekap)",
+        "Paperwork (C.Hasil, copies, Sirekap)",
+    ),
     # categories and outcomes
     "DPT": ("DPT", "DPT"),
     "DPTb": ("DPTb", "DPTb"),
@@ -94,8 +100,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "dilewati (pemeriksa berkas insiden belum tersedia)",
         "skipped (the incident file checker is not available yet)",
     ),
-    "cli_not_compared": ("bukan salah satu skenario yang dibandingkan",
-                         "is not one of the compared scenarios"),
+    "cli_not_compared": (
+        "bukan salah satu skenario yang dibandingkan",
+        "is not one of the compared scenarios",
+    ),
     "cli_duplicate_label": ("nama varian sudah dipakai", "variant label already used"),
     "cli_compare_needs_two": (
         "perlu minimal dua skenario atau satu skenario dengan --variant",
@@ -105,8 +113,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_not_a_folder": ("ini berkas, bukan folder", "is a file, not a folder"),
     "cli_not_utf8": ("berkas bukan teks UTF-8", "the file is not UTF-8 text"),
     "cli_is_folder": ("ini folder, bukan berkas", "is a folder, not a file"),
-    "cli_cannot_write": ("folder tidak bisa dibuat atau ditulisi",
-                         "cannot create or write the folder"),
+    "cli_cannot_write": (
+        "folder tidak bisa dibuat atau ditulisi",
+        "cannot create or write the folder",
+    ),
     "cli_same": ("sama", "same"),
     "cli_stale_files": (
         "{names} dari run sebelumnya di folder ini, bukan dari run ini",
@@ -128,16 +138,22 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "plot_queue_length_max": ("terpanjang per {n} menit", "longest per {n} min"),
     # probabilities over replications (simkit.experiment.PROBABILITIES)
-    "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit",
-                          "Chance someone waits > 30 min"),
-    "p_counting_after_midnight": ("Peluang penghitungan selesai lewat tengah malam",
-                                  "Chance counting ends after midnight"),
-    "p_work_after_midnight": ("Peluang pekerjaan selesai lewat tengah malam",
-                              "Chance work ends after midnight"),
-    "p_past_deadline": ("Peluang melewati batas waktu (12:00 H+1)",
-                        "Chance of missing the deadline (12:00 next day)"),
+    "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit", "Chance someone waits > 30 min"),
+    "p_counting_after_midnight": (
+        "Peluang penghitungan selesai lewat tengah malam",
+        "Chance counting ends after midnight",
+    ),
+    "p_work_after_midnight": (
+        "Peluang pekerjaan selesai lewat tengah malam",
+        "Chance work ends after midnight",
+    ),
+    "p_past_deadline": (
+        "Peluang melewati batas waktu (12:00 H+1)",
+        "Chance of missing the deadline (12:00 next day)",
+    ),
     "cli_sweep_title": (
-        "Hasil sweep (rata-rata per kombinasi)", "Sweep results (mean per combination)"
+        "Hasil sweep (rata-rata per kombinasi)",
+        "Sweep results (mean per combination)",
     ),
     # plots (simkit/plots.py)
     "plot_queues_title": ("Panjang antrean sepanjang hari", "Queue length through the day"),
@@ -168,7 +184,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "activity_salinan": ("Salinan C.Hasil", "C.Hasil copies (salinan)"),
     "activity_closing": ("Penutupan", "Closing up"),
     # dashboard (simkit/dashboard)
-    "dash_title": ("Simulasi Hari Pemungutan Suara di TPS", "Election Day at a Polling Station (TPS)"),
+    "dash_title": (
+        "Simulasi Hari Pemungutan Suara di TPS",
+        "Election Day at a Polling Station (TPS)",
+    ),
     "dash_subtitle": ("Alat latihan KPPS · Pemilu 2024", "KPPS training tool · 2024 election"),
     "dash_lang": ("Bahasa", "Language"),
     "dash_run": ("Jalankan", "Run"),
@@ -264,10 +283,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tekan ▶ untuk memutar hari di TPS; geser untuk melompat ke jam tertentu.",
         "Press ▶ to play the TPS day; drag to jump to a time.",
     ),
-    "dash_phase_before": ("Persiapan: KPPS datang, sumpah jam 07:00", "Setting up: KPPS arrive, oath at 07:00"),
+    "dash_phase_before": (
+        "Persiapan: KPPS datang, sumpah jam 07:00",
+        "Setting up: KPPS arrive, oath at 07:00",
+    ),
     "dash_phase_voting": ("Pemungutan suara", "Voting"),
     "dash_phase_counting": ("Penghitungan suara", "Vote counting"),
-    "dash_phase_paperwork": ("Administrasi: C.Hasil, salinan, Sirekap", "Paperwork: C.Hasil, copies, Sirekap"),
+    "dash_phase_paperwork": (
+        "Administrasi: C.Hasil, salinan, Sirekap",
+        "Paperwork: C.Hasil, copies, Sirekap",
+    ),
     "dash_phase_done": ("Selesai", "Done"),
     "dash_queue_outside": ("Antre di luar", "Queue outside"),
     "dash_voted_so_far": ("Sudah memilih", "Voted so far"),
@@ -279,12 +304,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash_dl_csv": ("Ringkasan ulangan (CSV)", "Replication summary (CSV)"),
     "dash_dl_xlsx": ("Semua tabel (Excel)", "All tables (Excel)"),
     "dash_dl_png": ("Grafik (PNG)", "Charts (PNG)"),
-    "dash_dl_summary": ("Ringkasan satu halaman untuk dicetak (HTML)", "One-page printable summary (HTML)"),
+    "dash_dl_summary": (
+        "Ringkasan satu halaman untuk dicetak (HTML)",
+        "One-page printable summary (HTML)",
+    ),
     "dash_dl_help": (
         "Klik kanan lalu 'Simpan tautan' bila unduhan tidak mulai.",
         "Right-click and 'Save link as' if the download does not start.",
     ),
-    "dash_error_title": ("Pengaturan ini tidak bisa disimulasikan", "These settings cannot be simulated"),
+    "dash_error_title": (
+        "Pengaturan ini tidak bisa disimulasikan",
+        "These settings cannot be simulated",
+    ),
     "dash_warning_title": ("Perhatian", "Note"),
     "dash_error_internal": (
         "Simulasi gagal karena kesalahan program: {e}",

@@ -52,25 +52,61 @@ __all__ = [
 ]
 
 # colour-blind safe (Okabe-Ito) and stable across charts: the same place has the same colour
-_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-            "#000000", "#999999"]
+_PALETTE = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#999999",
+]
 # in the order a voter meets them (the legend follows it)
 PLACE_COLOURS = {
-    "entrance": "#0072B2", "seats": "#56B4E9", "standing": "#000000", "ketua_table": "#E69F00",
-    "booth": "#009E73", "boxes": "#CC79A7", "ink": "#D55E00", "exit": "#999999",
+    "entrance": "#0072B2",
+    "seats": "#56B4E9",
+    "standing": "#000000",
+    "ketua_table": "#E69F00",
+    "booth": "#009E73",
+    "boxes": "#CC79A7",
+    "ink": "#D55E00",
+    "exit": "#999999",
 }
 # activities are grouped by their first word ("count DPR" -> "count"); the ballot type is
 # written on the bar instead, so the legend stays short and colours do not repeat
 ACTIVITY_COLOURS = {
-    "preparation": "#999999", "voting": "#E69F00", "break": "#DDDDDD", "home_visit": "#F0E442",
-    "count": "#009E73", "C.Hasil": "#56B4E9", "salinan": "#0072B2", "closing": "#CC79A7",
-    "entrance": "#0072B2", "ketua_table": "#E69F00", "boxes": "#CC79A7", "ink": "#D55E00",
-    "counting": "#009E73", "paperwork": "#56B4E9", "idle": "#EEEEEE",
+    "preparation": "#999999",
+    "voting": "#E69F00",
+    "break": "#DDDDDD",
+    "home_visit": "#F0E442",
+    "count": "#009E73",
+    "C.Hasil": "#56B4E9",
+    "salinan": "#0072B2",
+    "closing": "#CC79A7",
+    "entrance": "#0072B2",
+    "ketua_table": "#E69F00",
+    "boxes": "#CC79A7",
+    "ink": "#D55E00",
+    "counting": "#009E73",
+    "paperwork": "#56B4E9",
+    "idle": "#EEEEEE",
 }
-_SHORT_TYPES = {"PPWP": "PPWP", "DPR": "DPR", "DPD": "DPD", "DPRD_PROV": "PROV",
-                "DPRD_KABKOTA": "KAB"}
-CATEGORY_COLOURS = {"DPT": "#0072B2", "DPTb": "#E69F00", "DPK": "#009E73", "OTHER": "#999999",
-                    "-": "#999999"}
+_SHORT_TYPES = {
+    "PPWP": "PPWP",
+    "DPR": "DPR",
+    "DPD": "DPD",
+    "DPRD_PROV": "PROV",
+    "DPRD_KABKOTA": "KAB",
+}
+CATEGORY_COLOURS = {
+    "DPT": "#0072B2",
+    "DPTb": "#E69F00",
+    "DPK": "#009E73",
+    "OTHER": "#999999",
+    "-": "#999999",
+}
 
 
 # --------------------------------------------------------------------------- clock axes
@@ -123,8 +159,15 @@ def _frame(obj: Any, name: str) -> pd.DataFrame:
 
 
 def _no_data(ax: Axes, lang: str) -> Axes:
-    ax.text(0.5, 0.5, "tidak ada data" if lang == "id" else "no data", ha="center", va="center",
-            transform=ax.transAxes, color="#666666")
+    ax.text(
+        0.5,
+        0.5,
+        "tidak ada data" if lang == "id" else "no data",
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        color="#666666",
+    )
     return ax
 
 
@@ -157,9 +200,17 @@ def plot_arrivals(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
     order += sorted(set(cats) - set(order))
     for cat in order:
         counts, _ = np.histogram(arrival[cats == cat], bins=edges)
-        ax.bar(edges[:-1], counts, width=15, bottom=bottom, align="edge", label=t(cat, lang),
-               color=CATEGORY_COLOURS.get(cat, _PALETTE[len(order) % len(_PALETTE)]),
-               edgecolor="white", linewidth=0.5)
+        ax.bar(
+            edges[:-1],
+            counts,
+            width=15,
+            bottom=bottom,
+            align="edge",
+            label=t(cat, lang),
+            color=CATEGORY_COLOURS.get(cat, _PALETTE[len(order) % len(_PALETTE)]),
+            edgecolor="white",
+            linewidth=0.5,
+        )
         bottom += counts
     ax.set_xlim(edges[0], edges[-1])
     ax.set_ylim(0, max(1.0, float(bottom.max()) * 1.1))
@@ -178,8 +229,9 @@ def _voting_close(day: Any) -> float:
     return float(getattr(hours, "voting_close", 360.0))
 
 
-def plot_queues(day: Any, ax: Axes | None = None, lang: str = "id",
-                bin_min: float | None = 5.0) -> Axes:
+def plot_queues(
+    day: Any, ax: Axes | None = None, lang: str = "id", bin_min: float | None = 5.0
+) -> Axes:
     """Queue length per place through the day, as step lines (one line per place).
 
     Uses ``day.queues`` (``time_min``, ``place``, ``length``): each row is the length from that
@@ -208,8 +260,14 @@ def plot_queues(day: Any, ax: Axes | None = None, lang: str = "id",
             continue
         if bin_min:
             times, lengths = binned_max(times, lengths, bin_min, lowest, highest)
-        ax.step(times, lengths, where="post", label=t(place, lang), linewidth=1.8,
-                color=PLACE_COLOURS.get(place, _PALETTE[i % len(_PALETTE)]))
+        ax.step(
+            times,
+            lengths,
+            where="post",
+            label=t(place, lang),
+            linewidth=1.8,
+            color=PLACE_COLOURS.get(place, _PALETTE[i % len(_PALETTE)]),
+        )
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     set_clock_axis(ax)
@@ -217,8 +275,9 @@ def plot_queues(day: Any, ax: Axes | None = None, lang: str = "id",
     return ax
 
 
-def binned_max(times: np.ndarray, lengths: np.ndarray, bin_min: float, start: float,
-               end: float) -> tuple[np.ndarray, np.ndarray]:
+def binned_max(
+    times: np.ndarray, lengths: np.ndarray, bin_min: float, start: float, end: float
+) -> tuple[np.ndarray, np.ndarray]:
     """The longest value of a step function in each ``bin_min`` bin from ``start`` to ``end``.
 
     ``lengths[k]`` holds from ``times[k]`` until ``times[k + 1]``; before the first change the
@@ -258,9 +317,17 @@ def plot_wait_by_hour(day: Any, ax: Axes | None = None, lang: str = "id") -> Axe
     hours = sorted(hour.unique())
     data = [voted.loc[hour == h, "wait_min"].astype(float).to_numpy() for h in hours]
     positions = [60 * h + 30 for h in hours]
-    ax.boxplot(data, positions=positions, widths=40, whis=(5, 95), showfliers=True,
-               patch_artist=True, boxprops={"facecolor": "#56B4E9", "alpha": 0.7},
-               medianprops={"color": "#000000"}, flierprops={"markersize": 3})
+    ax.boxplot(
+        data,
+        positions=positions,
+        widths=40,
+        whis=(5, 95),
+        showfliers=True,
+        patch_artist=True,
+        boxprops={"facecolor": "#56B4E9", "alpha": 0.7},
+        medianprops={"color": "#000000"},
+        flierprops={"markersize": 3},
+    )
     ax.set_xlim(60 * hours[0], 60 * (hours[-1] + 1))
     ax.set_ylim(bottom=0)
     set_clock_axis(ax)
@@ -292,8 +359,7 @@ def plot_staff_timeline(day: Any, ax: Axes | None = None, lang: str = "id") -> A
     kinds = split.map(lambda kd: kd[0])
     details = split.map(lambda kd: kd[1])
     order = list(dict.fromkeys(kinds))
-    colours = {k: ACTIVITY_COLOURS.get(k, _PALETTE[i % len(_PALETTE)])
-               for i, k in enumerate(order)}
+    colours = {k: ACTIVITY_COLOURS.get(k, _PALETTE[i % len(_PALETTE)]) for i, k in enumerate(order)}
     low, high = float(tl["start_min"].min()), float(tl["end_min"].max())
     min_width = (high - low) / 40  # room for a short label at the default size
     for row, member in enumerate(members):
@@ -302,22 +368,43 @@ def plot_staff_timeline(day: Any, ax: Axes | None = None, lang: str = "id") -> A
             part = tl[mine & (kinds == kind)]
             if part.empty:
                 continue
-            spans = list(zip(part["start_min"].astype(float),
-                             (part["end_min"] - part["start_min"]).astype(float), strict=True))
+            spans = list(
+                zip(
+                    part["start_min"].astype(float),
+                    (part["end_min"] - part["start_min"]).astype(float),
+                    strict=True,
+                )
+            )
             # time away (a break, a home visit) is drawn over work: an overlap must show
             away = kind in ("break", "home_visit")
-            ax.broken_barh(spans, (row - 0.4, 0.8), facecolors=colours[kind],
-                           zorder=3 if away else 2, hatch="xx" if away else None,
-                           edgecolor="#777777" if away else None,
-                           linewidth=0.0)
+            ax.broken_barh(
+                spans,
+                (row - 0.4, 0.8),
+                facecolors=colours[kind],
+                zorder=3 if away else 2,
+                hatch="xx" if away else None,
+                edgecolor="#777777" if away else None,
+                linewidth=0.0,
+            )
         spans = tl.loc[mine, ["start_min", "end_min"]].to_numpy()
         for (start, end), kind, detail in zip(spans, kinds[mine], details[mine], strict=True):
             # label the counts; paperwork bars only when wide (they sit between the counts)
             if detail and end - start >= min_width * (1 if kind == "count" else 2.5):
-                ax.text((start + end) / 2, row, _SHORT_TYPES.get(detail, detail), ha="center",
-                        va="center", fontsize="x-small", clip_on=True)
-    handles = [_patch(colours[k], t(_activity_label(k), lang),
-                      "xx" if k in ("break", "home_visit") else None) for k in order]
+                ax.text(
+                    (start + end) / 2,
+                    row,
+                    _SHORT_TYPES.get(detail, detail),
+                    ha="center",
+                    va="center",
+                    fontsize="x-small",
+                    clip_on=True,
+                )
+    handles = [
+        _patch(
+            colours[k], t(_activity_label(k), lang), "xx" if k in ("break", "home_visit") else None
+        )
+        for k in order
+    ]
     ax.set_yticks(range(len(members)), members)
     ax.set_ylim(len(members) - 0.5, -0.5)
     ax.set_xlim(low - 10, high + 10)
@@ -328,8 +415,13 @@ def plot_staff_timeline(day: Any, ax: Axes | None = None, lang: str = "id") -> A
         _vline(ax, LEGAL_DEADLINE_MIN, "deadline", lang, "#D55E00")
         handles.append(ax.get_lines()[-1])
     set_clock_axis(ax)
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-              fontsize="small")
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+        fontsize="small",
+    )
     return ax
 
 
@@ -349,8 +441,7 @@ def _member_order(member: str) -> tuple[int, int, str]:
 def _patch(colour: str, label: str, hatch: str | None = None):
     from matplotlib.patches import Patch
 
-    return Patch(facecolor=colour, label=label, hatch=hatch,
-                 edgecolor="#777777" if hatch else None)
+    return Patch(facecolor=colour, label=label, hatch=hatch, edgecolor="#777777" if hatch else None)
 
 
 def plot_counting(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
@@ -371,13 +462,28 @@ def plot_counting(day: Any, ax: Axes | None = None, lang: str = "id") -> Axes:
     labels = []
     for i, r in rows.iterrows():
         recounts = int(r.get("recounts", 0) or 0)
-        colour = (_PALETTE[panel_names.index(str(r["panel"])) % len(_PALETTE)] if panels > 1
-                  else "#009E73")
-        ax.barh(i, r["end_min"] - r["start_min"], left=r["start_min"], height=0.6,
-                color=colour, hatch="//" if recounts else None, edgecolor="#333333")
+        colour = (
+            _PALETTE[panel_names.index(str(r["panel"])) % len(_PALETTE)]
+            if panels > 1
+            else "#009E73"
+        )
+        ax.barh(
+            i,
+            r["end_min"] - r["start_min"],
+            left=r["start_min"],
+            height=0.6,
+            color=colour,
+            hatch="//" if recounts else None,
+            edgecolor="#333333",
+        )
         if recounts:
-            ax.text(r["end_min"] + 3, i, f"{recounts}x {t('plot_recount', lang)}", va="center",
-                    fontsize="small")
+            ax.text(
+                r["end_min"] + 3,
+                i,
+                f"{recounts}x {t('plot_recount', lang)}",
+                va="center",
+                fontsize="small",
+            )
         label = t(str(r["ballot_type"]), lang)
         if panels > 1:
             label += f" ({r['panel']})"

@@ -45,7 +45,10 @@ __all__ = [
 SUMMARY_ROWS = SUMMARY_KEYS
 # probabilities experiment.compare adds (p_* rows), shown after the KPIs
 PROBABILITY_ROWS = (
-    "p_wait_over_30min", "p_counting_after_midnight", "p_work_after_midnight", "p_past_deadline",
+    "p_wait_over_30min",
+    "p_counting_after_midnight",
+    "p_work_after_midnight",
+    "p_past_deadline",
 )
 CLOCK_KPIS = ("last_voter_exit_min", "counting_end_min", "work_end_min")
 SHARE_KPIS = ("share_wait_over_30min", "busiest_utilisation", *PROBABILITY_ROWS)
@@ -62,8 +65,9 @@ def simulate_day(scenario: Any, seed: int, tps_id: str = "TPS") -> Any:
     return simulate(scenario, seed=seed, tps_id=tps_id)
 
 
-def run_replications(scenario: Any, reps: int, seed: int, executor: Any = None,
-                     progress: bool = False) -> pd.DataFrame:
+def run_replications(
+    scenario: Any, reps: int, seed: int, executor: Any = None, progress: bool = False
+) -> pd.DataFrame:
     """One summary row per replication, from :func:`simkit.experiment.replicate`.
 
     Replication ``i`` runs with ``experiment.replication_seed(seed, i)``; the ``seed`` and
@@ -138,17 +142,22 @@ def _heading(title: str, scenario: Any, seed: int | None, lang: str) -> str:
     return " | ".join(parts)
 
 
-def summary_table(summary: Mapping[str, Any], lang: str = "id", scenario: Any = None,
-                  seed: int | None = None) -> str:
+def summary_table(
+    summary: Mapping[str, Any], lang: str = "id", scenario: Any = None, seed: int | None = None
+) -> str:
     """Show the summary of one day as an aligned two-column table, labels in ``lang``."""
-    rows = [(t(key, lang), format_kpi(key, summary.get(key), lang))
-            for key in SUMMARY_ROWS if key in summary]
+    rows = [
+        (t(key, lang), format_kpi(key, summary.get(key), lang))
+        for key in SUMMARY_ROWS
+        if key in summary
+    ]
     head = _heading(t("cli_summary_title", lang), scenario, seed, lang)
     return head + "\n" + _table(rows, (t("cli_kpi", lang), t("cli_value", lang)))
 
 
-def replications_table(frame: pd.DataFrame, lang: str = "id", scenario: Any = None,
-                       seed: int | None = None) -> str:
+def replications_table(
+    frame: pd.DataFrame, lang: str = "id", scenario: Any = None, seed: int | None = None
+) -> str:
     """Mean and the 5%-95% range of each KPI over replications."""
     rows = []
     for key in SUMMARY_ROWS:
@@ -158,32 +167,45 @@ def replications_table(frame: pd.DataFrame, lang: str = "id", scenario: Any = No
         if key == "busiest_station":
             counts = col.astype(str).value_counts()
             top = counts.index[0]
-            rows.append((t(key, lang), f"{t(top, lang)}",
-                         f"{t('cli_most_often', lang)} {100 * counts.iloc[0] / len(col):.0f}%"))
+            rows.append(
+                (
+                    t(key, lang),
+                    f"{t(top, lang)}",
+                    f"{t('cli_most_often', lang)} {100 * counts.iloc[0] / len(col):.0f}%",
+                )
+            )
             continue
         if key == "past_deadline":
             share = col.astype(bool).mean()
-            rows.append((t(key, lang), f"{number(100 * share, lang)}%",
-                         t("cli_share_of_reps", lang)))
+            rows.append(
+                (t(key, lang), f"{number(100 * share, lang)}%", t("cli_share_of_reps", lang))
+            )
             continue
         values = pd.to_numeric(col, errors="coerce").dropna()
         if values.empty:
             rows.append((t(key, lang), "-", "-"))
             continue
         low, high = np.quantile(values, [0.05, 0.95])
-        rows.append((
-            t(key, lang),
-            format_kpi(key, float(values.mean()), lang),
-            f"{format_kpi(key, float(low), lang)} .. {format_kpi(key, float(high), lang)}",
-        ))
+        rows.append(
+            (
+                t(key, lang),
+                format_kpi(key, float(values.mean()), lang),
+                f"{format_kpi(key, float(low), lang)} .. {format_kpi(key, float(high), lang)}",
+            )
+        )
     title = t("cli_reps_title", lang).format(n=len(frame))
     head = _heading(title, scenario, seed, lang)
     header = (t("cli_kpi", lang), t("cli_mean", lang), t("cli_range90", lang))
     return head + "\n" + _table(rows, header)
 
 
-def comparison_table(table: Any, labelled: Mapping[str, Any], lang: str = "id",
-                     reps: int | None = None, seed: int | None = None) -> str:
+def comparison_table(
+    table: Any,
+    labelled: Mapping[str, Any],
+    lang: str = "id",
+    reps: int | None = None,
+    seed: int | None = None,
+) -> str:
     """KPI, baseline mean, each variant's mean and its difference with a 95% CI."""
     frame = as_frame(table)
     labels = list(labelled)
@@ -205,8 +227,10 @@ def comparison_table(table: Any, labelled: Mapping[str, Any], lang: str = "id",
                 row += ["-", "-"]
                 continue
             r = sub.loc[label]
-            row += [_fmt_mean(key, r["mean"], lang),
-                    _fmt_diff(key, r.get("diff"), r.get("ci_low"), r.get("ci_high"), lang)]
+            row += [
+                _fmt_mean(key, r["mean"], lang),
+                _fmt_diff(key, r.get("diff"), r.get("ci_low"), r.get("ci_high"), lang),
+            ]
         rows.append(row)
     title = t("cli_compare_title", lang).format(n=reps) if reps else ""
     head = _heading(title, None, seed, lang)
@@ -303,8 +327,18 @@ def sweep_table(frame: Any, grid: Mapping[str, Sequence[Any]], lang: str = "id")
     """Mean of the main KPIs for each combination of grid values."""
     frame = as_frame(frame).reset_index(drop=False)
     keys = [k for k in grid if k in frame.columns]
-    kpis = [k for k in ("wait_mean_min", "wait_p90_min", "last_voter_exit_min", "work_end_min",
-                        "kpps_hours_max", "past_deadline") if k in frame.columns]
+    kpis = [
+        k
+        for k in (
+            "wait_mean_min",
+            "wait_p90_min",
+            "last_voter_exit_min",
+            "work_end_min",
+            "kpps_hours_max",
+            "past_deadline",
+        )
+        if k in frame.columns
+    ]
     if not keys or not kpis:
         return frame.to_string()
     means = frame.groupby(keys, sort=False)[kpis].mean(numeric_only=False)
@@ -391,8 +425,9 @@ def _day_frames(day: Any) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def write_charts(out_dir: str | Path, day: Any = None, replications: pd.DataFrame | None = None,
-                 lang: str = "id") -> list[Path]:
+def write_charts(
+    out_dir: str | Path, day: Any = None, replications: pd.DataFrame | None = None, lang: str = "id"
+) -> list[Path]:
     """Draw the standard charts as PNG (Agg, no window) and return the paths written."""
     from matplotlib import rc_context
     from matplotlib.figure import Figure
@@ -438,9 +473,15 @@ PROJECTOR_STYLE = {
 }
 
 
-def write_outputs(out_dir: str | Path, day: Any = None, replications: pd.DataFrame | None = None,
-                  lang: str = "id", charts: bool = True, scenario: Any = None,
-                  run_info: Mapping[str, Any] | None = None) -> list[Path]:
+def write_outputs(
+    out_dir: str | Path,
+    day: Any = None,
+    replications: pd.DataFrame | None = None,
+    lang: str = "id",
+    charts: bool = True,
+    scenario: Any = None,
+    run_info: Mapping[str, Any] | None = None,
+) -> list[Path]:
     """Write a run to ``out_dir``: the summary, the day's frames, and charts.
 
     One day: ``summary`` is its one-row summary. With replications: ``replications`` has one
@@ -501,11 +542,24 @@ def files_written(paths: Iterable[Path], lang: str = "id") -> str:
 
 # every file name write_outputs may write: what is left of an earlier run into the same folder
 RUN_FILES = (
-    *(f"{n}.{ext}" for n in ("summary", "replications", *FRAME_NAMES)
-      for ext in ("csv", "parquet")),
-    *(f"{n}.png" for n in ("arrivals", "queues", "wait_by_hour", "staff_timeline", "counting",
-                           "work_end_distribution")),
-    "scenario.yaml", "run.json",
+    *(
+        f"{n}.{ext}"
+        for n in ("summary", "replications", *FRAME_NAMES)
+        for ext in ("csv", "parquet")
+    ),
+    *(
+        f"{n}.png"
+        for n in (
+            "arrivals",
+            "queues",
+            "wait_by_hour",
+            "staff_timeline",
+            "counting",
+            "work_end_distribution",
+        )
+    ),
+    "scenario.yaml",
+    "run.json",
 )
 
 
@@ -520,4 +574,3 @@ def stale_outputs(paths: Iterable[Path]) -> list[Path]:
         return []
     folder, written = paths[0].parent, {p.name for p in paths}
     return sorted(folder / n for n in RUN_FILES if n not in written and (folder / n).exists())
-

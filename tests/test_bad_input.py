@@ -38,8 +38,9 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 @pytest.mark.parametrize("command", ["run", "validate"])
 @pytest.mark.parametrize(("name", "text", "words"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
-def test_bad_scenario_file_exit_2_with_file_field_value(tmp_path, capsys, command, name, text,
-                                                        words):
+def test_bad_scenario_file_exit_2_with_file_field_value(
+    tmp_path, capsys, command, name, text, words
+):
     path = _write(tmp_path, name, text)
     code = main([command, str(path)])
     err = capsys.readouterr().err
@@ -145,8 +146,14 @@ def _subprocess(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "MPLCONFIGDIR": str(cwd / "mpl"), "PYTHONWARNINGS": "default"}
     env.pop("SIMKIT_DEBUG", None)
     env.pop("SIMKIT_LANG", None)
-    return subprocess.run([sys.executable, "-m", "simkit", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "simkit", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_subprocess_bad_inputs_exit_2_without_traceback(tmp_path):

@@ -43,8 +43,16 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
 def test_help_lists_every_command(capsys):
     code, out, _ = run_cli(capsys, "--help")
     assert code == 0
-    for command in ("run", "validate", "scenarios", "compare", "sweep", "region", "dashboard",
-                    "drill"):
+    for command in (
+        "run",
+        "validate",
+        "scenarios",
+        "compare",
+        "sweep",
+        "region",
+        "dashboard",
+        "drill",
+    ):
         assert command in out
 
 
@@ -74,8 +82,7 @@ def test_scenarios_lists_names_and_titles_in_the_language(capsys):
 
 def test_lang_before_or_after_the_command(capsys):
     assert "People who came" in run_cli(capsys, "--lang", "en", "run", *SMALL)[1]
-    assert "Orang yang datang" in run_cli(capsys, "--lang", "en", "run", *SMALL,
-                                          "--lang", "id")[1]
+    assert "Orang yang datang" in run_cli(capsys, "--lang", "en", "run", *SMALL, "--lang", "id")[1]
 
 
 def test_lang_from_environment(capsys, monkeypatch):
@@ -90,11 +97,27 @@ def test_lang_from_environment(capsys, monkeypatch):
 def test_run_prints_the_summary_in_bahasa_indonesia(capsys):
     code, out, err = run_cli(capsys, "run", *SMALL, "--seed", "3")
     assert code == 0, err
-    for key in ("voters_arrived", "voters_voted", "voters_turned_away", "voters_left",
-                "wait_mean_min", "wait_p90_min", "wait_max_min", "share_wait_over_30min",
-                "last_voter_exit_min", "counting_end_min", "work_end_min", "kpps_hours_max",
-                "kpps_hours_mean", "past_deadline", "recounts", "objections", "psu_risk_events",
-                "busiest_station", "busiest_utilisation"):
+    for key in (
+        "voters_arrived",
+        "voters_voted",
+        "voters_turned_away",
+        "voters_left",
+        "wait_mean_min",
+        "wait_p90_min",
+        "wait_max_min",
+        "share_wait_over_30min",
+        "last_voter_exit_min",
+        "counting_end_min",
+        "work_end_min",
+        "kpps_hours_max",
+        "kpps_hours_mean",
+        "past_deadline",
+        "recounts",
+        "objections",
+        "psu_risk_events",
+        "busiest_station",
+        "busiest_utilisation",
+    ):
         assert t(key, "id") in out, key
     assert t("cli_summary_title", "id") in out
     line = next(x for x in out.splitlines() if x.startswith(t("past_deadline", "id")))
@@ -112,8 +135,9 @@ def test_run_in_english_matches_the_model_summary(capsys):
     code, out, _ = run_cli(capsys, "run", *SMALL, "--seed", "3", "--lang", "en")
     assert code == 0
     assert t("voters_arrived", "en") in out and t("cli_summary_title", "en") in out
-    sc = simkit.with_overrides("tps_standar_2024",
-                               {"tps.voters_dpt": 60, "arrivals.opening_line": 5})
+    sc = simkit.with_overrides(
+        "tps_standar_2024", {"tps.voters_dpt": 60, "arrivals.opening_line": 5}
+    )
     summary = simkit.simulate(sc, seed=3).summary
     line = next(x for x in out.splitlines() if x.startswith(t("voters_arrived", "en")))
     assert line.split()[-1] == str(int(summary["voters_arrived"]))
@@ -168,8 +192,9 @@ def test_run_out_scenario_yaml_repeats_the_run(tmp_path, capsys):
     import json
 
     first = tmp_path / "pertama"
-    code, out1, err = run_cli(capsys, "run", *SMALL, "--set", "staff.kpps=6", "--seed", "4",
-                              "--out", str(first))
+    code, out1, err = run_cli(
+        capsys, "run", *SMALL, "--set", "staff.kpps=6", "--seed", "4", "--out", str(first)
+    )
     assert code == 0, err
     info = json.loads((first / "run.json").read_text(encoding="utf-8"))
     assert info["seed"] == 4 and info["overrides"]["staff.kpps"] == "6"
@@ -192,8 +217,9 @@ def test_run_reps_out_writes_replications_and_the_first_day(tmp_path, capsys):
     assert "work_end_min" in set(stats["kpi"])
     assert (out_dir / "work_end_distribution.png").exists()
     voters = pd.read_parquet(out_dir / "voters.parquet")
-    sc = simkit.with_overrides("tps_standar_2024",
-                               {"tps.voters_dpt": 60, "arrivals.opening_line": 5})
+    sc = simkit.with_overrides(
+        "tps_standar_2024", {"tps.voters_dpt": 60, "arrivals.opening_line": 5}
+    )
     first = simkit.simulate(sc, seed=int(reps["seed"].iloc[0]))
     assert len(voters) == len(first.voters)
 
@@ -221,8 +247,20 @@ def test_run_dpt_350_warns_and_runs(tmp_path, capsys):
 
 def test_compare_variants_prints_baseline_variants_and_differences(capsys):
     code, out, err = run_cli(
-        capsys, "compare", "tps_standar_2024", *SMALL, "--variant", "5 KPPS", "staff.kpps=5",
-        "--variant", "two panel", "counting.mode=two_panel", "--reps", "3", "--lang", "en",
+        capsys,
+        "compare",
+        "tps_standar_2024",
+        *SMALL,
+        "--variant",
+        "5 KPPS",
+        "staff.kpps=5",
+        "--variant",
+        "two panel",
+        "counting.mode=two_panel",
+        "--reps",
+        "3",
+        "--lang",
+        "en",
     )
     assert code == 0, err
     assert t("cli_compare_title", "en").format(n=3) in out
@@ -238,15 +276,36 @@ def test_compare_variants_prints_baseline_variants_and_differences(capsys):
 def test_compare_two_scenarios_with_set_for(tmp_path, capsys):
     other = tmp_path / "lain.yaml"
     other.write_text("extends: tps_standar_2024\nname: lain\n", encoding="utf-8")
-    code, out, err = run_cli(capsys, "compare", "tps_standar_2024", str(other), *SMALL,
-                             "--set-for", str(other), "tps.booths=2", "--reps", "2")
+    code, out, err = run_cli(
+        capsys,
+        "compare",
+        "tps_standar_2024",
+        str(other),
+        *SMALL,
+        "--set-for",
+        str(other),
+        "tps.booths=2",
+        "--reps",
+        "2",
+    )
     assert code == 0, err
     assert str(other) in out and t("cli_difference", "id") in out
 
 
 def test_compare_out_writes_the_table_and_the_paired_replications(tmp_path, capsys):
-    code, _, err = run_cli(capsys, "compare", "tps_standar_2024", *SMALL, "--variant", "6",
-                           "staff.kpps=6", "--reps", "2", "--out", str(tmp_path))
+    code, _, err = run_cli(
+        capsys,
+        "compare",
+        "tps_standar_2024",
+        *SMALL,
+        "--variant",
+        "6",
+        "staff.kpps=6",
+        "--reps",
+        "2",
+        "--out",
+        str(tmp_path),
+    )
     assert code == 0, err
     table = pd.read_parquet(tmp_path / "comparison.parquet")
     assert {"kpi", "variant", "mean", "diff", "ci_low", "ci_high"} <= set(table.columns)
@@ -256,8 +315,17 @@ def test_compare_out_writes_the_table_and_the_paired_replications(tmp_path, caps
 
 
 def test_compare_set_for_unknown_name(capsys):
-    code, _, err = run_cli(capsys, "compare", "tps_standar_2024", "--variant", "x",
-                           "staff.kpps=5", "--set-for", "nope", "staff.kpps=4")
+    code, _, err = run_cli(
+        capsys,
+        "compare",
+        "tps_standar_2024",
+        "--variant",
+        "x",
+        "staff.kpps=5",
+        "--set-for",
+        "nope",
+        "staff.kpps=4",
+    )
     assert code == 2 and "nope" in err
 
 
@@ -267,8 +335,9 @@ def test_compare_needs_two(capsys):
 
 
 def test_compare_bad_variant_value(capsys):
-    code, _, err = run_cli(capsys, "compare", "tps_standar_2024", "--variant", "nol",
-                           "staff.kpps=0")
+    code, _, err = run_cli(
+        capsys, "compare", "tps_standar_2024", "--variant", "nol", "staff.kpps=0"
+    )
     assert code == 2 and "staff.kpps" in err and "Traceback" not in err
 
 
@@ -279,9 +348,20 @@ def test_compare_without_experiment_module(capsys, monkeypatch):
 
 
 def test_sweep_table_and_files(tmp_path, capsys):
-    code, out, err = run_cli(capsys, "sweep", "tps_standar_2024", *SMALL, "--grid",
-                             "staff.kpps=5,7", "--grid", "tps.booths=3,4", "--reps", "2",
-                             "--out", str(tmp_path))
+    code, out, err = run_cli(
+        capsys,
+        "sweep",
+        "tps_standar_2024",
+        *SMALL,
+        "--grid",
+        "staff.kpps=5,7",
+        "--grid",
+        "tps.booths=3,4",
+        "--reps",
+        "2",
+        "--out",
+        str(tmp_path),
+    )
     assert code == 0, err
     assert t("cli_sweep_title", "id") in out
     assert "staff.kpps / tps.booths" in out  # the header names the fields, rows the values
@@ -306,8 +386,9 @@ def test_sweep_grid_syntax(capsys):
 
 def test_dashboard_delegates_to_serve(capsys, monkeypatch):
     calls = []
-    fake = SimpleNamespace(serve=lambda host, port, open_browser: calls.append(
-        (host, port, open_browser)))
+    fake = SimpleNamespace(
+        serve=lambda host, port, open_browser: calls.append((host, port, open_browser))
+    )
     monkeypatch.setattr(cli, "_module", lambda name: fake if name == "dashboard" else None)
     assert run_cli(capsys, "dashboard", "--port", "9000", "--no-browser")[0] == 0
     assert calls == [("127.0.0.1", 9000, False)]
@@ -329,9 +410,27 @@ def test_region_calls_run_region_with_the_parsed_options(tmp_path, capsys, monke
 
     fake = SimpleNamespace(run_region=run_region)
     monkeypatch.setattr(cli, "_module", lambda name: fake if name == "region" else None)
-    code, out, err = run_cli(capsys, "region", str(csv), "--reps", "2", "--seed", "9",
-                             "--workers", "2", "--dask", "local", "--out", str(tmp_path / "o"),
-                             "--set", "staff.kpps=5", "--dpt-cap", "500", "--lang", "en")
+    code, out, err = run_cli(
+        capsys,
+        "region",
+        str(csv),
+        "--reps",
+        "2",
+        "--seed",
+        "9",
+        "--workers",
+        "2",
+        "--dask",
+        "local",
+        "--out",
+        str(tmp_path / "o"),
+        "--set",
+        "staff.kpps=5",
+        "--dpt-cap",
+        "500",
+        "--lang",
+        "en",
+    )
     assert code == 0, err
     assert "laporan wilayah (en)" in out
     region_csv, kw = seen[0]
@@ -434,8 +533,14 @@ def test_shipped_scenarios_all_validate(capsys):
 def _simkit(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "MPLCONFIGDIR": str(cwd / "mpl")}
     env.pop("SIMKIT_LANG", None)
-    return subprocess.run([sys.executable, "-m", "simkit", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "simkit", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_python_m_simkit_run_in_english(tmp_path):
@@ -465,8 +570,18 @@ def test_each_command_keeps_its_own_default_reps():
 def test_region_runs_a_tiny_region_and_resumes(tmp_path, capsys):
     csv = tmp_path / "kecil.csv"
     csv.write_text("area,tps,dpt\nA,2,120\nB,1,50\n", encoding="utf-8")
-    args = ["region", str(csv), "--workers", "1", "--reps", "2", "--out", str(tmp_path / "o"),
-            "--lang", "en"]
+    args = [
+        "region",
+        str(csv),
+        "--workers",
+        "1",
+        "--reps",
+        "2",
+        "--out",
+        str(tmp_path / "o"),
+        "--lang",
+        "en",
+    ]
     code, out, err = run_cli(capsys, *args)
     assert code == 0, err
     assert "3 TPS" in out and "areas.csv" in out

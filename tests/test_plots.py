@@ -29,32 +29,40 @@ def _close_figures():
 
 def tiny_day() -> SimpleNamespace:
     """A hand-made day: 6 voters, 2 queue places, 3 members, 2 ballot types (one recount)."""
-    voters = pd.DataFrame({
-        "voter_id": range(6),
-        "category": ["DPT", "DPT", "DPT", "DPTb", "DPK", "DPT"],
-        "arrival_min": [-20.0, 5.0, 10.0, 70.0, 310.0, 130.0],
-        "wait_min": [25.0, 8.0, 12.0, 3.0, 1.0, float("nan")],
-        "outcome": ["voted", "voted", "voted", "voted", "voted", "turned_away"],
-    })
-    queues = pd.DataFrame({
-        "time_min": [-20.0, 0.0, 30.0, 0.0, 10.0, 40.0],
-        "place": ["entrance", "entrance", "entrance", "booth", "booth", "booth"],
-        "length": [1, 3, 0, 0, 2, 0],
-    })
-    timeline = pd.DataFrame({
-        "member": ["KPPS1", "KPPS1", "KPPS2", "KPPS2", "KPPS10", "LINMAS1"],
-        "start_min": [-60.0, 380.0, 0.0, 400.0, 0.0, -60.0],
-        "end_min": [360.0, 1100.0, 360.0, 1050.0, 360.0, 1100.0],
-        "activity": ["ketua_table", "counting", "entrance", "paperwork", "ink", "break"],
-        "place": ["tps"] * 6,
-    })
-    counting = pd.DataFrame({
-        "ballot_type": ["PPWP", "DPR"],
-        "panel": ["A", "A"],
-        "start_min": [400.0, 520.0],
-        "end_min": [510.0, 760.0],
-        "recounts": [0, 2],
-    })
+    voters = pd.DataFrame(
+        {
+            "voter_id": range(6),
+            "category": ["DPT", "DPT", "DPT", "DPTb", "DPK", "DPT"],
+            "arrival_min": [-20.0, 5.0, 10.0, 70.0, 310.0, 130.0],
+            "wait_min": [25.0, 8.0, 12.0, 3.0, 1.0, float("nan")],
+            "outcome": ["voted", "voted", "voted", "voted", "voted", "turned_away"],
+        }
+    )
+    queues = pd.DataFrame(
+        {
+            "time_min": [-20.0, 0.0, 30.0, 0.0, 10.0, 40.0],
+            "place": ["entrance", "entrance", "entrance", "booth", "booth", "booth"],
+            "length": [1, 3, 0, 0, 2, 0],
+        }
+    )
+    timeline = pd.DataFrame(
+        {
+            "member": ["KPPS1", "KPPS1", "KPPS2", "KPPS2", "KPPS10", "LINMAS1"],
+            "start_min": [-60.0, 380.0, 0.0, 400.0, 0.0, -60.0],
+            "end_min": [360.0, 1100.0, 360.0, 1050.0, 360.0, 1100.0],
+            "activity": ["ketua_table", "counting", "entrance", "paperwork", "ink", "break"],
+            "place": ["tps"] * 6,
+        }
+    )
+    counting = pd.DataFrame(
+        {
+            "ballot_type": ["PPWP", "DPR"],
+            "panel": ["A", "A"],
+            "start_min": [400.0, 520.0],
+            "end_min": [510.0, 760.0],
+            "recounts": [0, 2],
+        }
+    )
     return SimpleNamespace(voters=voters, queues=queues, timeline=timeline, counting=counting)
 
 
@@ -112,15 +120,16 @@ def test_plot_staff_timeline_rows_colours_and_midnight():
 
 
 def test_plot_staff_timeline_groups_activities_by_kind_and_names_ballot_types():
-    timeline = pd.DataFrame({
-        "member": ["KPPS1"] * 4 + ["KPPS2"] * 4,
-        "start_min": [380.0, 450.0, 460.0, 600.0] * 2,  # paperwork too narrow for a label
-        "end_min": [450.0, 460.0, 600.0, 610.0] * 2,
-        "activity": ["count PPWP", "C.Hasil PPWP", "count DPR", "C.Hasil DPR"] * 2,
-        "place": ["counting"] * 8,
-    })
-    ax = plots.plot_staff_timeline(SimpleNamespace(timeline=timeline), ax=_fresh_axes(),
-                                   lang="en")
+    timeline = pd.DataFrame(
+        {
+            "member": ["KPPS1"] * 4 + ["KPPS2"] * 4,
+            "start_min": [380.0, 450.0, 460.0, 600.0] * 2,  # paperwork too narrow for a label
+            "end_min": [450.0, 460.0, 600.0, 610.0] * 2,
+            "activity": ["count PPWP", "C.Hasil PPWP", "count DPR", "C.Hasil DPR"] * 2,
+            "place": ["counting"] * 8,
+        }
+    )
+    ax = plots.plot_staff_timeline(SimpleNamespace(timeline=timeline), ax=_fresh_axes(), lang="en")
     legend = [x.get_text() for x in ax.get_legend().get_texts()]
     assert legend == [t("activity_count", "en"), t("activity_c_hasil", "en")]
     assert len(ax.collections) == 4  # 2 members x 2 kinds
@@ -154,11 +163,19 @@ def test_without_ax_a_pyplot_figure_is_made():
 
 
 def test_empty_frames_draw_a_no_data_note():
-    empty = SimpleNamespace(voters=tiny_day().voters.iloc[:0], queues=tiny_day().queues.iloc[:0],
-                            timeline=tiny_day().timeline.iloc[:0],
-                            counting=tiny_day().counting.iloc[:0])
-    for fn in (plots.plot_arrivals, plots.plot_queues, plots.plot_wait_by_hour,
-               plots.plot_staff_timeline, plots.plot_counting):
+    empty = SimpleNamespace(
+        voters=tiny_day().voters.iloc[:0],
+        queues=tiny_day().queues.iloc[:0],
+        timeline=tiny_day().timeline.iloc[:0],
+        counting=tiny_day().counting.iloc[:0],
+    )
+    for fn in (
+        plots.plot_arrivals,
+        plots.plot_queues,
+        plots.plot_wait_by_hour,
+        plots.plot_staff_timeline,
+        plots.plot_counting,
+    ):
         ax = fn(empty, ax=_fresh_axes(), lang="en")
         assert [x.get_text() for x in ax.texts] == ["no data"]
 
@@ -175,8 +192,9 @@ def test_wrong_input_is_a_clear_type_error():
 def real_day():
     import simkit
 
-    sc = simkit.with_overrides("tps_standar_2024", {"tps.voters_dpt": 40,
-                                                    "arrivals.opening_line": 3})
+    sc = simkit.with_overrides(
+        "tps_standar_2024", {"tps.voters_dpt": 40, "arrivals.opening_line": 3}
+    )
     return simkit.simulate(sc, seed=11)
 
 
@@ -208,8 +226,9 @@ def test_every_chart_of_a_tiny_simulated_day(real_day):
 def test_two_panel_counting_names_the_panels():
     import simkit
 
-    sc = simkit.with_overrides("tps_standar_2024", {"tps.voters_dpt": 40,
-                                                    "counting.mode": "two_panel"})
+    sc = simkit.with_overrides(
+        "tps_standar_2024", {"tps.voters_dpt": 40, "counting.mode": "two_panel"}
+    )
     day = simkit.simulate(sc, seed=2)
     ax = plots.plot_counting(day, ax=_fresh_axes(), lang="id")
     labels = [x.get_text() for x in ax.get_yticklabels()]
@@ -230,8 +249,9 @@ def test_queue_peaks_per_5_minutes_keep_every_peak():
     # entrance: 1 at -20, 3 at 0, 0 at 30 -> bins [-20,-15) .. ; the 3 lasts 0..30
     times = [-20.0, 0.0, 2.0, 3.0, 30.0]
     lengths = [1.0, 3.0, 7.0, 2.0, 0.0]
-    edges, peaks = plots.binned_max(pd.Series(times).to_numpy(), pd.Series(lengths).to_numpy(),
-                                    5.0, -20.0, 30.0)
+    edges, peaks = plots.binned_max(
+        pd.Series(times).to_numpy(), pd.Series(lengths).to_numpy(), 5.0, -20.0, 30.0
+    )
     assert edges[0] == -20 and edges[-1] == 35
     by_bin = dict(zip(edges[:-1], peaks[:-1], strict=True))
     assert by_bin[-20] == 1 and by_bin[-5] == 1  # the 1 holds until minute 0
@@ -243,8 +263,14 @@ def test_queue_peaks_per_5_minutes_keep_every_peak():
 
 def test_queue_chart_says_it_shows_peaks_and_translates_every_place():
     day = tiny_day()
-    day.queues = pd.concat([day.queues, pd.DataFrame(
-        {"time_min": [5.0, 9.0], "place": ["standing", "standing"], "length": [2, 0]})])
+    day.queues = pd.concat(
+        [
+            day.queues,
+            pd.DataFrame(
+                {"time_min": [5.0, 9.0], "place": ["standing", "standing"], "length": [2, 0]}
+            ),
+        ]
+    )
     ax = plots.plot_queues(day, ax=_fresh_axes(), lang="id")
     assert "terpanjang per 5 menit" in ax.get_title()
     legend = [x.get_text() for x in ax.get_legend().get_texts()]

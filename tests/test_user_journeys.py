@@ -54,8 +54,10 @@ def test_more_voters_wait_longer_and_above_300_a_warning(capsys):
 
 
 def test_morning_rush_means_longer_waits():
-    assert (_mean({"arrivals.pattern": "hourly_shares"}, "wait_mean_min")
-            > _mean({}, "wait_mean_min") + 3)
+    assert (
+        _mean({"arrivals.pattern": "hourly_shares"}, "wait_mean_min")
+        > _mean({}, "wait_mean_min") + 3
+    )
 
 
 def test_copier_choices_and_two_panels_move_the_end_of_the_day():
@@ -64,14 +66,24 @@ def test_copier_choices_and_two_panels_move_the_end_of_the_day():
     by_hand = _mean({"counting.copier": "none"}, "work_end_min")
     assert own < shared < by_hand
     assert by_hand > own + 2 * 60  # salinan written by hand: hours, not minutes (2019, §3.1)
-    assert (_mean({"counting.mode": "two_panel"}, "counting_end_min")
-            < _mean({}, "counting_end_min") - 60)
+    assert (
+        _mean({"counting.mode": "two_panel"}, "counting_end_min")
+        < _mean({}, "counting_end_min") - 60
+    )
 
 
 def test_dki_jakarta_four_ballot_types(tmp_path, capsys):
-    args = ["run", "--seed", "31", "--set", "tps.ballot_types=[PPWP,DPR,DPD,DPRD_PROV]",
-            "--set", "tps.dptb_entitlement={4: 0.4, 3: 0.2, 2: 0.2, 1: 0.2}",
-            "--out", str(tmp_path / "dki")]
+    args = [
+        "run",
+        "--seed",
+        "31",
+        "--set",
+        "tps.ballot_types=[PPWP,DPR,DPD,DPRD_PROV]",
+        "--set",
+        "tps.dptb_entitlement={4: 0.4, 3: 0.2, 2: 0.2, 1: 0.2}",
+        "--out",
+        str(tmp_path / "dki"),
+    ]
     assert main(args) == 0
     counting = pd.read_csv(tmp_path / "dki" / "counting.csv")
     assert list(counting["ballot_type"]) == ["PPWP", "DPR", "DPD", "DPRD_PROV"]
@@ -108,8 +120,15 @@ def test_run_reps_50_writes_every_file_and_readable_charts(tmp_path, capsys):
 def test_summary_table_reads_as_tps_bahasa(capsys):
     assert main(["run", "--seed", "5", "--set", "counting.copier=none"]) == 0
     out = capsys.readouterr().out
-    for key in ("voters_voted", "wait_mean_min", "counting_end_min", "work_end_min",
-                "kpps_hours_max", "past_deadline", "busiest_station"):
+    for key in (
+        "voters_voted",
+        "wait_mean_min",
+        "counting_end_min",
+        "work_end_min",
+        "kpps_hours_max",
+        "past_deadline",
+        "busiest_station",
+    ):
         assert LABELS[key][0] in out
     assert not re.search(r"\b[a-z]+_[a-z_]+\b", out.split("\n", 1)[1])  # no raw field names
     assert not re.search(r"\d[.,]\d{3,}", out)  # no 17-decimal numbers
@@ -138,9 +157,22 @@ def test_compare_differences_never_read_minus_zero(capsys):
 
 
 def test_compare_five_kpps_and_two_panels(tmp_path, capsys):
-    args = ["compare", "tps_standar_2024", "--variant", "5 KPPS", "staff.kpps=5",
-            "--variant", "dua panel", "counting.mode=two_panel", "--reps", "12", "--seed", "13",
-            "--out", str(tmp_path / "cmp")]
+    args = [
+        "compare",
+        "tps_standar_2024",
+        "--variant",
+        "5 KPPS",
+        "staff.kpps=5",
+        "--variant",
+        "dua panel",
+        "counting.mode=two_panel",
+        "--reps",
+        "12",
+        "--seed",
+        "13",
+        "--out",
+        str(tmp_path / "cmp"),
+    ]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "5 KPPS" in out and "dua panel" in out and "-0,0" not in out
@@ -191,16 +223,34 @@ def _small_region(tmp_path: Path) -> Path:
 @pytest.mark.slow
 def test_region_ctrl_c_then_the_same_command_resumes(tmp_path):
     region, out = _small_region(tmp_path), tmp_path / "out"
-    cmd = [sys.executable, "-m", "simkit", "region", str(region), "--out", str(out),
-           "--chunk", "2", "--workers", "1"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "simkit",
+        "region",
+        str(region),
+        "--out",
+        str(out),
+        "--chunk",
+        "2",
+        "--workers",
+        "1",
+    ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
 
     def as_a_terminal_would():  # Ctrl-C reaches a foreground group with SIGINT not ignored
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.setpgrp()
 
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, preexec_fn=as_a_terminal_would)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=as_a_terminal_would,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("tps/*.parquet"))) < 2:
         time.sleep(0.05)
@@ -223,34 +273,62 @@ BAD_SCENARIOS = [
     ("indent.yaml", "tps:\n  booths: 4\n   turnout: 0.8\n", ["indent.yaml", "YAML", "3"]),
     ("tabs.yaml", "tps:\n\tbooths: 4\n", ["tabs.yaml", "YAML", "2"]),
     ("list_for_map.yaml", "tps:\n  - booths: 4\n", ["list_for_map.yaml", "tps", "pemetaan"]),
-    ("unknown_nested.yaml", "staff:\n  fatigue:\n    onset_hours: 3\n",
-     ["unknown_nested.yaml", "staff.fatigue.onset_hours", "onset_h"]),
-    ("negative.yaml", "durations:\n  booth: {dist: lognormal, mean: -4.0, sd: 1.5}\n",
-     ["negative.yaml", "durations.booth", "-4.0"]),
-    ("missing_sd.yaml", "durations:\n  booth: {dist: lognormal, mean: 4.0}\n",
-     ["missing_sd.yaml", "durations.booth", "sd"]),
-    ("weibull.yaml", "durations:\n  booth: {dist: weibull, mean: 4.0, sd: 1}\n",
-     ["weibull.yaml", "durations.booth", "weibull", "lognormal"]),
-    ("extends.yaml", "extends: tps_tidak_ada\n",
-     ["extends.yaml", "extends", "tps_tidak_ada", "tps_standar_2024"]),
+    (
+        "unknown_nested.yaml",
+        "staff:\n  fatigue:\n    onset_hours: 3\n",
+        ["unknown_nested.yaml", "staff.fatigue.onset_hours", "onset_h"],
+    ),
+    (
+        "negative.yaml",
+        "durations:\n  booth: {dist: lognormal, mean: -4.0, sd: 1.5}\n",
+        ["negative.yaml", "durations.booth", "-4.0"],
+    ),
+    (
+        "missing_sd.yaml",
+        "durations:\n  booth: {dist: lognormal, mean: 4.0}\n",
+        ["missing_sd.yaml", "durations.booth", "sd"],
+    ),
+    (
+        "weibull.yaml",
+        "durations:\n  booth: {dist: weibull, mean: 4.0, sd: 1}\n",
+        ["weibull.yaml", "durations.booth", "weibull", "lognormal"],
+    ),
+    (
+        "extends.yaml",
+        "extends: tps_tidak_ada\n",
+        ["extends.yaml", "extends", "tps_tidak_ada", "tps_standar_2024"],
+    ),
     ("empty.yaml", "", ["empty.yaml", "kosong", "extends: tps_standar_2024"]),
     ("comments.yaml", "# nanti diisi\n", ["comments.yaml", "kosong"]),
-    ("twice.yaml", "tps:\n  voters_dpt: 270\n  voters_dpt: 100\n",
-     ["twice.yaml", "tps.voters_dpt", "baris 3", "baris 2"]),
-    ("mode.yaml", "counting:\n  mode: three_panel\n",
-     ["mode.yaml", "counting.mode", "three_panel", "two_panel"]),
+    (
+        "twice.yaml",
+        "tps:\n  voters_dpt: 270\n  voters_dpt: 100\n",
+        ["twice.yaml", "tps.voters_dpt", "baris 3", "baris 2"],
+    ),
+    (
+        "mode.yaml",
+        "counting:\n  mode: three_panel\n",
+        ["mode.yaml", "counting.mode", "three_panel", "two_panel"],
+    ),
     ("kpps.yaml", "staff:\n  kpps: 7.5\n", ["kpps.yaml", "staff.kpps", "7.5", "bulat"]),
-    ("types.yaml", "tps:\n  ballot_types: [PPWP, DPRX]\n",
-     ["types.yaml", "tps.ballot_types", "DPRX", "DPRD_PROV"]),
-    ("shares.yaml", "arrivals:\n  hourly_shares: [0.5, 0.6]\n",
-     ["shares.yaml", "arrivals.hourly_shares", "1.1"]),
+    (
+        "types.yaml",
+        "tps:\n  ballot_types: [PPWP, DPRX]\n",
+        ["types.yaml", "tps.ballot_types", "DPRX", "DPRD_PROV"],
+    ),
+    (
+        "shares.yaml",
+        "arrivals:\n  hourly_shares: [0.5, 0.6]\n",
+        ["shares.yaml", "arrivals.hourly_shares", "1.1"],
+    ),
     ("section.yaml", "tps: 5\n", ["section.yaml", "tps", "5"]),
 ]
 
 
 @pytest.mark.parametrize("command", ["run", "validate"])
-@pytest.mark.parametrize(("name", "text", "words"), BAD_SCENARIOS,
-                         ids=[b[0] for b in BAD_SCENARIOS])
+@pytest.mark.parametrize(
+    ("name", "text", "words"), BAD_SCENARIOS, ids=[b[0] for b in BAD_SCENARIOS]
+)
 def test_bad_scenario_file(tmp_path, capsys, command, name, text, words):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -278,10 +356,14 @@ def test_binary_junk_and_a_folder_are_not_scenarios(tmp_path, capsys):
 def test_bad_set_values_name_the_field_value_and_rule(capsys):
     cases = [
         (["--set", "staff.kpps=abc"], ["staff.kpps", "'abc'", "bulat"]),
-        (["--set", "staff.breaks=[{member: KPPS9, start: '10:00', minutes: 30}]"],
-         ["staff.breaks.0.member", "KPPS9", "KPPS7"]),
-        (["--set", "staff.breaks=[{member: KPPS4, start: '25:99', minutes: -3}]"],
-         ["staff.breaks.0.start", "25:99", "staff.breaks.0.minutes", "-3"]),
+        (
+            ["--set", "staff.breaks=[{member: KPPS9, start: '10:00', minutes: 30}]"],
+            ["staff.breaks.0.member", "KPPS9", "KPPS7"],
+        ),
+        (
+            ["--set", "staff.breaks=[{member: KPPS4, start: '25:99', minutes: -3}]"],
+            ["staff.breaks.0.start", "25:99", "staff.breaks.0.minutes", "-3"],
+        ),
         (["--set", "arrivals.pattern=hourly"], ["arrivals.pattern", "hourly_shares"]),
         (["--set", "staff.kpp=5"], ["staff.kpp", "kpps"]),
         (["--reps", "0"], ["--reps", "1"]),
@@ -309,8 +391,11 @@ BAD_REGIONS = [
     ("extra.csv", "area,tps,dpt\nA,2,500,9\n", ["extra.csv", "line 2", "4", "3"]),
     ("blank.csv", "area,tps,dpt\n,2,500\n", ["blank.csv", "line 2", "area"]),
     ("half.csv", "area,tps,dpt\nA,2.5,500\n", ["half.csv", "line 2", "tps", "2.5"]),
-    ("tps_twice.csv", "area,tps_id,dpt\nA,001,250\nA,001,260\n",
-     ["tps_twice.csv", "line 3", "tps_id", "001"]),
+    (
+        "tps_twice.csv",
+        "area,tps_id,dpt\nA,001,250\nA,001,260\n",
+        ["tps_twice.csv", "line 3", "tps_id", "001"],
+    ),
     ("big_tps.csv", "area,tps_id,dpt\nA,001,700\n", ["big_tps.csv", "line 2", "dpt", "700"]),
 ]
 
@@ -349,8 +434,11 @@ def test_drill_options_reach_the_drill(capsys, monkeypatch):
     assert main(["drill", "--help"]) == 0
     assert main(["--lang", "en", "drill", "--list"]) == 0
     assert main(["drill", "--incidents", "antrean_1300", "--lang", "id"]) == 0
-    assert seen == [["--help"], ["--list", "--lang", "en"],
-                    ["--incidents", "antrean_1300", "--lang", "id"]]
+    assert seen == [
+        ["--help"],
+        ["--list", "--lang", "en"],
+        ["--incidents", "antrean_1300", "--lang", "id"],
+    ]
 
 
 def test_bare_simkit_lists_the_commands(capsys):

@@ -278,8 +278,11 @@ def test_balking_looks_at_everyone_waiting_not_only_meja_a():
     people = [{"time": f"07:{i:02d}"} for i in range(12)]
     sc = tiny(
         people,
-        arrivals={"pattern": "fixed", "fixed": people,
-                  "balking": {"enabled": True, "queue_threshold": 3, "share_leave": 1.0}},
+        arrivals={
+            "pattern": "fixed",
+            "fixed": people,
+            "balking": {"enabled": True, "queue_threshold": 3, "share_leave": 1.0},
+        },
         durations={"entrance_check": const(0.1), "booth": const(5.0)},
     )
     day = simkit.simulate(sc, seed=0)
