@@ -220,7 +220,7 @@ most:
 | booth time | lognormal mean 4 min, sd 1.5 | §3.1 rehearsals 2-5 min; KPU plans 5-7 (§1.3) | waits, last voter out |
 | DPT arrival profile | 4 KPU groups by list order; 30% ignore their slot; 15 in line at 07:00 | groups §1.1; shares **assumption** | morning queue |
 | per-ballot count seconds per role | announce 9, open 5, tally 14, fold 5, sort 8 (PPWP) | PPWP pace 15-20 s §3.1 [EST]; split **assumption** | count times |
-| DPR/DPRD/DPD slowdown | x1.9 / x1.5 on announce and tally | §3.1 30-40 s and ~25 s [EST] | count times |
+| DPR/DPRD/DPD slowdown | x1.85 / x1.5 on announce and tally | §3.1 30-40 s and ~25 s [EST] | count times |
 | C.Hasil filling | 8-15 min per type | **assumption** ("24 halaman", §3.1) | paperwork end |
 | salinan | 8 saksi + Pengawas TPS; 2-6 kuarto pages per type; 4-10 s per page | **assumption** (§1.6 Pati) | paperwork end |
 | Sirekap | 25% of uploads fail and are retried | **assumption** (§3.3) | paperwork end |
