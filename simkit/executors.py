@@ -19,19 +19,58 @@ import concurrent.futures as cf
 import contextlib
 import os
 import signal
+import socket
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-__all__ = ["ExecutorError", "Runner", "WorkerLost", "open_runner", "cpu_count"]
+__all__ = [
+    "ExecutorError",
+    "Runner",
+    "TwoLanguageError",
+    "WorkerLost",
+    "open_runner",
+    "cpu_count",
+]
 
-DASK_CONNECT_TIMEOUT_S = 5.0
+DASK_CONNECT_TIMEOUT_S = 5.0  # for the scheduler's port to answer at all
+DASK_HANDSHAKE_TIMEOUT_S = 60.0  # once it answers, for the client to be let in
 
 
-class ExecutorError(ValueError):
+class TwoLanguageError(Exception):
+    """An error whose message exists in Bahasa Indonesia and in English.
+
+    ``str(exc)`` is the message in ``exc.lang`` ("id" unless a caller that knows the user's
+    language set it); ``exc.text("en")`` gives either one. Pickles with both (worker -> driver).
+    """
+
+    def __init__(self, id_text: str, en_text: str | None = None, lang: str = "id"):
+        super().__init__(id_text, en_text if en_text is not None else id_text)
+        self.texts = {"id": id_text, "en": en_text if en_text is not None else id_text}
+        self.lang = lang if lang in self.texts else "id"
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the error's own language)."""
+        return self.texts.get(lang or self.lang, self.texts["id"])
+
+    def in_lang(self, lang: str | None):
+        """Set the language ``str()`` uses (unknown or None: unchanged); returns the error."""
+        if lang in self.texts:
+            self.lang = lang
+        return self
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __reduce__(self):
+        return (type(self), (self.texts["id"], self.texts["en"], self.lang))
+
+
+class ExecutorError(TwoLanguageError, ValueError):
     """An executor that cannot be used (an unknown name, an unreachable Dask scheduler)."""
 
 
-class WorkerLost(RuntimeError):
+class WorkerLost(TwoLanguageError, RuntimeError):
     """A worker process died mid-run; finished batches are kept, so rerunning resumes."""
 
 
@@ -101,7 +140,9 @@ class PoolRunner(Runner):
                     yield i, fut.result()
         except cf.process.BrokenProcessPool as exc:
             raise WorkerLost(
-                "a worker process died (killed, or out of memory); finished batches are saved"
+                "sebuah proses pekerja mati (dihentikan, atau kehabisan memori); bagian yang"
+                " sudah selesai tersimpan",
+                "a worker process died (killed, or out of memory); finished batches are saved",
             ) from exc
         finally:
             for fut in pending:
@@ -153,7 +194,10 @@ class DaskRunner(Runner):
                     result = fut.result()
                 except Exception as exc:
                     if type(exc).__name__ == "KilledWorker":
-                        raise WorkerLost(f"Dask workers kept dying on a task: {exc}") from exc
+                        raise WorkerLost(
+                            f"pekerja Dask terus mati pada satu tugas: {exc}",
+                            f"Dask workers kept dying on a task: {exc}",
+                        ) from exc
                     raise
                 _, i = outstanding.pop(fut.key)
                 fut.release()
@@ -166,20 +210,34 @@ class DaskRunner(Runner):
                 fut.cancel()
 
     def close(self):
-        """Close the client, and the LocalCluster if this runner started it."""
-        if self.own_client:
-            self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+        """Close the client, and the LocalCluster if this runner started it.
+
+        Every result is in hand (and a region's parts are on disk) by now, so a slow goodbye
+        on a busy machine must not turn a finished run into an error: close errors are ignored,
+        and the cluster is closed even when the client's close fails.
+        """
+        try:
+            if self.own_client:
+                with contextlib.suppress(OSError, TimeoutError, RuntimeError):
+                    self.client.close(timeout=DASK_HANDSHAKE_TIMEOUT_S)
+        finally:
+            if self.cluster is not None:
+                with contextlib.suppress(OSError, TimeoutError, RuntimeError):
+                    self.cluster.close(timeout=DASK_HANDSHAKE_TIMEOUT_S)
+
+
+def _no_dask() -> ExecutorError:
+    return ExecutorError(
+        "Dask belum terpasang: pip install 'simkit[dist]' (dask, distributed)",
+        "Dask is not installed: pip install 'simkit[dist]' (dask, distributed)",
+    )
 
 
 def _dask_local(workers: int | None) -> DaskRunner:
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # the optional "dist" extra
-        raise ExecutorError(
-            "Dask is not installed: pip install 'simkit[dist]' (dask, distributed)"
-        ) from exc
+        raise _no_dask() from exc
     try:
         cluster = LocalCluster(
             n_workers=workers or cpu_count(),
@@ -189,34 +247,74 @@ def _dask_local(workers: int | None) -> DaskRunner:
             dashboard_address=None,
         )
     except Exception as exc:  # a worker that cannot start: say why in one line
+        why = f"{type(exc).__name__}: {exc}"
         raise ExecutorError(
-            f"the Dask LocalCluster could not start ({type(exc).__name__}: {exc}). In a Python"
-            " script, call it under `if __name__ == '__main__':` (Dask starts its workers as"
-            " new processes that import the script again)."
+            f"Dask LocalCluster tidak dapat dimulai ({why}). Dalam skrip Python, panggil dari"
+            " dalam `if __name__ == '__main__':` (Dask memulai pekerjanya sebagai proses baru"
+            " yang mengimpor skrip itu lagi).",
+            f"the Dask LocalCluster could not start ({why}). In a Python script, call it under"
+            " `if __name__ == '__main__':` (Dask starts its workers as new processes that import"
+            " the script again).",
         ) from None
-    return DaskRunner(Client(cluster), cluster=cluster)
+    try:
+        client = Client(cluster, timeout=DASK_HANDSHAKE_TIMEOUT_S)
+    except BaseException:
+        cluster.close()  # never leave worker processes behind
+        raise
+    return DaskRunner(client, cluster=cluster)
 
 
 def _dask_remote(address: str, timeout_s: float) -> DaskRunner:
     try:
         from distributed import Client
     except ImportError as exc:
+        raise _no_dask() from exc
+    scheme, _, rest = address.partition("://")
+    host, _, port = rest.rpartition(":")
+    if not scheme or not host or not port.isdigit():
         raise ExecutorError(
-            "Dask is not installed: pip install 'simkit[dist]' (dask, distributed)"
-        ) from exc
-    if "://" not in address or ":" not in address.split("://", 1)[1]:
-        raise ExecutorError(
+            f"alamat Dask {address!r} tidak sah: pakai 'local' atau 'tcp://HOST:PORT'"
+            " (misalnya tcp://10.0.0.5:8786)",
             f"Dask address {address!r} is not valid: use 'local' or 'tcp://HOST:PORT'"
-            " (for example tcp://10.0.0.5:8786)"
+            " (for example tcp://10.0.0.5:8786)",
         )
-    try:
-        client = Client(address, timeout=timeout_s)
-    except (OSError, TimeoutError) as exc:
-        raise ExecutorError(
+
+    def unreachable(exc: Any) -> ExecutorError:
+        return ExecutorError(
+            f"penjadwal (scheduler) Dask {address} tidak dapat dihubungi dalam {timeout_s:g}"
+            f" detik ({exc}); apakah penjadwal itu berjalan, dan alamatnya benar? Pakai"
+            " --dask local untuk klaster di komputer ini.",
             f"Dask scheduler {address} cannot be reached within {timeout_s:g} s ({exc}); is it"
-            " running, and is the address right? Use --dask local for a cluster on this machine."
-        ) from None
+            " running, and is the address right? Use --dask local for a cluster on this"
+            " machine.",
+        )
+
+    if scheme == "tcp":
+        failure = _port_answers(host.strip("[]"), int(port), timeout_s)
+        if failure is not None:
+            raise unreachable(failure)
+    # The port answers: now give the handshake time, as a busy 2-core machine (or a scheduler
+    # that is still starting) can take well over timeout_s to greet a new client.
+    try:
+        client = Client(address, timeout=max(timeout_s, DASK_HANDSHAKE_TIMEOUT_S))
+    except (OSError, TimeoutError) as exc:
+        raise unreachable(exc) from None
     return DaskRunner(client)
+
+
+def _port_answers(host: str, port: int, timeout_s: float) -> str | None:
+    """None when ``host:port`` accepts a TCP connection within ``timeout_s``, else why not."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        left = deadline - time.monotonic()
+        try:
+            with socket.create_connection((host, port), timeout=max(0.1, left)):
+                return None
+        except OSError as exc:
+            reason = exc.strerror or str(exc) or type(exc).__name__
+        if time.monotonic() + 0.2 >= deadline:
+            return reason
+        time.sleep(0.2)  # a scheduler that is just starting refuses for a moment
 
 
 def _make_runner(
@@ -235,19 +333,21 @@ def _make_runner(
         executor = default
     if isinstance(executor, bool) or not isinstance(executor, (int, str)):
         raise ExecutorError(
+            f"executor {executor!r} tidak dikenal: pakai None, 'serial', 'processes', jumlah"
+            " proses, 'local' (Dask LocalCluster), 'tcp://HOST:PORT', atau Executor/Client",
             f"executor {executor!r} unknown: use None, 'serial', 'processes', a number of"
-            " processes, 'local' (Dask LocalCluster), 'tcp://HOST:PORT', or an Executor/Client"
+            " processes, 'local' (Dask LocalCluster), 'tcp://HOST:PORT', or an Executor/Client",
         )
     if isinstance(executor, int):
         if executor < 1:
-            raise ExecutorError(f"number of workers must be 1 or more, got {executor}")
+            raise _bad_workers(executor)
         workers, executor = executor, "processes"
     if executor == "serial":
         return Runner()
     if executor == "processes":
         n = workers or cpu_count()
         if n < 1:
-            raise ExecutorError(f"number of workers must be 1 or more, got {n}")
+            raise _bad_workers(n)
         if n == 1:
             return Runner()
         pool = cf.ProcessPoolExecutor(max_workers=n, initializer=_ignore_sigint)
@@ -257,8 +357,17 @@ def _make_runner(
     if "://" in executor:
         return _dask_remote(executor, timeout_s)
     raise ExecutorError(
+        f"executor {executor!r} tidak dikenal: pakai 'serial', 'processes', 'local' (Dask"
+        " LocalCluster) atau 'tcp://HOST:PORT'",
         f"executor {executor!r} unknown: use 'serial', 'processes', 'local' (Dask LocalCluster)"
-        " or 'tcp://HOST:PORT'"
+        " or 'tcp://HOST:PORT'",
+    )
+
+
+def _bad_workers(n: Any) -> ExecutorError:
+    return ExecutorError(
+        f"jumlah pekerja (workers) harus 1 atau lebih, bukan {n}",
+        f"number of workers must be 1 or more, got {n}",
     )
 
 

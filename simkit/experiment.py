@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 import operator
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -492,13 +493,34 @@ def _num(x: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "id" else text
 
 
+# how a KPI reads inside a sentence, where its table label would not ("Jam kerja KPPS, terlama")
+_SENTENCE_LABELS = {
+    "wait_p90_min": ("waktu tunggu 90% pemilih", "90th-percentile wait"),
+    "kpps_hours_max": ("jam kerja KPPS terlama", "longest KPPS hours on duty"),
+    "kpps_hours_mean": ("rata-rata jam kerja KPPS", "mean KPPS hours on duty"),
+    "wait_max_min": ("waktu tunggu terlama", "longest wait"),
+    "wait_mean_min": ("rata-rata waktu tunggu", "mean wait"),
+}
+_UNIT_IN_LABEL = re.compile(r"\s*\((menit|min|jam|h|hours|%)\)\s*$")
+
+
+def _sentence_label(kpi: str, lang: str) -> str:
+    """The KPI as words in a sentence: no unit in brackets (the amount carries it)."""
+    if kpi in _SENTENCE_LABELS:
+        return _SENTENCE_LABELS[kpi][0 if lang == "id" else 1]
+    label = _UNIT_IN_LABEL.sub("", t(kpi, lang))
+    return label if label[:4].isupper() else label[:1].lower() + label[1:]
+
+
 def format_difference(
     table: pd.DataFrame, kpi: str, variant: str | None = None, lang: str = "id", conf: float = 0.95
 ) -> str:
     """One sentence a PPS can read: the difference of ``variant`` to the baseline, with its CI.
 
-    ``table`` is the result of :func:`compare`. Example (en): "With 5 KPPS instead of 7 KPPS,
-    KPPS hours on duty, mean: 2.1 h longer (95% CI 1.8 to 2.4 h; 200 paired replications)."
+    ``table`` is the result of :func:`compare`. Examples: "Dengan 5 KPPS, bukan 7 KPPS: rata-rata
+    jam kerja KPPS 3,0 jam lebih lama (IK 95% 2,9-3,1; 25 replikasi berpasangan)." and "With 5
+    KPPS instead of 7 KPPS, all work done: 3.0 h later (95% CI 2.9-3.1; 25 paired
+    replications)." The unit is said once, with the amount.
     """
     rows = table[(table["kpi"] == kpi) & (table["variant"] != table["baseline"])]
     if variant is not None:
@@ -512,35 +534,35 @@ def format_difference(
     diff, low, high = float(row["diff"]), float(row["ci_low"]), float(row["ci_high"])
     scale, unit = _unit(kpi, diff, lang)
     up, down = _WORDS[_kpi_kind(kpi)][1 if lang == "id" else 0]
-    label = t(kpi, lang)
-    label = label if label[:4].isupper() else label[:1].lower() + label[1:]
+    label = _sentence_label(kpi, lang)
     pct = f"{conf * 100:.0f}%"
     unit_sp = f" {unit}" if unit else ""
     clear = not (math.isnan(low) or math.isnan(high)) and (low > 0 or high < 0)
+    n = int(row["n"])
     if clear:
         word = up if diff > 0 else down
         a, b = sorted((abs(low) * scale, abs(high) * scale))
-        ci = f"{_num(a, lang)}-{_num(b, lang)}{unit_sp}"
+        ci = f"{_num(a, lang)}-{_num(b, lang)}"
         amount = f"{_num(abs(diff) * scale, lang)}{unit_sp} {word}"
     else:
-        ci = f"{_num(low * scale, lang)} … {_num(high * scale, lang)}{unit_sp}"
-        amount = f"{_num(diff * scale, lang)}{unit_sp}"
-    n = int(row["n"])
+        to = "sampai" if lang == "id" else "to"
+        ci = f"{_num(low * scale, lang)} {to} {_num(high * scale, lang)}"
+        signed = f"{_num(diff * scale, lang)}{unit_sp}"
+        amount = (
+            f"hampir sama (selisih {signed};"
+            if lang == "id"
+            else f"about the same (difference {signed};"
+        )
     if lang == "id":
-        text = (
-            f"Dengan {row['variant']} dan bukan {row['baseline']}, {label}: {amount}"
-            f" (IK {pct} {ci}; {n} replikasi berpasangan)."
-        )
-        if not clear:
-            text += " Perbedaannya tidak jelas secara statistik."
+        opening = f"Dengan {row['variant']}, bukan {row['baseline']}: {label} {amount}"
+        stats_ = f"IK {pct} {ci}; {n} replikasi berpasangan"
+        tail = "" if clear else " Perbedaannya tidak jelas secara statistik."
     else:
-        text = (
-            f"With {row['variant']} instead of {row['baseline']}, {label}: {amount}"
-            f" ({pct} CI {ci}; {n} paired replications)."
-        )
-        if not clear:
-            text += " The difference is not statistically clear."
-    return text
+        opening = f"With {row['variant']} instead of {row['baseline']}, {label}: {amount}"
+        stats_ = f"{pct} CI {ci}; {n} paired replications"
+        tail = "" if clear else " The difference is not statistically clear."
+    text = f"{opening} {stats_})." if not clear else f"{opening} ({stats_})."
+    return text + tail
 
 
 # --------------------------------------------------------------------------- sweep

@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
+import io
 import json
 import math
 import os
@@ -44,7 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simkit.executors import ExecutorError, WorkerLost, open_runner
+from simkit.executors import ExecutorError, TwoLanguageError, WorkerLost, open_runner
 from simkit.experiment import replication_seed
 from simkit.scenario import (
     KPU_DPT_CAP,
@@ -67,6 +68,7 @@ __all__ = [
     "format_region_report",
     "RegionResult",
     "load_region",
+    "main",
     "read_region_result",
     "region_report",
     "rerun_tps",
@@ -80,8 +82,22 @@ _PART = re.compile(r"^part-(\d{5,})\.parquet$")
 _MAX_PROBLEMS = 20
 
 
-class RegionError(ValueError):
-    """A region file or run that cannot be used; the message names file, row and column."""
+class RegionError(TwoLanguageError, ValueError):
+    """A region file or run that cannot be used; the message names file, row and column.
+
+    Written in Bahasa Indonesia and English: ``str(exc)`` is in ``exc.lang`` (the ``lang`` of
+    the call that raised it, default "id"); ``exc.text("en")`` gives either language.
+    """
+
+
+@contextlib.contextmanager
+def _speaking(lang: str) -> Iterator[None]:
+    """Errors raised inside the block speak ``lang`` (the user's language)."""
+    try:
+        yield
+    except TwoLanguageError as exc:
+        exc.in_lang(lang)
+        raise
 
 
 # --------------------------------------------------------------------------- the region file
@@ -161,8 +177,11 @@ def _resolve_region_path(source: str | os.PathLike) -> Path:
     shipped = REGION_DIR / f"{source}.csv"
     if shipped.exists():
         return shipped
-    names = sorted(p.stem for p in REGION_DIR.glob("*.csv"))
-    raise RegionError(f"{source}: no such region file; shipped regions: {', '.join(names)}")
+    names = ", ".join(sorted(p.stem for p in REGION_DIR.glob("*.csv")))
+    raise RegionError(
+        f"{source}: berkas wilayah tidak ada; wilayah bawaan: {names}",
+        f"{source}: no such region file; shipped regions: {names}",
+    )
 
 
 def _whole(value: str) -> int | None:
@@ -174,48 +193,98 @@ def _whole(value: str) -> int | None:
     return None
 
 
-def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP) -> Region:
+def _pick_delimiter(header_line: str) -> str:
+    """``,`` unless the header reads as a region header only when split on ``;``.
+
+    Excel set to Indonesian (decimal comma) saves "CSV" with semicolons; both are accepted.
+    """
+    def names(delim: str) -> set[str]:
+        return {c.strip().lower() for c in next(csv.reader([header_line], delimiter=delim), [])}
+
+    if {"area", "dpt"} <= names(","):
+        return ","
+    if {"area", "dpt"} <= names(";") or header_line.count(";") > header_line.count(","):
+        return ";"
+    return ","
+
+
+def load_region(
+    source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP, lang: str = "id"
+) -> Region:
     """Read and check a region CSV (a path, or the name of a shipped region).
 
-    Every problem is reported at once, each with the file, the line, the column, the value and
-    what is allowed, in a :class:`RegionError`.
+    Columns may be separated by commas or by semicolons (Excel in an Indonesian locale). Every
+    problem is reported at once, each with the file, the line, the column, the value and what
+    is allowed, in a :class:`RegionError` in ``lang`` ("id" or "en").
     """
-    if not isinstance(dpt_cap, int) or not 1 <= dpt_cap <= LEGAL_DPT_MAX:
+    with _speaking(lang):
+        return _load_region(source, dpt_cap)
+
+
+def _load_region(source: str | os.PathLike, dpt_cap: int) -> Region:
+    whole = isinstance(dpt_cap, int) and not isinstance(dpt_cap, bool)
+    if not whole or not 1 <= dpt_cap <= LEGAL_DPT_MAX:
         raise RegionError(
+            f"dpt_cap = {dpt_cap!r}: boleh 1-{LEGAL_DPT_MAX} (UU 7/2017; KPU 2024 memakai"
+            f" {KPU_DPT_CAP})",
             f"dpt_cap = {dpt_cap!r}: allowed 1-{LEGAL_DPT_MAX} (UU 7/2017; KPU 2024"
-            f" used {KPU_DPT_CAP})"
+            f" used {KPU_DPT_CAP})",
         )
     path = _resolve_region_path(source)
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise RegionError(
-                    f"{path}: the file is empty; it needs a header line such as area,tps,dpt"
-                ) from None
-            rows = [(reader.line_num, row) for row in reader]
+            text = fh.read()
+        header_line = text.splitlines()[0] if text.strip() else ""
+        delimiter = _pick_delimiter(header_line)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise RegionError(
+                f"{path}: berkas kosong; baris pertama harus berisi nama kolom, misalnya"
+                " area,tps,dpt",
+                f"{path}: the file is empty; it needs a header line such as area,tps,dpt",
+            ) from None
+        rows = [(reader.line_num, row) for row in reader]
     except OSError as exc:
-        raise RegionError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise RegionError(
+            f"{path}: tidak dapat dibaca ({exc.strerror})",
+            f"{path}: cannot be read ({exc.strerror})",
+        ) from None
     except UnicodeDecodeError:
-        raise RegionError(f"{path}: not UTF-8 text; save the CSV as UTF-8") from None
+        raise RegionError(
+            f"{path}: bukan teks UTF-8; simpan CSV sebagai UTF-8 (di Excel: CSV UTF-8)",
+            f"{path}: not UTF-8 text; save the CSV as UTF-8 (in Excel: CSV UTF-8)",
+        ) from None
     except csv.Error as exc:
-        raise RegionError(f"{path}: not a valid CSV ({exc})") from None
+        raise RegionError(
+            f"{path}: bukan CSV yang sah ({exc})", f"{path}: not a valid CSV ({exc})"
+        ) from None
 
     columns = [h.strip().lower() for h in header]
     per_tps = "tps_id" in columns
     required = ["area", "tps_id", "dpt"] if per_tps else ["area", "tps", "dpt"]
     missing = [c for c in required if c not in columns]
     if missing:
+        names, found = ", ".join(missing), ", ".join(columns) or "(-)"
+        hint_id = hint_en = ""
+        if ";" in header_line and "," in header_line:
+            hint_id = "; pakai satu pemisah kolom saja: koma (,) atau titik koma (;)"
+            hint_en = "; use one column separator only: commas (,) or semicolons (;)"
         raise RegionError(
-            f"{path}: missing column(s) {', '.join(missing)}; a region file needs the columns"
+            f"{path}: kolom {names} tidak ada; berkas wilayah memerlukan kolom area,tps,dpt"
+            " (satu baris per wilayah) atau area,tps_id,dpt (satu baris per TPS);"
+            f" kolom yang ada: {found}{hint_id}",
+            f"{path}: missing column(s) {names}; a region file needs the columns"
             " area,tps,dpt (one row per area) or area,tps_id,dpt (one row per TPS);"
-            f" found: {', '.join(columns) or '(none)'}"
+            f" found: {found}{hint_en}",
         )
-    dupes = sorted({c for c in columns if columns.count(c) > 1})
+    dupes = ", ".join(sorted({c for c in columns if columns.count(c) > 1}))
     if dupes:
-        raise RegionError(f"{path}: column(s) {', '.join(dupes)} appear more than once")
+        raise RegionError(
+            f"{path}: kolom {dupes} muncul lebih dari sekali",
+            f"{path}: column(s) {dupes} appear more than once",
+        )
     group_col = (
         "copier_group"
         if "copier_group" in columns
@@ -223,51 +292,77 @@ def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP) -> Region
     )
     idx = {c: columns.index(c) for c in columns}
 
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
 
-    def problem(line: int, column: str, value: Any, rule: str) -> None:
-        problems.append(f"{path}, line {line}, column {column} = {value!r}: {rule}")
+    def problem(line: int, column: str, value: Any, rule_id: str, rule_en: str) -> None:
+        problems.append(
+            (
+                f"{path}, baris {line}, kolom {column} = {value!r}: {rule_id}",
+                f"{path}, line {line}, column {column} = {value!r}: {rule_en}",
+            )
+        )
 
     areas, tps_rows, seen_areas, seen_ids = [], [], {}, {}
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue  # blank line
         if len(row) != len(columns):
-            problems.append(f"{path}, line {line}: {len(row)} values for {len(columns)} columns")
+            problems.append(
+                (
+                    f"{path}, baris {line}: {len(row)} nilai untuk {len(columns)} kolom",
+                    f"{path}, line {line}: {len(row)} values for {len(columns)} columns",
+                )
+            )
             continue
         rec = {c: row[idx[c]].strip() for c in columns}
         area = rec["area"]
         if not area:
-            problem(line, "area", rec["area"], "the area name must not be empty")
+            problem(
+                line, "area", rec["area"], "nama area tidak boleh kosong",
+                "the area name must not be empty",
+            )  # fmt: skip
         counts = {}
         for col in required[1:]:
             if col == "tps_id":
                 continue
             value = _whole(rec[col])
             if value is None:
-                problem(line, col, rec[col], "must be a whole number (no separators)")
+                separators = re.fullmatch(r"[\d.,\s]*\d[.,\s]\d[\d.,\s]*", rec[col])
+                problem(
+                    line, col, rec[col],
+                    "harus bilangan bulat"
+                    + (", tanpa pemisah ribuan (tulis 75536, bukan 75.536)" if separators else ""),
+                    "must be a whole number"
+                    + (" (no separators: 75536, not 75,536)" if separators else ""),
+                )  # fmt: skip
             elif value < 0:
-                problem(line, col, rec[col], "must be 0 or more")
+                problem(line, col, rec[col], "harus 0 atau lebih", "must be 0 or more")
             else:
                 counts[col] = value
         group = rec[group_col] if group_col else ""
         if per_tps:
             tid = rec["tps_id"]
             if not tid:
-                problem(line, "tps_id", tid, "the TPS id must not be empty")
+                problem(
+                    line, "tps_id", tid, "ID TPS tidak boleh kosong",
+                    "the TPS id must not be empty",
+                )  # fmt: skip
             elif tid in seen_ids:
-                problem(line, "tps_id", tid, f"repeats the TPS of line {seen_ids[tid]}")
+                problem(
+                    line, "tps_id", tid, f"sama dengan TPS di baris {seen_ids[tid]}",
+                    f"repeats the TPS of line {seen_ids[tid]}",
+                )  # fmt: skip
             seen_ids.setdefault(tid, line)
             if "dpt" in counts:
                 d = counts["dpt"]
                 if d < 1 or d > dpt_cap:
                     problem(
-                        line,
-                        "dpt",
-                        rec["dpt"],
+                        line, "dpt", rec["dpt"],
+                        f"DPT per TPS harus 1-{dpt_cap} (batas {dpt_cap}; KPU 2024:"
+                        f" {KPU_DPT_CAP}, undang-undang: {LEGAL_DPT_MAX})",
                         f"DPT per TPS must be 1-{dpt_cap}"
                         f" (cap {dpt_cap}; KPU 2024: {KPU_DPT_CAP}, law: {LEGAL_DPT_MAX})",
-                    )
+                    )  # fmt: skip
             if area and tid and "dpt" in counts:
                 tps_rows.append((area, tid, counts["dpt"], group))
                 if area not in seen_areas:
@@ -284,33 +379,40 @@ def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP) -> Region
                     )
             continue
         if area in seen_areas and area:
-            problem(line, "area", area, f"repeats the area of line {seen_areas[area]}")
+            problem(
+                line, "area", area, f"sama dengan area di baris {seen_areas[area]}",
+                f"repeats the area of line {seen_areas[area]}",
+            )  # fmt: skip
             continue
         seen_areas[area] = line
         if len(counts) < 2 or not area:
             continue
         n, d = counts["tps"], counts["dpt"]
         if n == 0 and d > 0:
-            problem(line, "tps", rec["tps"], f"{d} DPT but no TPS")
+            problem(
+                line, "tps", rec["tps"], f"ada {d} DPT tetapi tidak ada TPS",
+                f"{d} DPT but no TPS",
+            )  # fmt: skip
             continue
         if d < n:
             problem(
-                line,
-                "dpt",
-                rec["dpt"],
+                line, "dpt", rec["dpt"],
+                f"pemilih lebih sedikit daripada TPS ({n}); setiap TPS perlu sedikitnya"
+                " satu pemilih",
                 f"fewer voters than TPS ({n}); every TPS needs at least one voter",
-            )
+            )  # fmt: skip
             continue
         if n and math.ceil(d / n) > dpt_cap:
             need = math.ceil(d / dpt_cap)
             problem(
-                line,
-                "dpt",
-                rec["dpt"],
+                line, "dpt", rec["dpt"],
+                f"{d} DPT tidak muat di {n} TPS dengan batas {dpt_cap} pemilih per TPS"
+                f" (perlu sedikitnya {need} TPS; batas KPU 2024 {KPU_DPT_CAP}, batas"
+                f" undang-undang {LEGAL_DPT_MAX})",
                 f"{d} DPT cannot fit {n} TPS under the cap of {dpt_cap} per TPS (needs at"
                 f" least {need} TPS; KPU 2024 cap {KPU_DPT_CAP}, legal maximum"
                 f" {LEGAL_DPT_MAX})",
-            )
+            )  # fmt: skip
             continue
         width = max(3, len(str(n)))
         for k, share in enumerate(spread_dpt(d, n), start=1):
@@ -320,13 +422,18 @@ def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP) -> Region
         if len(problems) >= _MAX_PROBLEMS:
             break
     if problems:
-        more = " (first 20 shown)" if len(problems) >= _MAX_PROBLEMS else ""
+        shown = problems[:_MAX_PROBLEMS]
+        more = len(problems) >= _MAX_PROBLEMS
         raise RegionError(
-            f"Region file {path} is not valid{more}:\n  - "
-            + "\n  - ".join(problems[:_MAX_PROBLEMS])
+            f"Berkas wilayah {path} tidak sah{' (20 masalah pertama)' if more else ''}:\n  - "
+            + "\n  - ".join(p[0] for p in shown),
+            f"Region file {path} is not valid{' (first 20 shown)' if more else ''}:\n  - "
+            + "\n  - ".join(p[1] for p in shown),
         )
     if not tps_rows:
-        raise RegionError(f"{path}: no TPS in the file")
+        raise RegionError(
+            f"{path}: tidak ada TPS di dalam berkas", f"{path}: no TPS in the file"
+        )
     tps = pd.DataFrame(tps_rows, columns=["area", "tps_id", "dpt", "copier_group"])
     tps["dpt"] = tps["dpt"].astype("int64")
     area_frame = pd.DataFrame(areas)
@@ -384,8 +491,10 @@ def _run_region_batch(payload: dict) -> pd.DataFrame:
         else:
             if group_fn is None:
                 raise RegionError(
+                    "TPS yang berbagi mesin fotokopi memerlukan"
+                    " simkit.simulation.simulate_group, yang tidak ada di simkit ini",
                     "copier groups need simkit.simulation.simulate_group,"
-                    " which this simkit does not have"
+                    " which this simkit does not have",
                 )
             ids = [m[1] for m in members]
             result = group_fn([scenario_for(m[2]) for m in members], seed, ids, shared_copier=True)
@@ -445,14 +554,19 @@ def _check_manifest(out_dir: Path, manifest: dict) -> None:
     if not path.exists():
         if (out_dir / "tps").exists() and any((out_dir / "tps").iterdir()):
             raise RegionError(
+                f"{out_dir}: ada folder tps/ tetapi tidak ada manifest.json; ini bukan hasil"
+                " simkit region (atau sudah rusak): pakai folder --out lain",
                 f"{out_dir}: has a tps/ folder but no manifest.json; it is not a"
-                " simkit region run (or it is damaged): use another --out"
+                " simkit region run (or it is damaged): use another --out",
             )
         return
     try:
         old = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise RegionError(f"{path}: cannot be read ({exc}); use another --out") from None
+        raise RegionError(
+            f"{path}: tidak dapat dibaca ({exc}); pakai folder --out lain",
+            f"{path}: cannot be read ({exc}); use another --out",
+        ) from None
     keys = [
         "format",
         "region_fingerprint",
@@ -465,15 +579,26 @@ def _check_manifest(out_dir: Path, manifest: dict) -> None:
     ]
     changed = [k for k in keys if old.get(k) != manifest.get(k)]
     if changed:
-        shown = "; ".join(
-            f"{k}: was {old.get(k)!r}, now {manifest.get(k)!r}"
-            if k not in ("region_fingerprint", "scenario_hash")
-            else f"{k.split('_')[0]} changed"
+        what_id = {"region_fingerprint": "isi berkas wilayah", "scenario_hash": "skenario"}
+        shown_id = "; ".join(
+            f"{what_id[k]} berubah"
+            if k in what_id
+            else f"{k}: dulu {old.get(k)!r}, sekarang {manifest.get(k)!r}"
+            for k in changed
+        )
+        shown_en = "; ".join(
+            f"{k.split('_')[0]} changed"
+            if k in what_id
+            else f"{k}: was {old.get(k)!r}, now {manifest.get(k)!r}"
             for k in changed
         )
         raise RegionError(
-            f"{out_dir} holds a run with other parameters ({shown}). To resume it, repeat the"
-            " original command; for a new run, choose another --out folder (or delete this one)."
+            f"{out_dir} berisi simulasi dengan parameter lain ({shown_id}). Untuk"
+            " melanjutkannya, ulangi perintah semula; untuk simulasi baru, pilih folder --out"
+            " lain (atau hapus folder ini).",
+            f"{out_dir} holds a run with other parameters ({shown_en}). To resume it, repeat"
+            " the original command; for a new run, choose another --out folder (or delete"
+            " this one).",
         )
 
 
@@ -513,6 +638,7 @@ def run_region(
     dpt_cap: int = KPU_DPT_CAP,
     summary_fn: Callable | None = None,
     group_fn: Callable | None = None,
+    lang: str = "id",
 ) -> RegionResult:
     """Simulate every TPS of a region ``reps`` times and report per area and in total.
 
@@ -521,8 +647,21 @@ def run_region(
     in this process). ``dask="local"`` (a LocalCluster on 127.0.0.1) or ``"tcp://HOST:8786"``.
     ``summary_fn``/``group_fn`` replace the model's ``simulate_summary``/``simulate_group``
     (tests). Raises :class:`RegionError` on a bad file, bad parameters or an unreachable Dask
-    scheduler, before anything is written.
+    scheduler, before anything is written; its message (and the resume hint printed after
+    Ctrl-C) is in ``lang``: "id" (Bahasa Indonesia) or "en".
     """
+    with _speaking(lang):
+        return _run_region(
+            region_csv, scenario, reps, seed, out_dir, workers=workers, dask=dask,
+            progress=progress, batch_size=batch_size, dpt_cap=dpt_cap, summary_fn=summary_fn,
+            group_fn=group_fn, lang=lang,
+        )  # fmt: skip
+
+
+def _run_region(
+    region_csv, scenario, reps, seed, out_dir, *, workers, dask, progress, batch_size, dpt_cap,
+    summary_fn, group_fn, lang,
+) -> RegionResult:  # fmt: skip
     region = region_csv if isinstance(region_csv, Region) else load_region(region_csv, dpt_cap)
     sc = load_scenario(scenario)
     for name, value in (("reps", reps), ("seed", seed)):
@@ -531,18 +670,25 @@ def run_region(
             or not isinstance(value, (int, np.integer))
             or value < (1 if name == "reps" else 0)
         ):
+            least = 1 if name == "reps" else 0
             raise RegionError(
-                f"{name} = {value!r}: must be a whole number"
-                f" {'1' if name == 'reps' else '0'} or more"
+                f"{name} = {value!r}: harus bilangan bulat {least} atau lebih",
+                f"{name} = {value!r}: must be a whole number {least} or more",
             )
     if workers is not None and (
         isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
     ):
-        raise RegionError(f"workers = {workers!r}: must be a whole number 1 or more")
+        raise RegionError(
+            f"workers = {workers!r}: harus bilangan bulat 1 atau lebih",
+            f"workers = {workers!r}: must be a whole number 1 or more",
+        )
     total = region.n_tps * reps
     size = batch_size or default_batch_size(total)
     if not isinstance(size, int) or size < 1:
-        raise RegionError(f"batch_size = {batch_size!r}: must be a whole number 1 or more")
+        raise RegionError(
+            f"batch_size = {batch_size!r}: harus bilangan bulat 1 atau lebih",
+            f"batch_size = {batch_size!r}: must be a whole number 1 or more",
+        )
     batches = _batches(region, reps, size)
     out = Path(out_dir)
     manifest = {
@@ -561,7 +707,9 @@ def run_region(
         "dpt_rule": "equal spread: first (D mod n) TPS get ceil(D/n), the rest floor(D/n)",
     }
     if out.exists() and not out.is_dir():
-        raise RegionError(f"--out {out} is a file, not a folder")
+        raise RegionError(
+            f"--out {out}: ini berkas, bukan folder", f"--out {out} is a file, not a folder"
+        )
     if out.exists():
         _check_manifest(out, manifest)
     tps_dir = out / "tps"
@@ -569,7 +717,7 @@ def run_region(
         runner_cm = open_runner(None, workers=workers, dask=dask, default="processes")
         runner = runner_cm.__enter__()
     except ExecutorError as exc:
-        raise RegionError(str(exc)) from None
+        raise RegionError(exc.text("id"), exc.text("en")) from None
     with contextlib.ExitStack() as stack:
         stack.push(runner_cm)
         tps_dir.mkdir(parents=True, exist_ok=True)
@@ -608,21 +756,31 @@ def run_region(
         except WorkerLost as exc:
             saved = len(_done_parts(tps_dir))
             raise WorkerLost(
-                f"{exc}: {saved} of {len(batches)} batches are saved in {tps_dir};"
-                " run the same command again to resume"
+                f"{exc.text('id')}: {saved} dari {len(batches)} bagian tersimpan di {tps_dir};"
+                " jalankan perintah yang sama lagi untuk melanjutkan",
+                f"{exc.text('en')}: {saved} of {len(batches)} batches are saved in {tps_dir};"
+                " run the same command again to resume",
             ) from exc
         except KeyboardInterrupt:
             if progress:
                 saved = len(_done_parts(tps_dir))
-                print(
-                    f"\n{saved} of {len(batches)} batches saved in {tps_dir}; run the same"
-                    " command again to resume.",
-                    file=sys.stderr,
-                )
+                print("\n" + _saved_so_far(saved, len(batches), tps_dir, lang), file=sys.stderr)
             raise
         finally:
             bar.close()
-    return read_region_result(out, sc)
+    return _read_region_result(out, sc)
+
+
+def _saved_so_far(saved: int, n_batches: int, tps_dir: Path, lang: str) -> str:
+    if lang == "en":
+        return (
+            f"{saved} of {n_batches} batches saved in {tps_dir}; run the same command again"
+            " to resume."
+        )
+    return (
+        f"{saved} dari {n_batches} bagian tersimpan di {tps_dir}; jalankan perintah yang sama"
+        " lagi untuk melanjutkan."
+    )
 
 
 def _bar(total: int, initial: int, enabled: bool, desc: str):
@@ -685,26 +843,37 @@ def _read_parts(out: Path, columns: list[str] | None = None) -> pd.DataFrame:
 
 
 def read_region_result(
-    out_dir: str | os.PathLike, scenario: Scenario | None = None
+    out_dir: str | os.PathLike, scenario: Scenario | None = None, lang: str = "id"
 ) -> RegionResult:
     """Read a finished run from ``out_dir`` (refuses a run with batches missing)."""
-    out = Path(out_dir)
+    with _speaking(lang):
+        return _read_region_result(Path(out_dir), scenario)
+
+
+def _read_region_result(out: Path, scenario: Scenario | None) -> RegionResult:
     try:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise RegionError(f"{out}: no readable manifest.json ({exc})") from None
+        raise RegionError(
+            f"{out}: manifest.json tidak ada atau tidak terbaca ({exc})",
+            f"{out}: no readable manifest.json ({exc})",
+        ) from None
     parts = _part_files(out)
     if len(parts) != manifest["n_batches"]:
         raise RegionError(
+            f"{out}: baru {len(parts)} dari {manifest['n_batches']} bagian yang selesai;"
+            " jalankan lagi perintah yang sama untuk menyelesaikannya",
             f"{out}: {len(parts)} of {manifest['n_batches']} batches are done;"
-            " rerun the same command to finish the run"
+            " rerun the same command to finish the run",
         )
     frame = _read_parts(out, _REPORT_COLUMNS)
     expected = manifest["n_tps"] * manifest["reps"]
     if len(frame) != expected:
         raise RegionError(
+            f"{out}: {len(frame)} baris TPS, seharusnya {expected}; folder ini rusak,"
+            " jalankan lagi ke folder --out yang baru",
             f"{out}: {len(frame)} TPS rows instead of {expected}; the folder is"
-            " damaged, run again into a new --out folder"
+            " damaged, run again into a new --out folder",
         )
     sc = scenario or load_scenario(out / "scenario.yaml")
     areas, total, riskiest = region_report(frame, n_kpps=sc.staff.kpps)
@@ -791,52 +960,68 @@ def format_region_report(result: RegionResult, lang: str = "id") -> str:
     the one with the latest mean work end.
     """
     tot = dict(result.total)
-    for key in ("tps_counting_after_midnight", "tps_work_after_midnight", "tps_past_deadline"):
-        tot[key] = _n(tot[key], lang)
-    tot["kpps_hours_total"] = _n(round(tot["kpps_hours_total"]), lang)
-    tot["dpt"] = _n(tot["dpt"], lang)
-    reps = tot["reps"]
-    clock = min_to_clock
-    if lang == "id":
+    counts = {
+        key: _n(tot[key], lang)
+        for key in ("tps_counting_after_midnight", "tps_work_after_midnight", "tps_past_deadline")
+    }
+    hours = _n(round(tot["kpps_hours_total"]), lang)
+    n_tps, dpt, reps = _n(tot["tps"], lang), _n(tot["dpt"], lang), tot["reps"]
+    region, scenario = result.manifest["region"], result.manifest["scenario"]
+    c = min_to_clock
+    if lang == "en":
+        per_rep = " (mean per replication)" if reps > 1 else ""
         lines = [
-            f"Wilayah {result.manifest['region']}: {tot['tps']} TPS, {tot['dpt']} DPT,"
-            f" {reps} replikasi, skenario {result.manifest['scenario']}",
-            f"  Penghitungan selesai: median {clock(tot['counting_end_median_min'])},"
-            f" p90 {clock(tot['counting_end_p90_min'])},"
-            f" terlambat {clock(tot['counting_end_max_min'])}",
-            f"  Semua pekerjaan selesai: median {clock(tot['work_end_median_min'])},"
-            f" p90 {clock(tot['work_end_p90_min'])}, terlambat {clock(tot['work_end_max_min'])}",
-            f"  TPS selesai menghitung lewat tengah malam: {tot['tps_counting_after_midnight']};"
-            f" pekerjaan lewat tengah malam: {tot['tps_work_after_midnight']};"
-            f" lewat batas waktu (12:00 H+1): {tot['tps_past_deadline']}",
-            f"  Total jam kerja KPPS: {tot['kpps_hours_total']}",
-            f"  TPS paling berisiko: {tot['riskiest_tps']}"
-            f" (selesai {clock(tot['riskiest_work_end_min'])}"
-            f"{', rata-rata' if reps > 1 else ''})",
-        ]
-    else:
-        lines = [
-            f"Region {result.manifest['region']}: {tot['tps']} TPS, {tot['dpt']} DPT,"
-            f" {reps} replication(s), scenario {result.manifest['scenario']}",
-            f"  Counting ends: median {clock(tot['counting_end_median_min'])},"
-            f" p90 {clock(tot['counting_end_p90_min'])},"
-            f" latest {clock(tot['counting_end_max_min'])}",
-            f"  All work done: median {clock(tot['work_end_median_min'])},"
-            f" p90 {clock(tot['work_end_p90_min'])}, latest {clock(tot['work_end_max_min'])}",
-            f"  TPS counting past midnight: {tot['tps_counting_after_midnight']};"
-            f" work past midnight: {tot['tps_work_after_midnight']};"
-            f" past the deadline (12:00 next day): {tot['tps_past_deadline']}",
-            f"  KPPS-hours in total: {tot['kpps_hours_total']}",
+            f"Region {region}: {n_tps} TPS, {dpt} DPT, {reps} replication(s), scenario {scenario}",
+            f"  Counting ends: median {c(tot['counting_end_median_min'])}, 90% of TPS by"
+            f" {c(tot['counting_end_p90_min'])}, latest {c(tot['counting_end_max_min'])}",
+            f"  All work done: median {c(tot['work_end_median_min'])}, 90% of TPS by"
+            f" {c(tot['work_end_p90_min'])}, latest {c(tot['work_end_max_min'])}",
+            f"  TPS still counting after midnight: {counts['tps_counting_after_midnight']};"
+            f" still working after midnight: {counts['tps_work_after_midnight']};"
+            f" past the legal deadline (12:00 next day): {counts['tps_past_deadline']}{per_rep}",
+            f"  KPPS hours on duty, all TPS together: {hours} hours",
             f"  TPS at highest risk: {tot['riskiest_tps']}"
-            f" (done {clock(tot['riskiest_work_end_min'])}{' on average' if reps > 1 else ''})",
+            f" (all work done {c(tot['riskiest_work_end_min'])}"
+            f"{', on average' if reps > 1 else ''})",
+            "  Per area:",
         ]
-    late = "> batas waktu" if lang == "id" else "> deadline"
+        area_line = (
+            "  - {area}: {tps} TPS; median {median}, 90% by {p90}; after midnight: {late};"
+            " past the deadline: {past}"
+        )
+    else:
+        per_rep = " (rata-rata per replikasi)" if reps > 1 else ""
+        lines = [
+            f"Wilayah {region}: {n_tps} TPS, {dpt} DPT, {reps} replikasi, skenario {scenario}",
+            f"  Penghitungan selesai: median pukul {c(tot['counting_end_median_min'])}; 90% TPS"
+            f" sudah selesai pukul {c(tot['counting_end_p90_min'])}; paling akhir pukul"
+            f" {c(tot['counting_end_max_min'])}",
+            f"  Semua pekerjaan selesai: median pukul {c(tot['work_end_median_min'])}; 90% TPS"
+            f" sudah selesai pukul {c(tot['work_end_p90_min'])}; paling akhir pukul"
+            f" {c(tot['work_end_max_min'])}",
+            f"  Jumlah TPS yang masih menghitung lewat tengah malam:"
+            f" {counts['tps_counting_after_midnight']}; masih bekerja lewat tengah malam:"
+            f" {counts['tps_work_after_midnight']}; melewati batas waktu (12:00 H+1):"
+            f" {counts['tps_past_deadline']}{per_rep}",
+            f"  Jam kerja KPPS, semua TPS dijumlahkan: {hours} jam",
+            f"  TPS paling berisiko: {tot['riskiest_tps']} (semua pekerjaan selesai pukul"
+            f" {c(tot['riskiest_work_end_min'])}{', rata-rata' if reps > 1 else ''})",
+            "  Per wilayah:",
+        ]
+        area_line = (
+            "  - {area}: {tps} TPS; median pukul {median}, 90% selesai pukul {p90};"
+            " lewat tengah malam: {late}; lewat batas waktu: {past}"
+        )
     for row in result.areas.itertuples():
         lines.append(
-            f"  - {row.area}: {row.tps} TPS, median {clock(row.work_end_median_min)},"
-            f" p90 {clock(row.work_end_p90_min)},"
-            f" > 24:00: {_n(row.tps_work_after_midnight, lang)},"
-            f" {late}: {_n(row.tps_past_deadline, lang)}"
+            area_line.format(
+                area=row.area,
+                tps=_n(row.tps, lang),
+                median=c(row.work_end_median_min),
+                p90=c(row.work_end_p90_min),
+                late=_n(row.tps_work_after_midnight, lang),
+                past=_n(row.tps_past_deadline, lang),
+            )
         )
     return "\n".join(lines)
 
@@ -858,7 +1043,10 @@ def rerun_tps(
     )
     rows = frame[frame["replication"] == replication]
     if rows.empty:
-        raise RegionError(f"{out}: no TPS {tps_id!r} in replication {replication}")
+        raise RegionError(
+            f"{out}: tidak ada TPS {tps_id!r} pada replikasi {replication}",
+            f"{out}: no TPS {tps_id!r} in replication {replication}",
+        )
     row = rows.iloc[0]
     seed = replication_seed(manifest["seed"], replication)
     with warnings.catch_warnings():
@@ -866,9 +1054,41 @@ def rerun_tps(
         one = with_overrides(sc, {"tps.voters_dpt": int(row["dpt"])})
     if row["copier_group"]:
         raise RegionError(
+            f"{tps_id} berbagi mesin fotokopi ({row['copier_group']}); jalankan ulang seluruh"
+            " kelompoknya dengan simkit.simulation.simulate_group",
             f"{tps_id} shares a copier ({row['copier_group']}); re-run its group"
-            " with simkit.simulation.simulate_group"
+            " with simkit.simulation.simulate_group",
         )
     if full:
         return simulation.simulate(one, seed=seed, tps_id=tps_id)
     return simulation.simulate_summary(one, seed, tps_id)
+
+
+def main(args: Any) -> int:
+    """``simkit region``: the CLI hands its parsed ``args`` here (see ``simkit.cli``).
+
+    Same steps as the CLI's generic region command, but every message of the run (a bad file,
+    a refused resume, an unreachable Dask scheduler, the report) is in ``args.lang``.
+    """
+    from simkit import cli
+    from simkit.i18n import t
+
+    lang = args.lang if args.lang in ("id", "en") else "id"
+    with cli.scenario_warnings(lang):
+        scenario = cli.load(args.scenario, args.overrides, lang)  # fail fast on a bad scenario
+        try:
+            result = run_region(
+                args.region, scenario=scenario, reps=args.reps, seed=args.seed,
+                out_dir=args.out, workers=args.workers, dask=args.dask,
+                progress=sys.stderr.isatty(), batch_size=args.chunk, dpt_cap=args.dpt_cap,
+                lang=lang,
+            )  # fmt: skip
+        except WorkerLost as exc:
+            print(f"simkit region: {exc.text(lang)}", file=sys.stderr)
+            return 1
+    print(result.text(lang))
+    out = Path(args.out)
+    if out.is_dir():
+        listing = sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir())
+        print(t("cli_files_written", lang).format(dir=args.out) + "\n  " + "\n  ".join(listing))
+    return 0

@@ -1,6 +1,10 @@
 """Executors: the same tasks give the same rows in this process, in local processes and on Dask."""
 
 import concurrent.futures as cf
+import contextlib
+import pickle
+import socket
+import threading
 import time
 import zlib
 
@@ -8,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simkit.executors import ExecutorError, Runner, open_runner
+from simkit.executors import ExecutorError, Runner, WorkerLost, _port_answers, open_runner
 from simkit.experiment import replicate, replication_seed
 from simkit.scenario import load_scenario
 
@@ -59,6 +63,27 @@ def standin_group(scenarios, seed, tps_ids, shared_copier=True):
     return out
 
 
+@contextlib.contextmanager
+def local_cluster(n_workers=2):
+    """A LocalCluster on 127.0.0.1 with generous timeouts (CI: 2 busy cores), always closed."""
+    import dask
+    from distributed import LocalCluster
+
+    slow_ok = {"distributed.comm.timeouts.connect": "120s", "distributed.comm.timeouts.tcp": "120s"}
+    with dask.config.set(slow_ok):
+        cluster = LocalCluster(
+            n_workers=n_workers,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            threads_per_worker=1,
+        )
+        try:
+            yield cluster
+        finally:
+            cluster.close(timeout=120)
+
+
 def _square(x):
     return x * x
 
@@ -100,8 +125,39 @@ def test_unreachable_dask_address_fails_fast_with_the_address():
         open_runner(dask="tcp://127.0.0.1:1", timeout_s=1.0),
     ):
         pass
-    assert "cannot be reached" in str(err.value)
+    assert "tidak dapat dihubungi" in str(err.value)  # Bahasa Indonesia unless told otherwise
+    assert "cannot be reached" in err.value.text("en")
     assert time.monotonic() - start < 20
+
+
+def test_errors_carry_both_languages_to_the_driver():
+    for cls in (ExecutorError, WorkerLost):
+        err = pickle.loads(pickle.dumps(cls("pekerja mati", "a worker died").in_lang("en")))
+        assert type(err) is cls and str(err) == "a worker died"
+        assert err.text("id") == "pekerja mati"
+
+
+def test_a_scheduler_that_starts_late_is_waited_for():
+    """A port that opens 0.5 s after the first try (a scheduler still starting) is found."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = socket.socket()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+
+    def listen_later():
+        time.sleep(0.5)
+        server.bind(("127.0.0.1", port))
+        server.listen()
+
+    thread = threading.Thread(target=listen_later)
+    thread.start()
+    try:
+        assert _port_answers("127.0.0.1", port, timeout_s=10.0) is None
+    finally:
+        thread.join()
+        server.close()
+    assert _port_answers("127.0.0.1", port, timeout_s=0.3) is not None  # closed again
 
 
 def test_malformed_dask_address():
@@ -110,21 +166,12 @@ def test_malformed_dask_address():
 
 
 def test_replicate_identical_on_serial_processes_and_dask_localcluster():
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     kwargs = {"reps": 30, "seed": 11, "summary_fn": standin_summary}
     serial = replicate(SC, **kwargs)
     procs = replicate(SC, executor=2, **kwargs)
-    with (
-        LocalCluster(
-            n_workers=2,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            threads_per_worker=1,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_cluster() as cluster, Client(cluster, timeout=120) as client:
         dask = replicate(SC, executor=client, **kwargs)
     pd.testing.assert_frame_equal(serial, procs)
     pd.testing.assert_frame_equal(serial, dask)
@@ -136,3 +183,26 @@ def test_a_runner_passed_in_is_reused_not_closed():
         with open_runner(runner) as inner:
             assert inner is runner
         assert dict(runner.map_unordered(_square, range(3))) == {0: 0, 1: 1, 2: 4}
+
+
+def test_a_slow_dask_goodbye_does_not_fail_a_finished_run():
+    """Client.close timing out on a busy machine: ignored, and the cluster is still closed."""
+    from simkit.executors import DaskRunner
+
+    closed = []
+
+    class SlowClient:
+        scheduler = type("S", (), {"address": "tcp://127.0.0.1:1"})()
+
+        def nthreads(self):
+            return {"w": 1}
+
+        def close(self, timeout=None):
+            raise TimeoutError("close timed out")
+
+    class Cluster:
+        def close(self, timeout=None):
+            closed.append(timeout)
+
+    DaskRunner(SlowClient(), cluster=Cluster()).close()
+    assert len(closed) == 1

@@ -1,6 +1,7 @@
 """Replications, summaries, paired comparisons, sweeps, recommendations and planning."""
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -128,10 +129,32 @@ def test_format_difference_in_both_languages():
     table = compare(variants, reps=25, seed=2, **FAST)
     en = format_difference(table, "work_end_min", "5 KPPS", lang="en")
     assert en.startswith("With 5 KPPS instead of 7 KPPS, all work done: 3.0 h later (95% CI")
+    assert en.endswith("; 25 paired replications).")
     idn = format_difference(table, "kpps_hours_mean", "5 KPPS", lang="id")
-    assert "Dengan 5 KPPS dan bukan 7 KPPS" in idn and "3,0 jam lebih lama" in idn
+    assert idn.startswith("Dengan 5 KPPS, bukan 7 KPPS: rata-rata jam kerja KPPS 3,0 jam lebih")
+    assert idn.endswith("; 25 replikasi berpasangan).")
     same = format_difference(table, "voters_arrived", "5 KPPS", lang="en")
-    assert "not statistically clear" in same
+    assert "about the same" in same and "not statistically clear" in same
+    same_id = format_difference(table, "voters_arrived", "5 KPPS", lang="id")
+    assert "hampir sama (selisih" in same_id and "tidak jelas secara statistik" in same_id
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize(
+    "kpi", ["wait_mean_min", "wait_p90_min", "wait_max_min", "counting_end_min"]
+)
+def test_format_difference_says_the_unit_once(kpi, lang):
+    """QA: "rata-rata menunggu (menit): 2,2 menit lebih lama" said the unit twice."""
+    fast = with_overrides(SC, {"tps.booths": 6})
+    five = with_overrides(SC, {"staff.kpps": 5})
+    table = compare({"4 bilik": SC, "6 bilik": fast, "5 KPPS": five}, reps=10, seed=3, **FAST)
+    for variant in ("6 bilik", "5 KPPS"):
+        text = format_difference(table, kpi, variant, lang=lang)
+        assert "(menit)" not in text and "(min)" not in text and "dan bukan" not in text
+        units = r"\b(menit|jam)\b" if lang == "id" else r"\b(min|h)\b"
+        assert len(re.findall(units, text)) == 1, text
+        assert text.startswith(f"Dengan {variant}, bukan 4 bilik: " if lang == "id"
+                               else f"With {variant} instead of 4 bilik, ")  # fmt: skip
     with pytest.raises(ExperimentError, match="no comparison row"):
         format_difference(table, "nope")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_executors import standin_group, standin_summary
+from test_executors import local_cluster, standin_group, standin_summary
 
 from simkit.region import (
     Region,
@@ -82,10 +82,13 @@ def test_indonesia_matches_the_national_totals():
 
 def test_missing_column_names_the_file_and_the_columns(tmp_path):
     path = write(tmp_path, "area,tps\nA,3\n")
-    with pytest.raises(RegionError, match="missing column") as err:
-        load_region(path)
-    assert str(path) in str(err.value) and "dpt" in str(err.value)
+    with pytest.raises(RegionError, match="kolom dpt tidak ada") as err:
+        load_region(path)  # Bahasa Indonesia by default
+    assert str(path) in str(err.value) and "area,tps,dpt" in str(err.value)
     assert isinstance(err.value, ValueError)
+    with pytest.raises(RegionError, match="missing column") as err:
+        load_region(path, lang="en")
+    assert str(path) in str(err.value) and "dpt" in str(err.value)
 
 
 def test_bad_values_name_line_column_and_value(tmp_path):
@@ -103,8 +106,9 @@ def test_bad_values_name_line_column_and_value(tmp_path):
     """,
     )
     with pytest.raises(RegionError) as err:
-        load_region(path)
+        load_region(path, lang="en")
     msg = str(err.value)
+    assert msg == err.value.text("en")
     assert "line 3, column tps = '-1': must be 0 or more" in msg
     assert "line 4, column tps = 'two': must be a whole number" in msg
     assert "line 5, column dpt = '1.5'" in msg
@@ -112,11 +116,19 @@ def test_bad_values_name_line_column_and_value(tmp_path):
     assert "line 7, column dpt = '1000'" in msg and "needs at least 4 TPS" in msg
     assert "line 8, column tps = '0'" in msg
     assert "line 2" not in msg.replace("of line 2", "")  # 800 over 3 TPS fits under 300
-
+    idn = err.value.text("id")
+    assert "baris 3, kolom tps = '-1': harus 0 atau lebih" in idn
+    assert "baris 4, kolom tps = 'two': harus bilangan bulat" in idn
+    assert "baris 6, kolom area = 'A': sama dengan area di baris 2" in idn
+    assert "baris 7, kolom dpt = '1000': 1000 DPT tidak muat di 2 TPS" in idn
+    assert "perlu sedikitnya 4 TPS" in idn
+    assert "baris 8, kolom tps = '0': ada 5 DPT tetapi tidak ada TPS" in idn
 
 def test_cap_500_is_allowed_when_asked(tmp_path):
     path = write(tmp_path, "area,tps,dpt\nA,2,1000\n")
     with pytest.raises(RegionError, match="cap of 300"):
+        load_region(path, lang="en")
+    with pytest.raises(RegionError, match="batas 300 pemilih per TPS"):
         load_region(path)
     assert load_region(path, dpt_cap=500).tps["dpt"].tolist() == [500, 500]
     with pytest.raises(RegionError, match="dpt_cap"):
@@ -135,20 +147,27 @@ def test_per_tps_file_checks_ids_and_caps(tmp_path):
     """,
     )
     with pytest.raises(RegionError) as err:
-        load_region(path)
+        load_region(path, lang="en")
     msg = str(err.value)
     assert "line 3, column tps_id = 'A-1': repeats the TPS of line 2" in msg
     assert "line 4, column dpt = '301': DPT per TPS must be 1-300" in msg
     assert "line 5, column dpt = '0'" in msg
+    assert "baris 4, kolom dpt = '301': DPT per TPS harus 1-300" in err.value.text("id")
 
 
 def test_empty_and_missing_files(tmp_path):
-    with pytest.raises(RegionError, match="empty"):
+    with pytest.raises(RegionError, match="berkas kosong"):
         load_region(write(tmp_path, ""))
-    with pytest.raises(RegionError, match="cannot be read"):
+    with pytest.raises(RegionError, match="empty"):
+        load_region(write(tmp_path, ""), lang="en")
+    with pytest.raises(RegionError, match="tidak dapat dibaca"):
         load_region(tmp_path / "nope.csv")
-    with pytest.raises(RegionError, match="shipped regions: indonesia_2024, kota_batu_2024"):
+    with pytest.raises(RegionError, match="cannot be read"):
+        load_region(tmp_path / "nope.csv", lang="en")
+    with pytest.raises(RegionError, match="wilayah bawaan: indonesia_2024, kota_batu_2024"):
         load_region("atlantis")
+    with pytest.raises(RegionError, match="shipped regions: indonesia_2024, kota_batu_2024"):
+        load_region("atlantis", lang="en")
 
 
 def test_per_tps_file_with_copier_groups(tmp_path):
@@ -212,8 +231,10 @@ def test_resume_after_losing_parts_gives_the_identical_frame(small, tmp_path):
     for p in parts[3::2]:
         p.unlink()
     (tmp_path / "a" / "tps" / ".part-00004.parquet.tmp-123").write_bytes(b"half a file")
-    with pytest.raises(RegionError, match="rerun"):
+    with pytest.raises(RegionError, match="jalankan lagi perintah yang sama"):
         read_region_result(tmp_path / "a")
+    with pytest.raises(RegionError, match="rerun the same command"):
+        read_region_result(tmp_path / "a", lang="en")
     resumed = run_region(
         small, SC, reps=2, seed=5, out_dir=tmp_path / "a", workers=2, batch_size=6, **FAST
     )
@@ -226,9 +247,14 @@ def test_other_parameters_in_the_same_folder_are_refused(small, tmp_path):
     out = tmp_path / "out"
     run_region(small, SC, reps=1, seed=1, out_dir=out, workers=1, **FAST)
     before = sorted(p.name for p in (out / "tps").iterdir())
-    with pytest.raises(RegionError, match="seed: was 1, now 2") as err:
+    with pytest.raises(RegionError, match="seed: dulu 1, sekarang 2") as err:
         run_region(small, SC, reps=1, seed=1 + 1, out_dir=out, workers=1, **FAST)
+    assert "ulangi perintah semula" in str(err.value) and "folder --out lain" in str(err.value)
+    with pytest.raises(RegionError, match="seed: was 1, now 2") as err:
+        run_region(small, SC, reps=1, seed=1 + 1, out_dir=out, workers=1, lang="en", **FAST)
     assert "another --out" in str(err.value)
+    with pytest.raises(RegionError, match="skenario berubah"):
+        run_region(small, load_scenario({"staff": {"kpps": 5}}), out_dir=out, workers=1, **FAST)
     with pytest.raises(RegionError, match="scenario changed"):
         run_region(
             small,
@@ -237,21 +263,26 @@ def test_other_parameters_in_the_same_folder_are_refused(small, tmp_path):
             seed=1,
             out_dir=out,
             workers=1,
+            lang="en",
             **FAST,
         )
     assert sorted(p.name for p in (out / "tps").iterdir()) == before
 
 
 def test_unreachable_dask_is_a_region_error_and_writes_nothing(small, tmp_path):
-    with pytest.raises(RegionError, match=r"127\.0\.0\.1:9"):
+    with pytest.raises(RegionError, match=r"127\.0\.0\.1:9") as err:
         run_region(small, SC, out_dir=tmp_path / "out", dask="tcp://127.0.0.1:9", **FAST)
+    assert "tidak dapat dihubungi" in str(err.value)
+    assert "cannot be reached" in err.value.text("en")
     assert not (tmp_path / "out").exists()
 
 
 def test_bad_file_writes_nothing(tmp_path):
     bad = write(tmp_path, "area,tps,dpt\nA,1,900\n")
-    with pytest.raises(RegionError, match="line 2, column dpt"):
+    with pytest.raises(RegionError, match="baris 2, kolom dpt"):
         run_region(bad, SC, out_dir=tmp_path / "out", **FAST)
+    with pytest.raises(RegionError, match="line 2, column dpt"):
+        run_region(bad, SC, out_dir=tmp_path / "out", lang="en", **FAST)
     assert not (tmp_path / "out").exists()
 
 
@@ -276,14 +307,10 @@ def test_copier_groups_run_as_one_task(tmp_path):
 
 
 def test_dask_localcluster_gives_the_same_rows_as_local_processes(small, tmp_path):
-    from distributed import LocalCluster
-
     local = run_region(
         small, SC, reps=2, seed=9, out_dir=tmp_path / "p", workers=2, batch_size=9, **FAST
     )
-    with LocalCluster(
-        n_workers=2, processes=True, host="127.0.0.1", dashboard_address=None, threads_per_worker=1
-    ) as cluster:
+    with local_cluster() as cluster:
         dask = run_region(
             small,
             SC,
@@ -389,8 +416,9 @@ def test_killed_worker_then_resume_gives_the_uninterrupted_frame(small, tmp_path
         "summary_fn": killing_summary,
         "progress": False,
     }
-    with pytest.raises(WorkerLost, match="run the same command again to resume"):
+    with pytest.raises(WorkerLost, match="jalankan perintah yang sama lagi") as err:
         run_region(small, SC, **args)
+    assert "run the same command again to resume" in err.value.text("en")
     saved = list((tmp_path / "out" / "tps").glob("part-*.parquet"))
     assert 0 < len(saved) < 8
     marker.unlink()
@@ -445,7 +473,7 @@ def test_ctrl_c_keeps_finished_batches_and_says_how_to_resume(tmp_path):
     _, err = proc.communicate(timeout=120)
     done = len(list((out / "tps").glob("part-*.parquet")))
     assert proc.returncode != 0 and done < 50, "the run should have been interrupted"
-    assert f"{done} of 50 batches saved" in err and "run the same command again" in err
+    assert f"{done} dari 50 bagian tersimpan" in err and "perintah yang sama lagi" in err
     assert err.count("Traceback") <= 1  # the driver's KeyboardInterrupt, none from workers
     resumed = run_region(
         csv, SC, reps=1, seed=22, out_dir=out, workers=1, batch_size=8, progress=False
@@ -470,3 +498,99 @@ def test_head_keeps_the_first_tps_and_whole_copier_groups(tmp_path):
     assert batu.areas["dpt"].sum() == batu.tps["dpt"].sum()
     path = write(tmp_path, "area,tps_id,dpt,copier_group\nA,A-1,250,g\nB,B-1,200,\nA,A-2,240,g\n")
     assert load_region(path).head(1).tps["tps_id"].tolist() == ["A-1", "A-2"]
+
+
+# --------------------------------------------------------------------------- languages
+
+
+def test_report_reads_naturally_in_both_languages(small, tmp_path):
+    result = run_region(small, SC, reps=2, seed=3, out_dir=tmp_path / "out", workers=1, **FAST)
+    idn, en = result.text("id"), result.text("en")
+    assert "terlambat" not in idn  # it means "late"; the report means "latest"
+    assert "paling akhir pukul" in idn and "90% TPS sudah selesai pukul" in idn
+    assert "(rata-rata per replikasi)" in idn and "Per wilayah:" in idn
+    assert "  - Kec A: 23 TPS; median pukul " in idn
+    assert "10.000 DPT" in idn and "10,000 DPT" in en  # Indonesian thousands separator
+    assert ", latest " in en and "(mean per replication)" in en and "  - Kec B: 17 TPS;" in en
+    for english in ("latest", "median ", "TPS at", "replication", "after midnight"):
+        assert english not in idn.replace("median pukul", ""), english
+    assert result.text() == idn  # Bahasa Indonesia by default
+
+
+BAD_FILES = [  # (contents, words of the Indonesian message, words of the English one)
+    ("area,tps\nA,3\n", ["kolom dpt tidak ada", "area,tps,dpt"], ["missing column(s) dpt"]),
+    ("area,tps,dpt\nA,3,-5\n", ["baris 2, kolom dpt = '-5'", "harus 0 atau lebih"],
+     ["line 2, column dpt = '-5'", "must be 0 or more"]),
+    ("area,tps,dpt\nA,tiga,500\n", ["baris 2, kolom tps = 'tiga'", "bilangan bulat"],
+     ["line 2, column tps = 'tiga'", "whole number"]),
+    ("area,tps,dpt\nA,2,75.536\n", ["'75.536'", "tanpa pemisah ribuan"], ["no separators"]),
+    ("area,tps,dpt\nA,2,900\n", ["'900'", "tidak muat di 2 TPS", "perlu sedikitnya 3 TPS"],
+     ["'900'", "cannot fit 2 TPS", "needs at least 3 TPS"]),
+    ("area,tps,dpt\nA,2,500,9\n", ["baris 2: 4 nilai untuk 3 kolom"], ["line 2: 4 values"]),
+    ("area,tps,dpt\n", ["tidak ada TPS"], ["no TPS"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "idn", "en"), BAD_FILES)
+def test_bad_file_messages_in_bahasa_indonesia_and_english(tmp_path, text, idn, en):
+    path = write(tmp_path, text, "wilayah.csv")
+    with pytest.raises(RegionError) as err:
+        load_region(path)
+    for msg, words, foreign in (
+        (str(err.value), idn, ("line", "column", "must", "missing")),
+        (err.value.text("en"), en, ("baris", "kolom", "harus", "tidak")),
+    ):
+        assert str(path) in msg
+        for word in words:
+            assert word in msg, (word, msg)
+        for word in foreign:
+            assert word not in msg.replace(str(path), ""), (word, msg)
+
+
+def test_region_error_keeps_both_languages_through_pickling():
+    import pickle
+
+    err = RegionError("satu", "one").in_lang("en")
+    back = pickle.loads(pickle.dumps(err))
+    assert (str(back), back.text("id"), back.lang) == ("one", "satu", "en")
+
+
+def test_semicolon_files_from_excel_are_read_like_comma_files(tmp_path):
+    comma = load_region(write(tmp_path, "area,tps,dpt,source\nA,3,800,x\nB,2,500,y\n", "c.csv"))
+    semi = load_region(write(tmp_path, "area;tps;dpt;source\nA;3;800;x\nB;2;500;y\n", "s.csv"))
+    pd.testing.assert_frame_equal(comma.tps, semi.tps)
+    pd.testing.assert_frame_equal(comma.areas, semi.areas)
+    per_tps = load_region(write(tmp_path, "\ufeffarea;tps_id;dpt\r\nA;A-1;250\r\n", "t.csv"))
+    assert per_tps.tps["tps_id"].tolist() == ["A-1"]
+    bad = write(tmp_path, "area;tps;dpt\nA;2;75.536\n", "b.csv")  # Excel's thousands dot
+    with pytest.raises(RegionError, match=r"baris 2, kolom dpt = '75\.536'"):
+        load_region(bad)
+
+
+def test_mixed_separators_get_a_hint(tmp_path):
+    path = write(tmp_path, "area;tps,dpt\nA;2,500\n")
+    with pytest.raises(RegionError) as err:
+        load_region(path)
+    assert "koma (,) atau titik koma (;)" in str(err.value)
+    assert "commas (,) or semicolons (;)" in err.value.text("en")
+
+
+def test_cli_region_speaks_the_chosen_language(small, tmp_path, capsys):
+    from simkit.cli import main
+
+    bad = write(tmp_path, "area,tps,dpt\nA,2,900\n", "padat.csv")
+    assert main(["region", str(bad), "--out", str(tmp_path / "o1")]) == 2
+    err = capsys.readouterr().err
+    assert "padat.csv, baris 2, kolom dpt = '900'" in err and "tidak muat" in err
+    assert "Traceback" not in err
+    assert main(["region", str(bad), "--out", str(tmp_path / "o1"), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "padat.csv, line 2, column dpt = '900'" in err and "cannot fit" in err
+    out = tmp_path / "o2"
+    assert main(["region", str(small), "--out", str(out), "--workers", "1", "--seed", "1"]) == 0
+    assert "Wilayah small: 40 TPS" in capsys.readouterr().out
+    assert main(["region", str(small), "--out", str(out), "--workers", "1", "--seed", "2"]) == 2
+    assert "seed: dulu 1, sekarang 2" in capsys.readouterr().err
+    args = ["region", str(small), "--out", str(out), "--seed", "2", "--lang", "en"]
+    assert main(args) == 2
+    assert "seed: was 1, now 2" in capsys.readouterr().err
