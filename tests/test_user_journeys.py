@@ -386,7 +386,8 @@ BAD_REGIONS = [
     ("nodpt.csv", "area,tps\nA,2\n", ["nodpt.csv", "dpt"]),
     ("empty.csv", "", ["empty.csv", "area,tps,dpt"]),
     ("header.csv", "area,tps,dpt\n", ["header.csv"]),
-    ("semicolon.csv", "area;tps;dpt\nA;2;500\n", ["semicolon.csv", "area,tps,dpt"]),
+    # Excel in an Indonesian locale writes semicolons: read like commas, so errors still point
+    ("semicolon.csv", "area;tps;dpt\nA;2;-5\n", ["semicolon.csv", "line 2", "dpt", "-5"]),
     ("twice.csv", "area,tps,dpt\nA,2,500\nA,3,600\n", ["twice.csv", "line 3", "area", "'A'"]),
     ("extra.csv", "area,tps,dpt\nA,2,500,9\n", ["extra.csv", "line 2", "4", "3"]),
     ("blank.csv", "area,tps,dpt\n,2,500\n", ["blank.csv", "line 2", "area"]),
