@@ -198,6 +198,7 @@ def _pick_delimiter(header_line: str) -> str:
 
     Excel set to Indonesian (decimal comma) saves "CSV" with semicolons; both are accepted.
     """
+
     def names(delim: str) -> set[str]:
         return {c.strip().lower() for c in next(csv.reader([header_line], delimiter=delim), [])}
 
@@ -208,9 +209,7 @@ def _pick_delimiter(header_line: str) -> str:
     return ","
 
 
-def load_region(
-    source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP, lang: str = "id"
-) -> Region:
+def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP, lang: str = "id") -> Region:
     """Read and check a region CSV (a path, or the name of a shipped region).
 
     Columns may be separated by commas or by semicolons (Excel in an Indonesian locale). Every
@@ -431,9 +430,7 @@ def _load_region(source: str | os.PathLike, dpt_cap: int) -> Region:
             + "\n  - ".join(p[1] for p in shown),
         )
     if not tps_rows:
-        raise RegionError(
-            f"{path}: tidak ada TPS di dalam berkas", f"{path}: no TPS in the file"
-        )
+        raise RegionError(f"{path}: tidak ada TPS di dalam berkas", f"{path}: no TPS in the file")
     tps = pd.DataFrame(tps_rows, columns=["area", "tps_id", "dpt", "copier_group"])
     tps["dpt"] = tps["dpt"].astype("int64")
     area_frame = pd.DataFrame(areas)

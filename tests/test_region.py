@@ -124,6 +124,7 @@ def test_bad_values_name_line_column_and_value(tmp_path):
     assert "perlu sedikitnya 4 TPS" in idn
     assert "baris 8, kolom tps = '0': ada 5 DPT tetapi tidak ada TPS" in idn
 
+
 def test_cap_500_is_allowed_when_asked(tmp_path):
     path = write(tmp_path, "area,tps,dpt\nA,2,1000\n")
     with pytest.raises(RegionError, match="cap of 300"):
