@@ -53,43 +53,29 @@ class UsageError(Exception):
 # --------------------------------------------------------------------------- argument types
 
 
-def positive_int(text: str) -> int:
-    """Read a whole number of at least 1 (replications, workers) for argparse."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: harus bilangan bulat >= 1 / must be a whole number >= 1"
-        ) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: harus bilangan bulat >= 1 / must be a whole number >= 1"
-        )
-    return value
+def _whole_number(low: int, high: int | None, what: str):
+    """An argparse type reading a whole number from ``low`` to ``high`` (no upper bound: None)."""
+
+    def read(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or (high is not None and value > high):
+            allowed = f">= {low}" if high is None else f"{low}-{high}"
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: harus bilangan bulat {allowed} / must be a whole number {allowed}"
+                f" ({what})"
+            )
+        return value
+
+    read.__name__ = what  # argparse names the type in some messages
+    return read
 
 
-def seed_int(text: str) -> int:
-    """Read a non-negative whole number (random seed) for argparse."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: harus bilangan bulat >= 0 / must be a whole number >= 0"
-        )
-    return value
-
-
-def port_int(text: str) -> int:
-    """Read a TCP port number 1-65535 for argparse."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r}: port 1-65535")
-    return value
+positive_int = _whole_number(1, None, "replications, workers, batch size")
+seed_int = _whole_number(0, None, "seed")
+port_int = _whole_number(1, 65535, "port")
 
 
 def parse_assignment(text: str) -> tuple[str, str]:
