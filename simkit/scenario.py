@@ -34,7 +34,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from simkit.distributions import Distribution, DistributionError, make_distribution
+from simkit.distributions import (
+    Distribution,
+    DistributionError,
+    LogNormal,
+    Triangular,
+    make_distribution,
+)
 
 __all__ = [
     "BALLOT_TYPES",
@@ -444,56 +450,18 @@ class Stations(_Section):
 class Durations(_Section):
     """Service times in minutes (§3.1, §1.5; the DOMAIN.md defaults table)."""
 
-    entrance_check: Dist = Field(
-        default_factory=lambda: make_distribution({"dist": "lognormal", "mean": 1.0, "sd": 0.4})
-    )
-    entrance_extra_documents: Dist = Field(
-        default_factory=lambda: make_distribution({"dist": "lognormal", "mean": 1.0, "sd": 0.5})
-    )
-    entrance_refusal: Dist = Field(
-        default_factory=lambda: make_distribution({"dist": "lognormal", "mean": 1.5, "sd": 0.7})
-    )
-    ketua_table: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 0.5, "mode": 0.7, "high": 1.0}
-        )
-    )
-    pendamping_form: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 1.0, "mode": 1.5, "high": 3.0}
-        )
-    )
-    booth: Dist = Field(
-        default_factory=lambda: make_distribution({"dist": "lognormal", "mean": 4.0, "sd": 1.5})
-    )
-    booth_assisted: Dist = Field(
-        default_factory=lambda: make_distribution({"dist": "lognormal", "mean": 10.0, "sd": 2.5})
-    )
-    spoiled_replacement: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 1.0, "mode": 1.5, "high": 3.0}
-        )
-    )
-    box: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 0.3, "mode": 0.5, "high": 0.8}
-        )
-    )
-    ink: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 0.1, "mode": 0.2, "high": 0.4}
-        )
-    )
-    home_visit_travel: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 10.0, "mode": 15.0, "high": 30.0}
-        )
-    )
-    home_visit_per_voter: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 5.0, "mode": 8.0, "high": 15.0}
-        )
-    )
+    entrance_check: Dist = LogNormal(1.0, 0.4)
+    entrance_extra_documents: Dist = LogNormal(1.0, 0.5)
+    entrance_refusal: Dist = LogNormal(1.5, 0.7)
+    ketua_table: Dist = Triangular(0.5, 0.7, 1.0)
+    pendamping_form: Dist = Triangular(1.0, 1.5, 3.0)
+    booth: Dist = LogNormal(4.0, 1.5)
+    booth_assisted: Dist = LogNormal(10.0, 2.5)
+    spoiled_replacement: Dist = Triangular(1.0, 1.5, 3.0)
+    box: Dist = Triangular(0.3, 0.5, 0.8)
+    ink: Dist = Triangular(0.1, 0.2, 0.4)
+    home_visit_travel: Dist = Triangular(10.0, 15.0, 30.0)
+    home_visit_per_voter: Dist = Triangular(5.0, 8.0, 15.0)
 
 
 class Errors(_Section):
@@ -530,11 +498,11 @@ class Errors(_Section):
 
 def _default_role_s() -> dict[str, Distribution]:
     return {
-        "announce": make_distribution({"dist": "lognormal", "mean": 9.0, "sd": 3.0}),
-        "open": make_distribution({"dist": "lognormal", "mean": 5.0, "sd": 1.5}),
-        "tally": make_distribution({"dist": "lognormal", "mean": 14.0, "sd": 4.0}),
-        "fold": make_distribution({"dist": "lognormal", "mean": 5.0, "sd": 1.5}),
-        "sort": make_distribution({"dist": "lognormal", "mean": 8.0, "sd": 2.5}),
+        "announce": LogNormal(9.0, 3.0),
+        "open": LogNormal(5.0, 1.5),
+        "tally": LogNormal(14.0, 4.0),
+        "fold": LogNormal(5.0, 1.5),
+        "sort": LogNormal(8.0, 2.5),
     }
 
 
@@ -552,21 +520,9 @@ class Counting(_Section):
             "B": ["KPPS4", "KPPS5", "KPPS6", "KPPS7"],
         }
     )
-    break_after_voting: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 10.0, "mode": 15.0, "high": 25.0}
-        )
-    )
-    preparation: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 10.0, "mode": 15.0, "high": 25.0}
-        )
-    )
-    box_open: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 2.0, "mode": 3.0, "high": 6.0}
-        )
-    )
+    break_after_voting: Dist = Triangular(10.0, 15.0, 25.0)
+    preparation: Dist = Triangular(10.0, 15.0, 25.0)
+    box_open: Dist = Triangular(2.0, 3.0, 6.0)
     role_s: dict[CountingRole, Dist] = Field(default_factory=_default_role_s)
     type_factor: dict[BallotType, float] = Field(
         default_factory=lambda: {
@@ -586,81 +542,37 @@ class Counting(_Section):
             "DPRD_KABKOTA": 0.08,
         }
     )
-    wrong_box_search: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 20.0}
-        )
-    )
-    objection_answer: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 3.0, "mode": 5.0, "high": 10.0}
-        )
-    )
-    objection_correction: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 20.0}
-        )
-    )
+    wrong_box_search: Dist = Triangular(5.0, 10.0, 20.0)
+    objection_answer: Dist = Triangular(3.0, 5.0, 10.0)
+    objection_correction: Dist = Triangular(5.0, 10.0, 20.0)
     c_hasil_fill: dict[BallotType, Dist] = Field(
         default_factory=lambda: {
-            "PPWP": make_distribution({"dist": "lognormal", "mean": 8.0, "sd": 3.0}),
-            "DPR": make_distribution({"dist": "lognormal", "mean": 15.0, "sd": 5.0}),
-            "DPD": make_distribution({"dist": "lognormal", "mean": 10.0, "sd": 3.0}),
-            "DPRD_PROV": make_distribution({"dist": "lognormal", "mean": 15.0, "sd": 5.0}),
-            "DPRD_KABKOTA": make_distribution({"dist": "lognormal", "mean": 15.0, "sd": 5.0}),
+            "PPWP": LogNormal(8.0, 3.0),
+            "DPR": LogNormal(15.0, 5.0),
+            "DPD": LogNormal(10.0, 3.0),
+            "DPRD_PROV": LogNormal(15.0, 5.0),
+            "DPRD_KABKOTA": LogNormal(15.0, 5.0),
         }
     )
-    signature_min: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 0.15, "mode": 0.25, "high": 0.5}
-        )
-    )
+    signature_min: Dist = Triangular(0.15, 0.25, 0.5)
     saksi: int = Field(8, ge=0, le=40)
-    sirekap_photo: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 3.0, "mode": 5.0, "high": 10.0}
-        )
-    )
-    sirekap_retry_wait: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 30.0}
-        )
-    )
+    sirekap_photo: Dist = Triangular(3.0, 5.0, 10.0)
+    sirekap_retry_wait: Dist = Triangular(5.0, 10.0, 30.0)
     sirekap_max_attempts: int = Field(6, ge=1, le=50)
     salinan_pages: dict[BallotType, int] = Field(
         default_factory=lambda: {"PPWP": 2, "DPR": 6, "DPD": 4, "DPRD_PROV": 6, "DPRD_KABKOTA": 6}
     )
     salinan_timing: Literal["after_each_type", "after_count"] = "after_count"
     copier: Literal["own", "shared", "none"] = "own"
-    copy_page_s: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 4.0, "mode": 6.0, "high": 10.0}
-        )
-    )
-    copier_transfer: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 5.0, "mode": 10.0, "high": 20.0}
-        )
-    )
+    copy_page_s: Dist = Triangular(4.0, 6.0, 10.0)
+    copier_transfer: Dist = Triangular(5.0, 10.0, 20.0)
     copier_group_size: int = Field(3, ge=1, le=20)
     signing_stacks: int = Field(4, ge=1, le=10)
-    copier_repair: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 15.0, "mode": 30.0, "high": 60.0}
-        )
-    )
-    hand_copy_page: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 4.0, "mode": 6.0, "high": 10.0}
-        )
-    )
+    copier_repair: Dist = Triangular(15.0, 30.0, 60.0)
+    hand_copy_page: Dist = Triangular(4.0, 6.0, 10.0)
     recount_factor: float = Field(0.8, gt=0, le=2)
     tally_alone_factor: float = Field(1.25, ge=1, le=5)
-    closing: Dist = Field(
-        default_factory=lambda: make_distribution(
-            {"dist": "triangular", "low": 20.0, "mode": 30.0, "high": 60.0}
-        )
-    )
+    closing: Dist = Triangular(20.0, 30.0, 60.0)
 
     @model_validator(mode="after")
     def _panels(self):
