@@ -78,6 +78,19 @@ seed_int = _whole_number(0, None, "seed")
 port_int = _whole_number(1, 65535, "port")
 
 
+def _add_set(parser: argparse.ArgumentParser, help: str = "override a field, e.g. staff.kpps=5"):
+    """The repeatable ``--set KEY=VALUE`` option shared by run, compare, sweep and region."""
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        type=parse_assignment,
+        default=[],
+        metavar="KEY=VALUE",
+        help=help,
+    )
+
+
 def parse_assignment(text: str) -> tuple[str, str]:
     """``"staff.kpps=5"`` -> ``("staff.kpps", "5")``; anything else is an argparse error."""
     key, sep, value = text.partition("=")
@@ -188,15 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_SCENARIO,
         help=f"shipped name or YAML path (default {DEFAULT_SCENARIO})",
     )
-    run.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        type=parse_assignment,
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a field, e.g. staff.kpps=5",
-    )
+    _add_set(run, "override a field, e.g. staff.kpps=5")
     run.add_argument("--out", type=Path, help="folder for CSV, Parquet and PNG files")
     run.set_defaults(handler=_cmd_run)
 
@@ -215,15 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_.add_argument(
         "scenarios", nargs="+", metavar="SCENARIO", help="the first one is the baseline"
     )
-    cmp_.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        type=parse_assignment,
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a field in every scenario",
-    )
+    _add_set(cmp_, "override a field in every scenario")
     cmp_.add_argument(
         "--set-for",
         dest="set_for",
@@ -256,14 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=V1,V2,...",
         help="values of one field, e.g. staff.kpps=5,6,7",
     )
-    sw.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        type=parse_assignment,
-        default=[],
-        metavar="KEY=VALUE",
-    )
+    _add_set(sw)
     sw.add_argument("--out", type=Path)
     sw.set_defaults(handler=_cmd_sweep)
 
@@ -273,14 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reg.add_argument("region", type=Path, metavar="REGION.csv")
     reg.add_argument("--scenario", default=DEFAULT_SCENARIO)
-    reg.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        type=parse_assignment,
-        default=[],
-        metavar="KEY=VALUE",
-    )
+    _add_set(reg)
     reg.add_argument(
         "--out",
         type=Path,
