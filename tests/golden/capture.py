@@ -40,6 +40,8 @@ def _summary_text(summary: dict) -> str:
 
 def _cli(args: list[str], cwd: Path, stdin: str = "") -> str:
     env = dict(os.environ, PYTHONHASHSEED="0", COLUMNS="100", NO_COLOR="1")
+    for var in ("SIMKIT_LANG", "SIMKIT_DEBUG"):  # the outputs are those of the defaults
+        env.pop(var, None)
     proc = subprocess.run(
         [sys.executable, "-m", "simkit", *args],
         cwd=cwd,
