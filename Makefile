@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: run lab test test-fast bench lint clean venv
+.PHONY: run lab test test-fast bench lint typecheck clean venv
 
 venv: $(STAMP)
 
@@ -33,17 +33,22 @@ TEST_ENV = home=$$(mktemp -d) && MPLCONFIGDIR=$$home/mpl IPYTHONDIR=$$home/ipyth
 test: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbmake tests notebooks
 
-## test-fast: the quick tests only
+## test-fast: the quick tests only (no slow, browser or process tests)
 test-fast: $(STAMP)
-	$(TEST_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not browser" tests
+	$(TEST_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not browser and not process" tests
 
 ## bench: speed and memory benchmarks (figures go to benchmarks/README.md)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
+## lint: ruff check and ruff format --check
 lint: $(STAMP)
 	$(BIN)/ruff check simkit tests benchmarks
 	$(BIN)/ruff format --check simkit tests benchmarks
+
+## typecheck: mypy on simkit/ (config in pyproject [tool.mypy]; the package ships py.typed)
+typecheck: $(STAMP)
+	$(BIN)/mypy simkit
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis results test-output

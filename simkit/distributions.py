@@ -252,7 +252,7 @@ def make_distribution(spec: Any) -> Distribution:
             f"{kind} needs {', '.join(params)}; missing: {', '.join(missing)}",
             f"{kind} perlu {', '.join(params)}; belum ada: {', '.join(missing)}",
         )
-    args = []
+    args: list[Any] = []
     for p in params:
         value = spec[p]
         if p == "values":

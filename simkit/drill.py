@@ -334,7 +334,7 @@ class DrillRun:
         self.team = team
         self.detailed = detailed
         sc = drill.scenario
-        group = simulation._copier_group(sc)
+        group = simulation.copier_group(sc)
         ids = [drill.tps_id] + [f"{drill.tps_id}~{k}" for k in range(2, group + 1)]
         self.env = simpy.Environment(initial_time=sc.hours.kpps_arrive)
         copier = simpy.Resource(self.env, capacity=1) if group > 1 else None
@@ -433,7 +433,7 @@ class DrillRun:
         if self.pending:
             self.env.run()
         self._end()
-        day = simulation._result(self.tps, self.detailed)
+        day = simulation.day_result(self.tps, self.detailed)
         counters = {k: int(self.tps.log.counters.get(k, 0)) for k in model_incidents.DRILL_COUNTERS}
         self._result = Play(
             self.team, list(self.decisions), day, counters, [i.id for i in self.pending]

@@ -150,10 +150,6 @@ def _progress_bar(total: int, enabled: bool, desc: str):
     return tqdm(total=total, disable=not enabled, desc=desc, unit="TPS", smoothing=0.1)
 
 
-def _name(scenario: Scenario | str | Mapping) -> str:
-    return scenario.name if isinstance(scenario, Scenario) else str(scenario)
-
-
 # --------------------------------------------------------------------------- replicate
 
 

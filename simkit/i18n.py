@@ -189,7 +189,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Election Day at a Polling Station (TPS)",
     ),
     "dash_subtitle": ("Alat latihan KPPS · Pemilu 2024", "KPPS training tool · 2024 election"),
-    "dash_lang": ("Bahasa", "Language"),
     "dash_run": ("Jalankan", "Run"),
     "dash_reset": ("Atur ulang", "Reset"),
     "dash_entry": ("Masuk", "Entrance"),
@@ -266,7 +265,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash_baseline": ("TPS standar 2024", "Standard TPS 2024"),
     "dash_current": ("Pengaturan ini", "These settings"),
     "dash_difference": ("Selisih", "Difference"),
-    "dash_kpi": ("Ukuran", "Measure"),
     "dash_kpi_mean": ("Ukuran (rata-rata {n} ulangan)", "Measure (mean of {n} replications)"),
     "dash_compare_note": (
         "Rata-rata dari {n} ulangan; kedua pengaturan memakai benih acak yang sama, jadi"
@@ -299,7 +297,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash_in_tps": ("Di dalam TPS", "Inside the TPS"),
     "dash_counted": ("dihitung", "counted"),
     "dash_waiting": ("menunggu", "waiting"),
-    "dash_counting_now": ("Sedang dihitung", "Now counting"),
     "dash_saksi_seats": ("Saksi dan Pengawas TPS", "Saksi and Pengawas TPS"),
     "dash_dl_csv": ("Ringkasan ulangan (CSV)", "Replication summary (CSV)"),
     "dash_dl_xlsx": ("Semua tabel (Excel)", "All tables (Excel)"),

@@ -26,17 +26,17 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from simkit.scenario import (
-    _MISSING,
     BALLOT_TYPES,
+    MISSING,
     SCENARIO_DIR,
     BallotType,
     Clock,
     Member,
     ScenarioError,
-    _bi,
-    _read_yaml,
-    _Section,
+    Section,
+    bi_error,
     min_to_clock,
+    read_yaml,
     validation_problems,
 )
 
@@ -80,7 +80,7 @@ class IncidentError(ScenarioError):
         return head + ("\n" + rest if rest else "")
 
 
-class BiText(_Section):
+class BiText(Section):
     """A text every trainer reads: both languages are required."""
 
     id: str = Field(min_length=1)
@@ -91,7 +91,7 @@ class BiText(_Section):
         return self.en if lang == "en" else self.id
 
 
-class Trigger(_Section):
+class Trigger(Section):
     """When an incident fires: at a clock time of the voting day, or when a box is opened."""
 
     at: Clock | None = None
@@ -100,13 +100,13 @@ class Trigger(_Section):
     @model_validator(mode="after")
     def _exactly_one(self):
         if (self.at is None) == (self.during_count is None):
-            raise _bi(
+            raise bi_error(
                 "trigger",
                 "isi tepat satu: at (jam) atau during_count (jenis surat suara)",
                 "give exactly one of: at (a clock time) or during_count (a ballot type)",
             )
         if self.at is not None and not (-60.0 <= self.at <= 420.0):
-            raise _bi(
+            raise bi_error(
                 "trigger",
                 "at harus antara 06:00 dan 14:00 (insiden penghitungan: during_count)",
                 "at must be between 06:00 and 14:00 (for the count use during_count)",
@@ -125,7 +125,7 @@ class Trigger(_Section):
         )
 
 
-class PlantedVoter(_Section):
+class PlantedVoter(Section):
     """A person who meets the KPPS when the incident fires, and what the KPPS does with them.
 
     ``refuse`` empty: the person is served (votes); otherwise they are turned away at meja A and
@@ -148,7 +148,7 @@ class PlantedVoter(_Section):
     @classmethod
     def _reason(cls, value):
         if value and not SLUG.match(value):
-            raise _bi(
+            raise bi_error(
                 "reason",
                 "alasan: huruf kecil, angka dan _ (mis. no_invitation)",
                 "a reason is lower-case letters, digits and _ (e.g. no_invitation)",
@@ -156,14 +156,14 @@ class PlantedVoter(_Section):
         return value
 
 
-class Hold(_Section):
+class Hold(Section):
     """Members taken off their voting desks for some minutes (they finish the voter in hand)."""
 
     members: list[Member] = Field(min_length=1)
     minutes: float = Field(gt=0, le=600)
 
 
-class Effect(_Section):
+class Effect(Section):
     """The consequence of a choice inside the simulated day."""
 
     voter: PlantedVoter | None = None
@@ -185,7 +185,7 @@ class Effect(_Section):
     def _places(cls, value):
         for place, minutes in value.items():
             if not DELAY_PLACE.match(place):
-                raise _bi(
+                raise bi_error(
                     "delay_place",
                     f"tempat '{place}' tidak dikenal; boleh: counting, paperwork,"
                     " count:<jenis>, paperwork:<jenis>",
@@ -193,7 +193,7 @@ class Effect(_Section):
                     " count:<type>, paperwork:<type>",
                 )
             if not (0 < float(minutes) <= 1440):
-                raise _bi(
+                raise bi_error(
                     "delay_minutes",
                     "menit harus > 0 dan <= 1440",
                     "minutes must be > 0 and <= 1440",
@@ -204,17 +204,17 @@ class Effect(_Section):
     @classmethod
     def _reserve(cls, value):
         if any(not (1 <= n <= 50) for n in value.values()):
-            raise _bi("take_reserve", "jumlah surat suara 1-50", "number of ballots 1-50")
+            raise bi_error("take_reserve", "jumlah surat suara 1-50", "number of ballots 1-50")
         return value
 
     def types_named(self) -> set[str]:
         """Ballot types this effect acts on during the count."""
-        named = set(self.recount) | set(self.objection)
+        named: set[str] = set(self.recount) | set(self.objection)
         named |= {p.split(":", 1)[1] for p in self.delay if ":" in p and p.startswith("count:")}
         return named
 
 
-class Choice(_Section):
+class Choice(Section):
     """One answer the group may give, right or wrong, and what follows from it."""
 
     key: str
@@ -227,7 +227,7 @@ class Choice(_Section):
     @classmethod
     def _slug(cls, value):
         if not SLUG.match(value):
-            raise _bi(
+            raise bi_error(
                 "key",
                 "kunci: huruf kecil, angka dan _",
                 "a key is lower-case letters, digits and _",
@@ -235,7 +235,7 @@ class Choice(_Section):
         return value
 
 
-class Rule(_Section):
+class Rule(Section):
     """The rule that decides the incident, as DOMAIN.md gives it."""
 
     source: str = Field(min_length=3)
@@ -243,7 +243,7 @@ class Rule(_Section):
     text: BiText
 
 
-class Incident(_Section):
+class Incident(Section):
     """One rehearsal incident (DOMAIN.md §1, §1.6, §3.5)."""
 
     id: str
@@ -262,7 +262,7 @@ class Incident(_Section):
     @classmethod
     def _slug(cls, value):
         if not SLUG.match(value):
-            raise _bi(
+            raise bi_error(
                 "id", "id: huruf kecil, angka dan _", "an id is lower-case letters, digits and _"
             )
         return value
@@ -272,15 +272,17 @@ class Incident(_Section):
     def _right_and_wrong(cls, choices):
         keys = [c.key for c in choices]
         if len(set(keys)) != len(keys):
-            raise _bi("choices", "kunci pilihan berulang", "a choice key is repeated")
+            raise bi_error("choices", "kunci pilihan berulang", "a choice key is repeated")
         if not any(c.correct for c in choices):
-            raise _bi(
+            raise bi_error(
                 "choices",
                 "minimal satu pilihan benar (correct: true)",
                 "at least one choice must be correct (correct: true)",
             )
         if all(c.correct for c in choices):
-            raise _bi("choices", "minimal satu pilihan salah", "at least one choice must be wrong")
+            raise bi_error(
+                "choices", "minimal satu pilihan salah", "at least one choice must be wrong"
+            )
         return choices
 
     @model_validator(mode="after")
@@ -288,22 +290,24 @@ class Incident(_Section):
         if self.window is not None:
             lo, hi = self.window
             if hi < lo:
-                raise _bi("window", "window: akhir sebelum awal", "window: end is before start")
+                raise bi_error(
+                    "window", "window: akhir sebelum awal", "window: end is before start"
+                )
             if self.when.at is not None and not (lo <= self.when.at <= hi):
-                raise _bi("window", "when.at di luar window", "when.at is outside window")
+                raise bi_error("window", "when.at di luar window", "when.at is outside window")
         t = self.when.during_count
         if t is not None:
             order = BALLOT_TYPES.index(t)
             for c in self.choices:
                 early = [u for u in c.effect.types_named() if BALLOT_TYPES.index(u) < order]
                 if early:
-                    raise _bi(
+                    raise bi_error(
                         "effect_type",
                         f"pilihan '{c.key}': {', '.join(early)} sudah dihitung sebelum {t}",
                         f"choice '{c.key}': {', '.join(early)} is counted before {t}",
                     )
                 if c.effect.voter is not None or c.effect.hold is not None:
-                    raise _bi(
+                    raise bi_error(
                         "effect_phase",
                         f"pilihan '{c.key}': voter/hold hanya untuk insiden saat pemungutan",
                         f"choice '{c.key}': voter/hold only for voting-time incidents",
@@ -389,9 +393,9 @@ def load_incident(source: str | Path | Mapping | Incident, lang: str = "id") -> 
                 if lang == "id"
                 else f"unknown incident; available: {', '.join(shipped)}"
             )
-            raise IncidentError(text, [("", _MISSING, msg)], lang)
+            raise IncidentError(text, [("", MISSING, msg)], lang)
     try:
-        data = _read_yaml(path, lang)
+        data = read_yaml(path, lang)
     except ScenarioError as exc:
         raise IncidentError(exc.source, exc.problems, lang) from None
     data.setdefault("id", path.stem)

@@ -7,8 +7,6 @@ time-weighted ones (queue length over time, station utilisation).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from simkit.scenario import MIDNIGHT_MIN
@@ -65,16 +63,6 @@ def utilisation(busy_min: float, servers: int, open_min: float) -> float:
     return float(busy_min / (servers * open_min))
 
 
-def time_weighted_mean(times: np.ndarray, lengths: np.ndarray, end: float) -> float:
-    """Mean of a step function (queue length) from its first change until ``end``."""
-    if len(times) == 0:
-        return 0.0
-    t = np.append(times, end)
-    dt = np.diff(t)
-    total = t[-1] - t[0]
-    return float((lengths * dt).sum() / total) if total > 0 else 0.0
-
-
 def hours_past_midnight(release_min: float) -> float:
     """Hours a member worked after 24:00 (model minute 1020)."""
     return max(0.0, (release_min - MIDNIGHT_MIN) / 60.0)
@@ -88,8 +76,3 @@ def longest_stretch_h(arrive: float, release: float, breaks: list[tuple[float, f
     edges.append(release)
     stretches = [edges[i + 1] - edges[i] for i in range(0, len(edges), 2)]
     return max(0.0, max(stretches)) / 60.0 if stretches else 0.0
-
-
-def nan_to_none(value):
-    """For printing: NaN becomes None."""
-    return None if isinstance(value, float) and math.isnan(value) else value

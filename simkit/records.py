@@ -246,7 +246,7 @@ def ballot_ledger(tps) -> dict[str, dict[str, int]]:
     """Per ballot type: stock, issued, unused, spoiled, used by voters, and found in each box."""
     ledger = {}
     for t in tps.types:
-        boxes = getattr(tps, "boxes_at_close", tps.boxes)
+        boxes = tps.boxes if tps.boxes_at_close is None else tps.boxes_at_close
         in_boxes = sum(boxes[b][t] for b in tps.types)
         ledger[t] = {
             "stock": tps.stock[t],

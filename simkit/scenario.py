@@ -150,15 +150,15 @@ class ScenarioError(ValueError):
         lines = [head]
         for field, value, message in self.problems:
             where = f"{self.source}: {field}" if field else self.source
-            shown = "" if value is _MISSING else f" = {value!r}"
+            shown = "" if value is MISSING else f" = {value!r}"
             lines.append(f"  - {where}{shown}: {message}")
         return "\n".join(lines)
 
 
-_MISSING = object()
+MISSING = object()
 
 
-def _bi(kind: str, id_text: str, en_text: str) -> PydanticCustomError:
+def bi_error(kind: str, id_text: str, en_text: str) -> PydanticCustomError:
     """A validation error carrying its message in both languages."""
     return PydanticCustomError(kind, "{en}", {"id": id_text, "en": en_text})
 
@@ -171,23 +171,23 @@ _CLOCK = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 def clock_to_min(value: Any) -> float:
     """Turn ``"13:00"`` (or a number of model minutes) into minutes since 07:00."""
     if isinstance(value, bool):
-        raise _bi("clock", 'waktu harus berbentuk "HH:MM"', 'a time must look like "HH:MM"')
+        raise bi_error("clock", 'waktu harus berbentuk "HH:MM"', 'a time must look like "HH:MM"')
     if isinstance(value, (int, float)):
         if not math.isfinite(value):
-            raise _bi("clock", "waktu harus bilangan terhingga", "a time must be finite")
+            raise bi_error("clock", "waktu harus bilangan terhingga", "a time must be finite")
         return float(value)
     if isinstance(value, str):
         m = _CLOCK.match(value)
         if m:
             hours, minutes = int(m.group(1)), int(m.group(2))
             if hours > 47 or minutes > 59:
-                raise _bi(
+                raise bi_error(
                     "clock",
                     "jam 00-47 dan menit 00-59 (jam >24 = hari berikutnya)",
                     "hours 00-47 and minutes 00-59 (hours >24 = next day)",
                 )
             return float(hours * 60 + minutes - 7 * 60)
-    raise _bi(
+    raise bi_error(
         "clock",
         'waktu harus "HH:MM" (mis. "13:00") atau menit sejak 07:00',
         'a time must be "HH:MM" (e.g. "13:00") or minutes since 07:00',
@@ -218,7 +218,7 @@ def _dist(value: Any) -> Distribution:
     try:
         return make_distribution(value)
     except DistributionError as exc:
-        raise _bi(
+        raise bi_error(
             "distribution", f"sebaran tidak valid: {exc.text_id}", f"invalid distribution: {exc}"
         ) from None
 
@@ -231,7 +231,7 @@ Station = Literal["entrance", "ketua_table", "boxes", "ink"]
 CountingRole = Literal["announce", "open", "tally", "fold", "sort"]
 
 
-class _Section(BaseModel):
+class Section(BaseModel):
     model_config = ConfigDict(
         frozen=True, extra="forbid", arbitrary_types_allowed=True, allow_inf_nan=False
     )
@@ -240,14 +240,14 @@ class _Section(BaseModel):
 # --------------------------------------------------------------------------- sections
 
 
-class Text(_Section):
+class Text(Section):
     """A label in both languages."""
 
     id: str = ""
     en: str = ""
 
 
-class TPS(_Section):
+class TPS(Section):
     """The polling station and its voters (§1.1-§1.5, §4)."""
 
     voters_dpt: int = Field(270, ge=0, le=LEGAL_DPT_MAX)
@@ -271,11 +271,15 @@ class TPS(_Section):
     @classmethod
     def _ordered_unique(cls, value):
         if not value:
-            raise _bi("ballot_types", "minimal satu jenis surat suara", "at least one ballot type")
+            raise bi_error(
+                "ballot_types", "minimal satu jenis surat suara", "at least one ballot type"
+            )
         if len(set(value)) != len(value):
-            raise _bi("ballot_types", "jenis surat suara berulang", "a ballot type is repeated")
+            raise bi_error(
+                "ballot_types", "jenis surat suara berulang", "a ballot type is repeated"
+            )
         if list(value) != [b for b in BALLOT_TYPES if b in value]:
-            raise _bi(
+            raise bi_error(
                 "ballot_types",
                 "urutan harus PPWP, DPR, DPD, DPRD_PROV, DPRD_KABKOTA (§1.6)",
                 "order must be PPWP, DPR, DPD, DPRD_PROV, DPRD_KABKOTA (§1.6)",
@@ -286,18 +290,18 @@ class TPS(_Section):
     @classmethod
     def _entitlement(cls, value):
         if not value:
-            raise _bi("entitlement", "tidak boleh kosong", "must not be empty")
+            raise bi_error("entitlement", "tidak boleh kosong", "must not be empty")
         for k, v in value.items():
             if k not in (1, 2, 3, 4, 5):
-                raise _bi(
+                raise bi_error(
                     "entitlement",
                     f"jumlah jenis surat suara {k} tidak dikenal; boleh 1-5",
                     f"number of ballot types {k} unknown; allowed 1-5",
                 )
             if not (0 <= v <= 1):
-                raise _bi("entitlement", "porsi harus 0-1", "shares must be 0-1")
+                raise bi_error("entitlement", "porsi harus 0-1", "shares must be 0-1")
         if abs(sum(value.values()) - 1.0) > 1e-6:
-            raise _bi(
+            raise bi_error(
                 "entitlement",
                 f"jumlah porsi harus 1, sekarang {sum(value.values()):.3f}",
                 f"shares must add up to 1, got {sum(value.values()):.3f}",
@@ -310,7 +314,7 @@ class TPS(_Section):
         return len(self.ballot_types)
 
 
-class Hours(_Section):
+class Hours(Section):
     """Clock times of the day (§1.1)."""
 
     kpps_arrive: Clock = -60.0
@@ -322,7 +326,7 @@ class Hours(_Section):
     enforce_close: bool = True
 
 
-class Balking(_Section):
+class Balking(Section):
     """People who give up when the line is long (default off)."""
 
     enabled: bool = False
@@ -330,7 +334,7 @@ class Balking(_Section):
     share_leave: Share = 0.5
 
 
-class FixedPerson(_Section):
+class FixedPerson(Section):
     """One planted person for ``pattern: fixed`` (trace tests, drills, a trainer's story)."""
 
     time: Clock
@@ -344,7 +348,7 @@ class FixedPerson(_Section):
     no_invitation: bool = False
 
 
-class Arrivals(_Section):
+class Arrivals(Section):
     """When people come (§1.1 KPU's suggested arrival groups, §6)."""
 
     pattern: Literal["kpu_groups", "hourly_shares", "poisson", "fixed"] = "kpu_groups"
@@ -366,10 +370,10 @@ class Arrivals(_Section):
     @classmethod
     def _groups(cls, value):
         if not value:
-            raise _bi("groups", "minimal satu kelompok", "at least one group")
+            raise bi_error("groups", "minimal satu kelompok", "at least one group")
         for start, end in value:
             if end <= start:
-                raise _bi(
+                raise bi_error(
                     "groups", "akhir kelompok harus setelah awal", "group end must follow start"
                 )
         return value
@@ -378,16 +382,16 @@ class Arrivals(_Section):
     @classmethod
     def _window(cls, value):
         if value[1] <= value[0]:
-            raise _bi("window", "akhir harus setelah awal", "end must follow start")
+            raise bi_error("window", "akhir harus setelah awal", "end must follow start")
         return value
 
     @field_validator("hourly_shares")
     @classmethod
     def _shares(cls, value):
         if not value or any(v < 0 for v in value):
-            raise _bi("shares", "porsi per jam harus >= 0", "hourly shares must be >= 0")
+            raise bi_error("shares", "porsi per jam harus >= 0", "hourly shares must be >= 0")
         if abs(sum(value) - 1.0) > 1e-6:
-            raise _bi(
+            raise bi_error(
                 "shares",
                 f"jumlah porsi per jam harus 1, sekarang {sum(value):.3f}",
                 f"hourly shares must add up to 1, got {sum(value):.3f}",
@@ -395,7 +399,7 @@ class Arrivals(_Section):
         return value
 
 
-class Break(_Section):
+class Break(Section):
     """A member away from their station (a rest, or serving sick voters at home)."""
 
     member: Member
@@ -403,7 +407,7 @@ class Break(_Section):
     minutes: float = Field(gt=0, le=24 * 60)
 
 
-class Fatigue(_Section):
+class Fatigue(Section):
     """Slower work and more mistakes after many hours on duty (assumption, §3.2, §3.5)."""
 
     onset_h: float = Field(10.0, ge=0, le=48)
@@ -420,7 +424,7 @@ TRAINING_LEVELS: dict[str, tuple[float, float]] = {
 }
 
 
-class Staff(_Section):
+class Staff(Section):
     """KPPS members, Linmas and their roles (§2)."""
 
     kpps: int = Field(7, ge=1, le=7)
@@ -438,7 +442,7 @@ class Staff(_Section):
         return KPPS_MEMBERS[: self.kpps]
 
 
-class Stations(_Section):
+class Stations(Section):
     """Which stations exist (the M/M/c validation mode keeps only the booths)."""
 
     entrance: bool = True
@@ -447,7 +451,7 @@ class Stations(_Section):
     ink: bool = True
 
 
-class Durations(_Section):
+class Durations(Section):
     """Service times in minutes (§3.1, §1.5; the DOMAIN.md defaults table)."""
 
     entrance_check: Dist = LogNormal(1.0, 0.4)
@@ -464,7 +468,7 @@ class Durations(_Section):
     home_visit_per_voter: Dist = Triangular(5.0, 8.0, 15.0)
 
 
-class Errors(_Section):
+class Errors(Section):
     """Probabilities of mistakes (§3.5); most rates are assumptions."""
 
     spoiled_ballot: Share = 0.01
@@ -486,7 +490,7 @@ class Errors(_Section):
     @model_validator(mode="after")
     def _objection_split(self):
         if self.objection_answered + self.objection_corrected > 1.0 + 1e-9:
-            raise _bi(
+            raise bi_error(
                 "objection_split",
                 "objection_answered + objection_corrected tidak boleh > 1"
                 " (sisanya penghitungan ulang)",
@@ -506,7 +510,7 @@ def _default_role_s() -> dict[str, Distribution]:
     }
 
 
-class Counting(_Section):
+class Counting(Section):
     """The count and its paperwork (§1.6, §3.1)."""
 
     enabled: bool = True
@@ -578,24 +582,24 @@ class Counting(_Section):
     def _panels(self):
         placed = [t for types in self.panels.values() for t in types]
         if len(placed) != len(set(placed)):
-            raise _bi(
+            raise bi_error(
                 "panels",
                 "satu jenis surat suara ada di dua panel",
                 "a ballot type is in two panels",
             )
         if set(self.panels) != set(self.panel_members):
-            raise _bi(
+            raise bi_error(
                 "panels",
                 "panels dan panel_members harus punya nama panel yang sama",
                 "panels and panel_members must name the same panels",
             )
         members = [m for ms in self.panel_members.values() for m in ms]
         if len(members) != len(set(members)):
-            raise _bi("panels", "satu anggota ada di dua panel", "a member is in two panels")
+            raise bi_error("panels", "satu anggota ada di dua panel", "a member is in two panels")
         return self
 
 
-class Scenario(_Section):
+class Scenario(Section):
     """One TPS day: the station, its voters, staff, durations, errors and the count."""
 
     name: str = "tps_standar_2024"
@@ -616,21 +620,21 @@ class Scenario(_Section):
         h = self.hours
         close, open_ = min_to_clock(h.voting_close), min_to_clock(h.voting_open)
         if h.voting_close <= h.voting_open:
-            raise _bi(
+            raise bi_error(
                 "hours",
                 f"hours.voting_close ({close}) harus setelah hours.voting_open ({open_})",
                 f"hours.voting_close ({close}) must be after hours.voting_open ({open_})",
             )
         if h.kpps_arrive > h.voting_open:
             arrive = min_to_clock(h.kpps_arrive)
-            raise _bi(
+            raise bi_error(
                 "hours",
                 f"hours.kpps_arrive ({arrive}) harus sebelum atau tepat saat TPS dibuka ({open_})",
                 f"hours.kpps_arrive ({arrive}) must be at or before voting opens ({open_})",
             )
         if h.counting_deadline <= h.voting_close:
             deadline = min_to_clock(h.counting_deadline)
-            raise _bi(
+            raise bi_error(
                 "hours",
                 f"hours.counting_deadline ({deadline}) harus setelah TPS ditutup ({close})",
                 f"hours.counting_deadline ({deadline}) must be after voting closes ({close})",
@@ -638,7 +642,7 @@ class Scenario(_Section):
         n_types = len(self.tps.ballot_types)
         too_many = [k for k in self.tps.dptb_entitlement if k > n_types]
         if too_many and self.tps.voters_dptb > 0:
-            raise _bi(
+            raise bi_error(
                 "entitlement",
                 f"tps.dptb_entitlement memakai {max(too_many)} jenis, padahal hanya {n_types}"
                 f" jenis surat suara; pakai kunci 1-{n_types}, mis. {{1: 0.5, {n_types}: 0.5}}",
@@ -649,7 +653,7 @@ class Scenario(_Section):
             present = set(self.staff.present)
             absent = sorted(set(self.staff.roles) - present)
             if absent:
-                raise _bi(
+                raise bi_error(
                     "roles",
                     f"staff.roles memberi tugas kepada {', '.join(absent)} yang tidak hadir"
                     f" (staff.kpps = {self.staff.kpps})",
@@ -658,7 +662,7 @@ class Scenario(_Section):
                 )
         absent_breaks = sorted({b.member for b in self.staff.breaks} - set(self.staff.present))
         if absent_breaks:
-            raise _bi(
+            raise bi_error(
                 "breaks",
                 f"staff.breaks menyebut {', '.join(absent_breaks)} yang tidak hadir",
                 f"staff.breaks names {', '.join(absent_breaks)} who are not present",
@@ -667,7 +671,7 @@ class Scenario(_Section):
             placed = {t for ts in self.counting.panels.values() for t in ts}
             missing = [t for t in self.tps.ballot_types if t not in placed]
             if missing:
-                raise _bi(
+                raise bi_error(
                     "panels",
                     f"counting.panels tidak memuat {', '.join(missing)}",
                     f"counting.panels does not place {', '.join(missing)}",
@@ -754,9 +758,9 @@ def validation_problems(
         kind = err["type"]
         ctx = err.get("ctx") or {}
         field = ".".join(loc) or (cross_field or {}).get(kind, "")
-        value = err.get("input", _MISSING)
+        value = err.get("input", MISSING)
         if kind != "extra_forbidden" and (isinstance(value, dict) or not loc):
-            value = _MISSING  # a whole section: the message itself names the values
+            value = MISSING  # a whole section: the message itself names the values
         if kind == "extra_forbidden":
             known = _field_names(model, loc[:-1])
             hint = difflib.get_close_matches(loc[-1], known, n=1)
@@ -772,7 +776,7 @@ def validation_problems(
                     msg += f"; did you mean '{'.'.join(loc[:-1] + hint)}'?"
                 if known:
                     msg += f" (known: {', '.join(known)})"
-            value = _MISSING
+            value = MISSING
         elif "id" in ctx and "en" in ctx:
             msg = ctx[lang]
         elif kind in texts:
@@ -786,7 +790,7 @@ def validation_problems(
         else:
             msg = err["msg"]
         if isinstance(value, (dict, list)) and len(repr(value)) > 80:
-            value = _MISSING
+            value = MISSING
         problems.append((field, value, msg))
     return problems
 
@@ -805,12 +809,13 @@ def list_scenarios() -> dict[str, Path]:
     return out
 
 
-def _read_yaml(path: Path, lang: str) -> dict:
+def read_yaml(path: Path, lang: str) -> dict:
+    """The mapping in a YAML file; a :class:`ScenarioError` names any problem reading it."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         msg = "berkas tidak bisa dibaca" if lang == "id" else "file cannot be read"
-        raise ScenarioError(str(path), [("", _MISSING, f"{msg}: {exc.strerror}")], lang) from None
+        raise ScenarioError(str(path), [("", MISSING, f"{msg}: {exc.strerror}")], lang) from None
     try:
         data = yaml_load(text)
     except DuplicateKeyError as exc:
@@ -819,7 +824,7 @@ def _read_yaml(path: Path, lang: str) -> dict:
             if lang == "id"
             else f"key '{exc.key}' is written twice (lines {exc.first_line} and {exc.second_line})"
         )
-        raise ScenarioError(str(path), [("", _MISSING, msg)], lang) from None
+        raise ScenarioError(str(path), [("", MISSING, msg)], lang) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = (
@@ -828,21 +833,21 @@ def _read_yaml(path: Path, lang: str) -> dict:
             else (f" (line {mark.line + 1})" if mark else "")
         )
         msg = "bukan YAML yang valid" if lang == "id" else "not valid YAML"
-        raise ScenarioError(str(path), [("", _MISSING, msg + where)], lang) from None
+        raise ScenarioError(str(path), [("", MISSING, msg + where)], lang) from None
     if data is None:
         msg = (
             "berkas kosong: tulis setidaknya 'extends: tps_standar_2024'"
             if lang == "id"
             else "the file is empty: write at least 'extends: tps_standar_2024'"
         )
-        raise ScenarioError(str(path), [("", _MISSING, msg)], lang)
+        raise ScenarioError(str(path), [("", MISSING, msg)], lang)
     if not isinstance(data, dict):
         msg = (
             "isi berkas harus pemetaan (kunci: nilai)"
             if lang == "id"
             else "the file must hold a mapping (key: value)"
         )
-        raise ScenarioError(str(path), [("", _MISSING, msg)], lang)
+        raise ScenarioError(str(path), [("", MISSING, msg)], lang)
     return data
 
 
@@ -869,12 +874,12 @@ def _resolve_source(source: str | Path, lang: str) -> Path:
         if lang == "id"
         else f"unknown scenario; available: {', '.join(shipped)}"
     )
-    raise ScenarioError(text, [("", _MISSING, msg)], lang)
+    raise ScenarioError(text, [("", MISSING, msg)], lang)
 
 
 def _raw_data(source: str | Path, lang: str, seen: tuple = ()) -> tuple[dict, str]:
     path = _resolve_source(source, lang)
-    data = _read_yaml(path, lang)
+    data = read_yaml(path, lang)
     parent = data.pop("extends", None)
     if parent is not None:
         if not isinstance(parent, str) or parent in seen:
@@ -962,7 +967,7 @@ def _dist_spec(dist: Distribution) -> dict:
 
     for name, (cls, params) in d.KNOWN_DISTRIBUTIONS.items():
         if type(dist) is cls:
-            spec = {"dist": name}
+            spec: dict[str, Any] = {"dist": name}
             for p in params:
                 value = getattr(dist, p)
                 spec[p] = list(value) if isinstance(value, tuple) else value
@@ -1025,7 +1030,7 @@ def with_overrides(
                 msg = "kolom tidak dikenal" + (f"; maksudnya '{hint[0]}'?" if hint else "")
             else:
                 msg = "unknown field" + (f"; did you mean '{hint[0]}'?" if hint else "")
-            problems.append((str(dotted), _MISSING, msg))
+            problems.append((str(dotted), MISSING, msg))
     if problems:
         raise ScenarioError(f"--set ({base.name})", problems, lang)
     return validate_data(data, f"{base.name} + --set", lang)

@@ -56,7 +56,8 @@ def start_day(env: simpy.Environment, tps: TPSDay) -> None:
     env.process(counting.counting_day(tps))
 
 
-def _copier_group(scenario: Scenario) -> int:
+def copier_group(scenario: Scenario) -> int:
+    """How many TPS share one copier under this scenario (1 = its own copier)."""
     c = scenario.counting
     return c.copier_group_size if (c.enabled and c.copier == "shared") else 1
 
@@ -76,7 +77,8 @@ def _run(
     return days
 
 
-def _result(tps: TPSDay, detailed: bool) -> DayResult:
+def day_result(tps: TPSDay, detailed: bool) -> DayResult:
+    """The :class:`DayResult` of a finished TPS day (frames and ledger only if ``detailed``)."""
     result = DayResult(tps.sc, tps.seed, tps.tps_id, records.summary(tps))
     if detailed:
         for name, frame in records.frames(tps).items():
@@ -98,16 +100,16 @@ def simulate(
     TPS's result is returned.
     """
     sc = load_scenario(scenario)
-    group = _copier_group(sc)
+    group = copier_group(sc)
     ids = [str(tps_id)] + [f"{tps_id}~{k}" for k in range(2, group + 1)]
     days = _run([sc] * group, seed, ids, detailed, shared_copier=group > 1)
-    return _result(days[0], detailed)
+    return day_result(days[0], detailed)
 
 
 def simulate_summary(scenario: Scenario | str | dict, seed: int = 0, tps_id: str = "TPS") -> dict:
     """The summary KPIs only (no frames, no event log): the fast path for many TPS."""
     sc = load_scenario(scenario)
-    group = _copier_group(sc)
+    group = copier_group(sc)
     ids = [str(tps_id)] + [f"{tps_id}~{k}" for k in range(2, group + 1)]
     days = _run([sc] * group, seed, ids, detailed=False, shared_copier=group > 1)
     return records.summary(days[0])
@@ -123,4 +125,4 @@ def simulate_group(
     """Several TPS of one desa in one environment, sharing one copier (a PPS's what-if)."""
     scs = [load_scenario(s) for s in scenarios]
     days = _run(scs, seed, [str(t) for t in tps_ids], detailed, shared_copier)
-    return [_result(day, detailed) for day in days]
+    return [day_result(day, detailed) for day in days]

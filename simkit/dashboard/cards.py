@@ -95,7 +95,8 @@ def fmt_diff(diff: float, kind: str, lang: str) -> str:
     return f"{sign}{fmt_kpi(mag, kind, lang)}"
 
 
-def _stat(table: pd.DataFrame, key: str, kind: str) -> tuple[float, float, float]:
+def kpi_stat(table: pd.DataFrame, key: str, kind: str) -> tuple[float, float, float]:
+    """Middle value, low and high of one KPI column over the replications."""
     col = pd.to_numeric(table[key], errors="coerce").astype(float)
     if kind == "share":
         mean = float(col.mean())
@@ -130,7 +131,7 @@ def cards_html(table: pd.DataFrame, lang: str) -> str:
     n = len(table)
     parts = ['<div class="sk-cards">']
     for key, label, kind in CARDS:
-        mid, lo, hi = _stat(table, key, kind)
+        mid, lo, hi = kpi_stat(table, key, kind)
         if kind == "share":
             k = int(round(mid * n))
             sub = t("dash_risk_of", lang).format(k=k, n=n)

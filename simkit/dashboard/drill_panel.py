@@ -567,7 +567,7 @@ class DrillPanel:
         tps = run.tps
         now = min(run.now_min, tps.work_end) if run.done else run.now_min
         voted = sum(1 for p in tps.people if p.outcome == "voted")
-        counted = sum(bool(v) for v in getattr(tps, "count_done", {}).values())
+        counted = sum(bool(v) for v in tps.count_done.values())
         state = {"question": "paused", "answered": "paused", "end": "ended"}.get(
             self._stage, "playing"
         )
@@ -621,7 +621,7 @@ class DrillPanel:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 tps = self.run.tps
-                day = simulation._result(tps, True)
+                day = simulation.day_result(tps, True)
                 if not tps.voting_done.processed:
                     # the voting stretch of each member is logged when voting ends: until then
                     # show everyone at their post, as the dashboard's playback does
@@ -655,11 +655,11 @@ class DrillPanel:
             return ""
         sc = self.drill.scenario
         if inc.place == "booth":
-            from simkit.dashboard.floorplan import _booth_box
+            from simkit.dashboard.floorplan import booth_box
 
             n = int(sc.tps.booths)
-            x0, y, _bw = _booth_box(0, n)
-            x1, _y, bw = _booth_box(n - 1, n)
+            x0, y, _bw = booth_box(0, n)
+            x1, _y, bw = booth_box(n - 1, n)
             box = (x0, y, x1 + bw - x0, 74)
         elif inc.place == "boxes":
             box = (735, 390, 46 * len(sc.tps.ballot_types) - 8, 38)

@@ -12,7 +12,7 @@ import io
 
 import pandas as pd
 
-from simkit.dashboard.cards import CARDS, _stat, fmt_kpi
+from simkit.dashboard.cards import CARDS, fmt_kpi, kpi_stat
 from simkit.i18n import t
 
 __all__ = ["data_uri", "link", "summary_csv", "excel_bytes", "summary_html"]
@@ -80,7 +80,7 @@ def summary_html(
     n = len(result.table)
     rows = []
     for key, label, kind in CARDS:
-        mid, lo, hi = _stat(result.table, key, kind)
+        mid, lo, hi = kpi_stat(result.table, key, kind)
         if kind == "share":
             rng = t("dash_risk_of", lang).format(k=int(round(mid * n)), n=n)
         else:

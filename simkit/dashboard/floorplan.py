@@ -295,7 +295,7 @@ class Floorplan:
         out.append(_label(670, 327, t("ketua_table", lang), 15, fill="#fff", weight=700))
         # booths along the top wall, facing the ketua (§1.4)
         for b in range(self.booths):
-            bx, by, bw = _booth_box(b, self.booths)
+            bx, by, bw = booth_box(b, self.booths)
             out.append(
                 f'<rect x="{bx}" y="{by}" width="{bw}" height="74" rx="3" fill="#eceff1" '
                 f'stroke="#455a64" stroke-width="2"/>'
@@ -390,7 +390,7 @@ class Floorplan:
         in_booth = (self.bs <= t0) & (t0 < self.be)
         if in_booth.any():
             for i in np.flatnonzero(in_booth):
-                bx, by, bw = _booth_box(int(self.booth[i]), self.booths)
+                bx, by, bw = booth_box(int(self.booth[i]), self.booths)
                 xs[i], ys[i] = bx + bw / 2, by + 40
         after = (self.be <= t0) & (t0 < self.exit)
         if after.any():
@@ -506,7 +506,8 @@ def _seat_xy(slot: int) -> tuple[float, float]:
     return 300 + (extra % 10) * 22, 335 - 18 * (1 + extra // 10)
 
 
-def _booth_box(b: int, n: int) -> tuple[float, float, float]:
+def booth_box(b: int, n: int) -> tuple[float, float, float]:
+    """Left edge, top and width of booth ``b`` of ``n`` on the floor plan."""
     x0, x1 = 300, 970
     gap = 14
     bw = min(120.0, (x1 - x0 - gap * (n - 1)) / n)

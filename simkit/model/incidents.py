@@ -32,20 +32,11 @@ def fired(tps, incident) -> bool:
     when = incident.when
     if when.at is not None:
         return tps.env.now >= when.at
-    opened = getattr(tps, "opened", None)
-    return bool(opened and opened.get(when.during_count))
-
-
-def can_fire(tps, incident) -> bool:
-    """Tell whether the day can meet the incident (DKI Jakarta has no DPRD Kab/Kota count)."""
-    t = incident.when.during_count
-    return t is None or (t in tps.types and tps.sc.counting.enabled)
+    return bool(tps.opened.get(when.during_count))
 
 
 def planted(tps) -> list:
     """People planted by incidents so far (added to ``tps.people`` when the day is finished)."""
-    if not hasattr(tps, "drill_people"):
-        tps.drill_people = []
     return tps.drill_people
 
 
@@ -69,7 +60,7 @@ def plant_voter(tps, spec, label: str):
         no_invitation=spec.no_invitation,
     )
     one = sc.model_copy(update={"arrivals": sc.arrivals.model_copy(update={"fixed": [fixed]})})
-    person = voting._fixed_population(one, Streams(tps.seed, f"{tps.tps_id}~{label}"), tps.types)[0]
+    person = voting.fixed_population(one, Streams(tps.seed, f"{tps.tps_id}~{label}"), tps.types)[0]
     people = planted(tps)
     person.pid = PLANTED_PID + len(people)
     person.arrival = tps.env.now
@@ -138,6 +129,6 @@ def apply(tps, incident, choice) -> dict:
 def finish(tps) -> None:
     """Add the planted people to the day's people, so the records and summary include them."""
     people = planted(tps)
-    if people and not getattr(tps, "_drill_finished", False):
+    if people and not tps.drill_finished:
         tps.people.extend(people)
-        tps._drill_finished = True
+        tps.drill_finished = True

@@ -98,13 +98,22 @@ class TPSDay:
                 self.stock[t] = self.regular[t] + self.reserve[t]
         self.in_tps = 0  # admitted people not yet out
         self.arrived = 0
+        self.arrived_all = False  # every arrival process has ended
         self.voting_done = env.event()
+        self.voting_end = float("nan")
         self.last_exit = self.open
         self.counting_end = float("nan")
         self.work_end = float("nan")
         self.released = float("nan")
         self.counting_start = float("nan")
         self.pending = 0  # processes that must end before counting starts
+        # set by the count (counting.counting_day); the values before it starts
+        self.boxes_at_close: dict[str, dict[str, int]] | None = None  # None: voting not over
+        self.count_done = {t: False for t in self.types}
+        self.opened = {t: False for t in self.types}  # box opened for counting
+        self.pending_found = {t: 0 for t in self.types}  # ballots of t found in other boxes
+        self.uploads: list = []  # Sirekap upload processes
+        self.last_announce = float("nan")
         # incident hooks (drills): extra minutes owed at a place, forced recounts, objections
         self.delays: dict[str, float] = {}
         self.panel_of: dict[str, str] = {}  # member -> counting panel, set when counting starts
@@ -113,6 +122,8 @@ class TPSDay:
         self.panel_working: dict[str, bool] = {}  # panel -> inside an interruptible stretch
         self.forced_recounts: set[str] = set()
         self.forced_objections: dict[str, str] = {}
+        self.drill_people: list = []  # people planted by incidents (model.incidents.planted)
+        self.drill_finished = False  # the planted people have joined self.people
 
     # ------------------------------------------------------------------ ballots
     def take_ballot(self, ballot_type: str, reserve_only: bool = False) -> bool:
@@ -156,9 +167,9 @@ class TPSDay:
 
     def hold_members(self, names: list[str], minutes: float, why: str = "incident"):
         """Start a process taking members off their voting stations for ``minutes``."""
-        from simkit.model.voting import _away
+        from simkit.model.voting import away
 
-        return self.env.process(_away(self, list(names), minutes, why))
+        return self.env.process(away(self, list(names), minutes, why))
 
     def people_waiting(self) -> int:
         """Everyone in the TPS waiting for a desk or a booth (what a newcomer sees)."""
@@ -189,9 +200,10 @@ class TPSDay:
         self.in_tps -= 1
         if person.exit > self.last_exit:
             self.last_exit = person.exit
-        self._check_voting_done()
+        self.check_voting_done()
 
-    def _check_voting_done(self) -> None:
+    def check_voting_done(self) -> None:
+        """Signal the end of voting once the TPS is closed and nobody is left inside."""
         if (
             self.in_tps == 0
             and self.pending == 0
@@ -200,8 +212,6 @@ class TPSDay:
             and not self.voting_done.triggered
         ):
             self.voting_done.succeed(self.env.now)
-
-    arrived_all = False
 
 
 def _dptb_entitled(sc, ballot_type: str) -> int:

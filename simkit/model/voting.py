@@ -99,10 +99,6 @@ class Person:
         self.waived: tuple[str, ...] = ()  # rules a KPPS wrongly waived for them (drills)
 
 
-def _uniform_in(rng: np.random.Generator, lows: np.ndarray, highs: np.ndarray) -> np.ndarray:
-    return lows + rng.random(len(lows)) * (highs - lows)
-
-
 def build_population(sc, streams) -> tuple[list[Person], list[Person]]:
     """Everyone who comes to the TPS and the DPT voters sick at home, in arrival order.
 
@@ -117,7 +113,7 @@ def build_population(sc, streams) -> tuple[list[Person], list[Person]]:
     if arr.pattern == "poisson":
         return _poisson_population(sc, streams, all_types), []
     if arr.pattern == "fixed":
-        return _fixed_population(sc, streams, all_types), []
+        return fixed_population(sc, streams, all_types), []
 
     # --- DPT: a finite list; voter i turns out when its draw is below the turnout
     n_dpt = tps.voters_dpt
@@ -248,7 +244,7 @@ def _poisson_population(sc, streams, all_types) -> list[Person]:
     return people
 
 
-def _fixed_population(sc, streams, all_types) -> list[Person]:
+def fixed_population(sc, streams, all_types) -> list[Person]:
     """Planted people (``arrivals.fixed``): every mistake is stated, none is drawn."""
     people = []
     for i, spec in enumerate(sc.arrivals.fixed):
@@ -388,7 +384,7 @@ def open_tps(tps):
         log.event(
             env.now, "voting_close", "KPPS1", "tps", f"{tps.in_tps} people in the line still vote"
         )
-    tps._check_voting_done()
+    tps.check_voting_done()
 
 
 def arrivals(tps):
@@ -401,7 +397,7 @@ def arrivals(tps):
         tps.in_tps += 1
         env.process(voter(tps, person))
     tps.arrived_all = True
-    tps._check_voting_done()
+    tps.check_voting_done()
 
 
 def _served(tps, station_name, base_min, priority=0):
@@ -721,10 +717,10 @@ def staff_breaks(tps, brk):
         tps.log.activity(brk.member, start, env.now, "break", "break")
         tps.log.event(start, "break_start", brk.member, "break", f"{brk.minutes:.0f} min")
         return
-    yield from _away(tps, [brk.member], brk.minutes, "break")
+    yield from away(tps, [brk.member], brk.minutes, "break")
 
 
-def _away(tps, names, minutes, why, work=None):
+def away(tps, names, minutes, why, work=None):
     """Sub-process: members leave their stations (after the voter in hand) and come back."""
     env = tps.env
     held = []
@@ -789,10 +785,10 @@ def home_visits(tps):
             log.event(env.now, "home_vote", f"V{p.pid}", "home", "")
         yield env.timeout(travel / 2)
 
-    yield from _away(tps, team, 0.0, "home_visit", work)
+    yield from away(tps, team, 0.0, "home_visit", work)
     for name in team:
         tps.members[name].busy_min += sum(
             e - s for s, e, why in tps.members[name].away[-1:] if why == "home_visit"
         )
     tps.pending -= 1
-    tps._check_voting_done()
+    tps.check_voting_done()
