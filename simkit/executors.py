@@ -24,10 +24,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from simkit.i18n import TwoLanguageError
+
 __all__ = [
     "ExecutorError",
     "Runner",
-    "TwoLanguageError",
     "WorkerLost",
     "open_runner",
     "cpu_count",
@@ -35,35 +36,6 @@ __all__ = [
 
 DASK_CONNECT_TIMEOUT_S = 5.0  # for the scheduler's port to answer at all
 DASK_HANDSHAKE_TIMEOUT_S = 60.0  # once it answers, for the client to be let in
-
-
-class TwoLanguageError(Exception):
-    """An error whose message exists in Bahasa Indonesia and in English.
-
-    ``str(exc)`` is the message in ``exc.lang`` ("id" unless a caller that knows the user's
-    language set it); ``exc.text("en")`` gives either one. Pickles with both (worker -> driver).
-    """
-
-    def __init__(self, id_text: str, en_text: str | None = None, lang: str = "id"):
-        super().__init__(id_text, en_text if en_text is not None else id_text)
-        self.texts = {"id": id_text, "en": en_text if en_text is not None else id_text}
-        self.lang = lang if lang in self.texts else "id"
-
-    def text(self, lang: str | None = None) -> str:
-        """The message in ``lang`` (default: the error's own language)."""
-        return self.texts.get(lang or self.lang, self.texts["id"])
-
-    def in_lang(self, lang: str | None):
-        """Set the language ``str()`` uses (unknown or None: unchanged); returns the error."""
-        if lang in self.texts:
-            self.lang = lang
-        return self
-
-    def __str__(self) -> str:
-        return self.text()
-
-    def __reduce__(self):
-        return (type(self), (self.texts["id"], self.texts["en"], self.lang))
 
 
 class ExecutorError(TwoLanguageError, ValueError):

@@ -321,6 +321,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash_settings": ("Pengaturan", "Settings"),
     "dash_summary_title": ("Ringkasan simulasi TPS", "TPS simulation summary"),
     "dash_printed": ("Dibuat dengan simkit", "Made with simkit"),
+    # ==== scenario and YAML messages (simkit/scenario/)
+    # ==== end of scenario and YAML messages
+    # ==== region messages and report (simkit/region/, simkit/report/region.py)
+    # ==== end of region messages and report
+    # ==== drills: engine labels, debrief, scorecards, terminal drill, drill panel (simkit/drills/, simkit/report/drill.py, simkit/cli/drill.py, simkit/dashboard/drill_panel.py)
+    # ==== end of drills: engine labels, debrief, scorecards, terminal drill, drill panel
+    # ==== experiment sentences, KPI units and kinds (simkit/experiment/, simkit/metrics.py, simkit/report/)
+    # ==== end of experiment sentences, KPI units and kinds
+    # ==== command line (simkit/cli/)
+    # ==== end of command line
 }
 
 
@@ -330,3 +340,32 @@ def t(key: str, lang: str = "id") -> str:
     if pair is None:
         return key
     return pair[1] if lang == "en" else pair[0]
+
+
+class TwoLanguageError(Exception):
+    """An error whose message exists in Bahasa Indonesia and in English.
+
+    ``str(exc)`` is the message in ``exc.lang`` ("id" unless a caller that knows the user's
+    language set it); ``exc.text("en")`` gives either one. Pickles with both (worker -> driver).
+    """
+
+    def __init__(self, id_text: str, en_text: str | None = None, lang: str = "id"):
+        super().__init__(id_text, en_text if en_text is not None else id_text)
+        self.texts = {"id": id_text, "en": en_text if en_text is not None else id_text}
+        self.lang = lang if lang in self.texts else "id"
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the error's own language)."""
+        return self.texts.get(lang or self.lang, self.texts["id"])
+
+    def in_lang(self, lang: str | None):
+        """Set the language ``str()`` uses (unknown or None: unchanged); returns the error."""
+        if lang in self.texts:
+            self.lang = lang
+        return self
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __reduce__(self):
+        return (type(self), (self.texts["id"], self.texts["en"], self.lang))

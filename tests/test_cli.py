@@ -466,7 +466,7 @@ def test_region_missing_file(tmp_path, capsys):
 def test_drill_passes_its_arguments_on(capsys, monkeypatch):
     seen = []
     fake = SimpleNamespace(main=lambda argv: seen.append(argv) or 0)
-    monkeypatch.setattr(cli, "_module", lambda name: fake if name == "drill" else None)
+    monkeypatch.setattr(cli, "_module", lambda name: fake if name == "drills" else None)
     assert run_cli(capsys, "drill", "listrik_padam", "--seed", "3")[0] == 0
     assert seen == [["listrik_padam", "--seed", "3"]]
 
@@ -487,7 +487,7 @@ def test_incident_files_are_checked_when_the_checker_exists(tmp_path, capsys, mo
     path.write_text("kind: x\n", encoding="utf-8")
     checked = []
     fake = SimpleNamespace(load_incident=lambda p, lang="id": checked.append(Path(p)))
-    monkeypatch.setattr(cli, "_module", lambda name: fake if name == "incidents" else None)
+    monkeypatch.setattr(cli, "_module", lambda name: fake if name == "drills.incidents" else None)
     assert run_cli(capsys, "validate", str(path))[0] == 0
     assert checked == [path]
     monkeypatch.setattr(cli, "_module", lambda name: None)
@@ -505,8 +505,8 @@ def test_validate_a_folder_checks_every_yaml_in_it(tmp_path, capsys):
 
 
 def test_a_bad_incident_file_is_reported_with_field_and_value(tmp_path, capsys):
-    if importlib.util.find_spec("simkit.incidents") is None:
-        pytest.skip("simkit.incidents is not there yet")
+    if importlib.util.find_spec("simkit.drills.incidents") is None:
+        pytest.skip("simkit.drills.incidents is not there yet")
     folder = tmp_path / "scenarios" / "incidents"
     folder.mkdir(parents=True)
     path = folder / "rusak.yaml"

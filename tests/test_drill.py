@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simkit.drill import (
+from simkit.drills import (
     DrillRun,
     choice_costs,
     debrief_rows,
@@ -24,7 +24,7 @@ from simkit.drill import (
     scorecard,
     write_scorecard,
 )
-from simkit.incidents import list_incidents, load_incident
+from simkit.drills.incidents import list_incidents, load_incident
 
 REPO = Path(__file__).resolve().parents[1]
 PICK = ["dpt_tanpa_undangan", "dpk_desa_lain", "tally_ke_partai"]
@@ -43,7 +43,7 @@ def costs(drill):
 def run_drill(args, stdin: str, timeout: float = 120.0) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONWARNINGS="ignore")
     return subprocess.run(
-        [sys.executable, "-m", "simkit.drill", *args],
+        [sys.executable, "-m", "simkit", "drill", *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -277,7 +277,16 @@ def test_terminal_drill_in_a_pseudo_terminal():
         os.chdir(REPO)
         os.execv(
             sys.executable,
-            [sys.executable, "-m", "simkit.drill", "--incidents", "tinta_di_jari", "--lang", "en"],
+            [
+                sys.executable,
+                "-m",
+                "simkit",
+                "drill",
+                "--incidents",
+                "tinta_di_jari",
+                "--lang",
+                "en",
+            ],
         )
     seen = b""
 
@@ -350,7 +359,7 @@ def test_drill_panel_plays_one_incident_in_python():
 
 
 def test_numbers_for_people_use_a_decimal_comma_in_indonesian():
-    from simkit.drill import number, show
+    from simkit.drills import number, show
 
     assert number(0.5, "id", 1) == "0,5" and number(0.5, "en", 1) == "0.5"
     assert number(3.0, "id", 0, sign=True) == "+3" and number(-2.5, "en") == "-2.5"

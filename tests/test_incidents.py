@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from simkit.drill import DrillError, DrillRun, make_drill, play
-from simkit.incidents import (
+from simkit.drills import DrillError, DrillRun, make_drill, play
+from simkit.drills.incidents import (
     IncidentError,
     list_incidents,
     load_all,

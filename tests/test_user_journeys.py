@@ -428,10 +428,10 @@ def test_region_junk_and_folder(tmp_path, capsys):
 
 
 def test_drill_options_reach_the_drill(capsys, monkeypatch):
-    import simkit.drill
+    import simkit.drills
 
     seen = []
-    monkeypatch.setattr(simkit.drill, "main", lambda argv: seen.append(list(argv)) or 0)
+    monkeypatch.setattr(simkit.drills, "main", lambda argv: seen.append(list(argv)) or 0)
     assert main(["drill", "--help"]) == 0
     assert main(["--lang", "en", "drill", "--list"]) == 0
     assert main(["drill", "--incidents", "antrean_1300", "--lang", "id"]) == 0

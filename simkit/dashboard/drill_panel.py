@@ -21,7 +21,7 @@ import warnings
 import ipywidgets as w
 import pandas as pd
 
-from simkit.drill import (
+from simkit.drills import (
     SCORE_HEADERS,
     DrillRun,
     choice_costs,
@@ -35,7 +35,7 @@ from simkit.drill import (
     show,
     write_scorecard,
 )
-from simkit.incidents import list_incidents, load_incident
+from simkit.drills.incidents import list_incidents, load_incident
 from simkit.scenario import ScenarioError, list_scenarios, load_scenario, min_to_clock
 
 __all__ = ["DrillPanel"]

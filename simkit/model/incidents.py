@@ -1,6 +1,6 @@
 """Incidents inside the SimPy day: when one fires, and how a choice changes the day.
 
-The drill engine (:mod:`simkit.drill`) runs a :class:`~simkit.model.station.TPSDay` step by step
+The drill engine (:mod:`simkit.drills`) runs a :class:`~simkit.model.station.TPSDay` step by step
 and asks :func:`fired` after each step whether an incident's moment has come: a clock time of the
 voting day, or the box of a ballot type opened at the count. The group's answer is applied with
 :func:`apply` through the TPSDay hooks: a planted person who is served or turned away (the
@@ -41,7 +41,7 @@ def planted(tps) -> list:
 
 
 def plant_voter(tps, spec, label: str):
-    """Start a person (from a :class:`~simkit.incidents.PlantedVoter`) who arrives now.
+    """Start a person (from a :class:`~simkit.drills.incidents.PlantedVoter`) who arrives now.
 
     The person takes the mean of every duration, like ``arrivals.fixed``, so a drill stays
     comparable between teams; they go through :func:`simkit.model.voting.voter` like anyone.

@@ -45,8 +45,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simkit.executors import ExecutorError, TwoLanguageError, WorkerLost, open_runner
+from simkit.executors import ExecutorError, WorkerLost, open_runner
 from simkit.experiment import replication_seed
+from simkit.i18n import TwoLanguageError
 from simkit.scenario import (
     KPU_DPT_CAP,
     LEGAL_DPT_MAX,
@@ -76,7 +77,7 @@ __all__ = [
     "spread_dpt",
 ]
 
-REGION_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "regions"
+REGION_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "regions"
 MANIFEST_FORMAT = 1
 _PART = re.compile(r"^part-(\d{5,})\.parquet$")
 _MAX_PROBLEMS = 20

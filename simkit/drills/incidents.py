@@ -10,7 +10,7 @@ served or turned away, members held away from their desks, minutes owed at a pla
 saksi objection, reserve ballots used up, and the counters a trainer scores (voters wrongly refused
 or wrongly served, breaches of procedure, PSU risks). :mod:`simkit.model.incidents` applies them.
 
->>> from simkit.incidents import list_incidents, load_incident
+>>> from simkit.drills.incidents import list_incidents, load_incident
 >>> inc = load_incident("dpt_tanpa_undangan")          # doctest: +SKIP
 >>> [c.key for c in inc.choices if c.correct]          # doctest: +SKIP
 ['layani_dengan_ktp']

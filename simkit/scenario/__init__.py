@@ -61,7 +61,7 @@ __all__ = [
     "with_overrides",
 ]
 
-SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 BALLOT_TYPES = ("PPWP", "DPR", "DPD", "DPRD_PROV", "DPRD_KABKOTA")  # counting order, §1.6
 KPPS_MEMBERS = tuple(f"KPPS{i}" for i in range(1, 8))
 VOTING_STATIONS = ("entrance", "ketua_table", "booth", "boxes", "ink")

@@ -501,7 +501,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         try:
             with scenario_warnings(lang):
                 if _is_incident(path):
-                    incidents = _module("incidents")
+                    incidents = _module("drills.incidents")
                     if incidents is None or not hasattr(incidents, "load_incident"):
                         _out(f"{name}: {t('cli_incident_skipped', lang)}")
                         continue
@@ -743,9 +743,9 @@ def _cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def _cmd_drill(args: argparse.Namespace) -> int:
-    drill = _module("drill")
+    drill = _module("drills")
     if drill is None or not hasattr(drill, "main"):
-        return _missing("simkit.drill", args.lang)
+        return _missing("simkit.drills", args.lang)
     code = drill.main(list(args.drill_args))
     return EXIT_OK if code is None else int(code)
 

@@ -13,7 +13,7 @@ refused or served, breaches of procedure, PSU risks, recounts).
 Faces: :func:`main` is ``simkit drill`` for a terminal; :mod:`simkit.dashboard.drill_panel` is
 the dashboard's drill mode.
 
->>> from simkit.drill import make_drill, play, choice_costs, scorecard
+>>> from simkit.drills import make_drill, play, choice_costs, scorecard
 >>> drill = make_drill("tps_standar_2024", ["dpt_tanpa_undangan"], seed=3)     # doctest: +SKIP
 >>> team = play(drill, {"dpt_tanpa_undangan": "tolak"}, team="A")             # doctest: +SKIP
 >>> team.counters["wrongly_refused"]                                          # doctest: +SKIP
@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import simpy
 
-from simkit.incidents import Incident, IncidentError, list_incidents, load_incident
+from simkit.drills.incidents import Incident, IncidentError, list_incidents, load_incident
 from simkit.model import incidents as model_incidents
 from simkit.model.station import TPSDay
 from simkit.scenario import (
@@ -233,7 +233,7 @@ def make_drill(
     With ``quiet`` (default) the scenario's chance recounts, objections and PSU triggers are
     switched off (:data:`QUIET_ERRORS`), so every one of them in the drill comes from an answer.
 
-    Raises :class:`DrillError` (or :class:`~simkit.incidents.IncidentError` /
+    Raises :class:`DrillError` (or :class:`~simkit.drills.incidents.IncidentError` /
     :class:`~simkit.ScenarioError`) with a clear message on bad input.
     """
     sc = load_scenario(scenario, lang=lang)
