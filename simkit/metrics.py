@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simkit.scenario import MIDNIGHT_MIN
+from simkit.tps import MIDNIGHT_MIN
 
 SUMMARY_KEYS = (
     "voters_eligible",

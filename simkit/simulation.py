@@ -62,9 +62,19 @@ def copier_group(scenario: Scenario) -> int:
     return c.copier_group_size if (c.enabled and c.copier == "shared") else 1
 
 
-def _run(
+def desa_tps_ids(scenario: Scenario, tps_id: str) -> list[str]:
+    """The TPS's own id, then the ids of the other TPS that share its copier (``TPS~2``, ...)."""
+    return [str(tps_id)] + [f"{tps_id}~{k}" for k in range(2, copier_group(scenario) + 1)]
+
+
+def build_days(
     scenarios: list[Scenario], seed: int, tps_ids: list[str], detailed: bool, shared_copier: bool
-) -> list[TPSDay]:
+) -> tuple[simpy.Environment, list[TPSDay]]:
+    """One environment with every process of these TPS days started, not yet run.
+
+    The one place a day is set up: :func:`simulate`, :func:`simulate_group` and the drill engine
+    (which runs the environment in steps between incidents) all build it here.
+    """
     env = simpy.Environment(initial_time=min(sc.hours.kpps_arrive for sc in scenarios))
     copier = simpy.Resource(env, capacity=1) if shared_copier else None
     days = [
@@ -73,6 +83,13 @@ def _run(
     ]
     for day in days:
         start_day(env, day)
+    return env, days
+
+
+def _run(
+    scenarios: list[Scenario], seed: int, tps_ids: list[str], detailed: bool, shared_copier: bool
+) -> list[TPSDay]:
+    env, days = build_days(scenarios, seed, tps_ids, detailed, shared_copier)
     env.run()
     return days
 
@@ -100,18 +117,16 @@ def simulate(
     TPS's result is returned.
     """
     sc = load_scenario(scenario)
-    group = copier_group(sc)
-    ids = [str(tps_id)] + [f"{tps_id}~{k}" for k in range(2, group + 1)]
-    days = _run([sc] * group, seed, ids, detailed, shared_copier=group > 1)
+    ids = desa_tps_ids(sc, tps_id)
+    days = _run([sc] * len(ids), seed, ids, detailed, shared_copier=len(ids) > 1)
     return day_result(days[0], detailed)
 
 
 def simulate_summary(scenario: Scenario | str | dict, seed: int = 0, tps_id: str = "TPS") -> dict:
     """The summary KPIs only (no frames, no event log): the fast path for many TPS."""
     sc = load_scenario(scenario)
-    group = copier_group(sc)
-    ids = [str(tps_id)] + [f"{tps_id}~{k}" for k in range(2, group + 1)]
-    days = _run([sc] * group, seed, ids, detailed=False, shared_copier=group > 1)
+    ids = desa_tps_ids(sc, tps_id)
+    days = _run([sc] * len(ids), seed, ids, detailed=False, shared_copier=len(ids) > 1)
     return records.summary(days[0])
 
 

@@ -34,11 +34,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import simpy
 
 from simkit.drills.incidents import Incident, IncidentError, list_incidents, load_incident
 from simkit.model import incidents as model_incidents
-from simkit.model.station import TPSDay
 from simkit.scenario import (
     Scenario,
     ScenarioError,
@@ -334,17 +332,11 @@ class DrillRun:
         self.team = team
         self.detailed = detailed
         sc = drill.scenario
-        group = simulation.copier_group(sc)
-        ids = [drill.tps_id] + [f"{drill.tps_id}~{k}" for k in range(2, group + 1)]
-        self.env = simpy.Environment(initial_time=sc.hours.kpps_arrive)
-        copier = simpy.Resource(self.env, capacity=1) if group > 1 else None
-        self.days = [
-            TPSDay(self.env, sc, drill.seed, tps_id, detailed=detailed, copier=copier)
-            for tps_id in ids
-        ]
+        ids = simulation.desa_tps_ids(sc, drill.tps_id)
+        self.env, self.days = simulation.build_days(
+            [sc] * len(ids), drill.seed, ids, detailed, shared_copier=len(ids) > 1
+        )
         self.tps = self.days[0]
-        for day in self.days:
-            simulation.start_day(self.env, day)
         self.pending: list[Incident] = list(drill.incidents)
         self.current: Incident | None = None
         self.decisions: list[Decision] = []

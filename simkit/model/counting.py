@@ -23,7 +23,7 @@ import numpy as np
 import simpy
 
 from simkit.model.staff import counting_weights, tally_checked
-from simkit.scenario import COUNTING_ROLES
+from simkit.tps import COUNTING_ROLES
 
 TYPE_DEPENDENT_ROLES = ("announce", "tally")  # DPR/DPRD: party + candidate, many plano pages
 MAX_SIGNERS = 7 + 40  # KPPS + the most saksi a scenario allows

@@ -11,7 +11,8 @@ from __future__ import annotations
 import simpy
 
 from simkit.model.desk import Desk
-from simkit.scenario import COUNTING_ROLES, TRAINING_LEVELS
+from simkit.scenario import TRAINING_LEVELS
+from simkit.tps import COUNTING_ROLES
 
 # Which station each present member takes, in order of need. With 7 members this is the 2024
 # split of §2 (KPPS 1-3 at the ketua's table, KPPS 4-5 at meja A, KPPS 6 boxes, KPPS 7 ink);

@@ -41,9 +41,24 @@ from simkit.distributions import (
     Triangular,
     make_distribution,
 )
+from simkit.tps import (
+    BALLOT_TYPES,
+    COUNTING_ROLES,
+    KPPS_MEMBERS,
+    KPU_DPT_CAP,
+    LEGAL_DEADLINE_MIN,
+    LEGAL_DPT_MAX,
+    MIDNIGHT_MIN,
+    STAFFED_STATIONS,
+    VOTING_STATIONS,
+    min_to_clock,
+)
 
 __all__ = [
     "BALLOT_TYPES",
+    "STAFFED_STATIONS",
+    "KPU_DPT_CAP",
+    "LEGAL_DPT_MAX",
     "COUNTING_ROLES",
     "KPPS_MEMBERS",
     "LEGAL_DEADLINE_MIN",
@@ -62,15 +77,6 @@ __all__ = [
 ]
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
-BALLOT_TYPES = ("PPWP", "DPR", "DPD", "DPRD_PROV", "DPRD_KABKOTA")  # counting order, §1.6
-KPPS_MEMBERS = tuple(f"KPPS{i}" for i in range(1, 8))
-VOTING_STATIONS = ("entrance", "ketua_table", "booth", "boxes", "ink")
-STAFFED_STATIONS = ("entrance", "ketua_table", "boxes", "ink")
-COUNTING_ROLES = ("announce", "open", "tally", "fold", "sort")
-MIDNIGHT_MIN = 1020.0  # 24:00 in minutes since 07:00
-LEGAL_DEADLINE_MIN = 1740.0  # 12:00 the next day, MK 20/PUU-XVII/2019 (§1.1)
-KPU_DPT_CAP = 300  # KPU's 2024 cap (§1.3); above it is allowed with a warning
-LEGAL_DPT_MAX = 500  # UU 7/2017 Pasal 350(1) (§1.3)
 
 
 class _Loader(yaml.SafeLoader):
@@ -192,23 +198,6 @@ def clock_to_min(value: Any) -> float:
         'waktu harus "HH:MM" (mis. "13:00") atau menit sejak 07:00',
         'a time must be "HH:MM" (e.g. "13:00") or minutes since 07:00',
     )
-
-
-def min_to_clock(minutes: float, *, seconds: bool = False) -> str:
-    """Model minutes to a clock string; the next day shows as ``+1``: ``1080 -> "01:00 (+1)"``."""
-    if minutes is None or (isinstance(minutes, float) and math.isnan(minutes)):
-        return "-"
-    total = minutes + 7 * 60
-    day, rest = divmod(total, 24 * 60)
-    h, m = divmod(rest, 60)
-    text = f"{int(h):02d}:{int(m):02d}"
-    if seconds:
-        text += f":{int(round((m - int(m)) * 60)) % 60:02d}"
-    if day >= 1:
-        text += f" (+{int(day)})"
-    elif day < 0:
-        text += f" ({int(day)})"
-    return text
 
 
 Clock = Annotated[float, BeforeValidator(clock_to_min)]
