@@ -41,6 +41,7 @@ from simkit.distributions import (
     Triangular,
     make_distribution,
 )
+from simkit.i18n import t
 from simkit.tps import (
     BALLOT_TYPES,
     COUNTING_ROLES,
@@ -167,6 +168,11 @@ MISSING = object()
 def bi_error(kind: str, id_text: str, en_text: str) -> PydanticCustomError:
     """A validation error carrying its message in both languages."""
     return PydanticCustomError(kind, "{en}", {"id": id_text, "en": en_text})
+
+
+def rule_error(kind: str, key: str, **fields: Any) -> PydanticCustomError:
+    """A validation error whose message is the i18n text ``key``, filled with ``fields``."""
+    return bi_error(kind, t(key, "id").format(**fields), t(key, "en").format(**fields))
 
 
 # --------------------------------------------------------------------------- clock times
