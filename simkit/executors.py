@@ -20,7 +20,9 @@ import contextlib
 import os
 import signal
 import socket
+import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -28,6 +30,7 @@ from simkit.i18n import TwoLanguageError
 
 __all__ = [
     "ExecutorError",
+    "ExecutorWarning",
     "Runner",
     "WorkerLost",
     "open_runner",
@@ -36,6 +39,7 @@ __all__ = [
 
 DASK_CONNECT_TIMEOUT_S = 5.0  # for the scheduler's port to answer at all
 DASK_HANDSHAKE_TIMEOUT_S = 60.0  # once it answers, for the client to be let in
+PARENT_POLL_S = 0.5  # how often a worker checks that its driver is still alive
 
 
 class ExecutorError(TwoLanguageError, ValueError):
@@ -46,6 +50,10 @@ class WorkerLost(TwoLanguageError, RuntimeError):
     """A worker process died mid-run; finished batches are kept, so rerunning resumes."""
 
 
+class ExecutorWarning(TwoLanguageError, UserWarning):
+    """A setting changed to one that works (more workers asked for than there are CPUs)."""
+
+
 def cpu_count() -> int:
     """CPUs this process may use (the affinity mask, not the machine's total)."""
     try:
@@ -54,10 +62,39 @@ def cpu_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _ignore_sigint() -> None:
+def _worker_start(parent_pid: int) -> None:
+    """Set up a pool worker: deaf to Ctrl-C, and gone as soon as its driver is gone."""
     # Ctrl-C goes to the whole process group; only the driver should handle it, so that it can
     # stop cleanly and keep every finished batch, instead of every worker printing a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A driver killed with SIGKILL (or by the OOM killer) cannot stop its pool: the workers
+    # would run on for minutes, holding memory and CPU. Each worker watches for the moment it
+    # is handed to another parent (its driver died) and exits then. Polling getppid works on
+    # every platform, unlike Linux's PR_SET_PDEATHSIG, which fires when the creating *thread*
+    # ends rather than the process.
+    threading.Thread(
+        target=_exit_when_orphaned, args=(parent_pid,), daemon=True, name="simkit-parent-watch"
+    ).start()
+
+
+def _exit_when_orphaned(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)  # no cleanup to do: a batch in hand is lost anyway, the driver's parts are kept
+
+
+def _capped_workers(asked: int, jobs: int | None) -> int:
+    """At most one worker per CPU (with a warning) and never more workers than jobs."""
+    cpus = cpu_count()
+    n = asked
+    if n > cpus:
+        warnings.warn(
+            ExecutorWarning.from_key("exec_workers_capped", asked=asked, cpus=cpus), stacklevel=4
+        )
+        n = cpus
+    if jobs is not None:
+        n = min(n, max(1, int(jobs)))
+    return n
 
 
 class Runner:
@@ -111,11 +148,7 @@ class PoolRunner(Runner):
                     i = pending.pop(fut)
                     yield i, fut.result()
         except cf.process.BrokenProcessPool as exc:
-            raise WorkerLost(
-                "sebuah proses pekerja mati (dihentikan, atau kehabisan memori); bagian yang"
-                " sudah selesai tersimpan",
-                "a worker process died (killed, or out of memory); finished batches are saved",
-            ) from exc
+            raise WorkerLost.from_key("exec_worker_died") from exc
         finally:
             for fut in pending:
                 fut.cancel()
@@ -166,10 +199,7 @@ class DaskRunner(Runner):
                     result = fut.result()
                 except Exception as exc:
                     if type(exc).__name__ == "KilledWorker":
-                        raise WorkerLost(
-                            f"pekerja Dask terus mati pada satu tugas: {exc}",
-                            f"Dask workers kept dying on a task: {exc}",
-                        ) from exc
+                        raise WorkerLost.from_key("exec_dask_killed", exc=exc) from exc
                     raise
                 _, i = outstanding.pop(fut.key)
                 fut.release()
@@ -199,10 +229,7 @@ class DaskRunner(Runner):
 
 
 def _no_dask() -> ExecutorError:
-    return ExecutorError(
-        "Dask belum terpasang: pip install 'simkit[dist]' (dask, distributed)",
-        "Dask is not installed: pip install 'simkit[dist]' (dask, distributed)",
-    )
+    return ExecutorError.from_key("exec_no_dask")
 
 
 def _dask_local(workers: int | None) -> DaskRunner:
@@ -220,14 +247,7 @@ def _dask_local(workers: int | None) -> DaskRunner:
         )
     except Exception as exc:  # a worker that cannot start: say why in one line
         why = f"{type(exc).__name__}: {exc}"
-        raise ExecutorError(
-            f"Dask LocalCluster tidak dapat dimulai ({why}). Dalam skrip Python, panggil dari"
-            " dalam `if __name__ == '__main__':` (Dask memulai pekerjanya sebagai proses baru"
-            " yang mengimpor skrip itu lagi).",
-            f"the Dask LocalCluster could not start ({why}). In a Python script, call it under"
-            " `if __name__ == '__main__':` (Dask starts its workers as new processes that import"
-            " the script again).",
-        ) from None
+        raise ExecutorError.from_key("exec_local_cluster", why=why) from None
     try:
         client = Client(cluster, timeout=DASK_HANDSHAKE_TIMEOUT_S)
     except BaseException:
@@ -244,21 +264,11 @@ def _dask_remote(address: str, timeout_s: float) -> DaskRunner:
     scheme, _, rest = address.partition("://")
     host, _, port = rest.rpartition(":")
     if not scheme or not host or not port.isdigit():
-        raise ExecutorError(
-            f"alamat Dask {address!r} tidak sah: pakai 'local' atau 'tcp://HOST:PORT'"
-            " (misalnya tcp://10.0.0.5:8786)",
-            f"Dask address {address!r} is not valid: use 'local' or 'tcp://HOST:PORT'"
-            " (for example tcp://10.0.0.5:8786)",
-        )
+        raise ExecutorError.from_key("exec_bad_address", address=repr(address))
 
     def unreachable(exc: Any) -> ExecutorError:
-        return ExecutorError(
-            f"penjadwal (scheduler) Dask {address} tidak dapat dihubungi dalam {timeout_s:g}"
-            f" detik ({exc}); apakah penjadwal itu berjalan, dan alamatnya benar? Pakai"
-            " --dask local untuk klaster di komputer ini.",
-            f"Dask scheduler {address} cannot be reached within {timeout_s:g} s ({exc}); is it"
-            " running, and is the address right? Use --dask local for a cluster on this"
-            " machine.",
+        return ExecutorError.from_key(
+            "exec_unreachable", address=address, timeout=f"{timeout_s:g}", exc=exc
         )
 
     if scheme == "tcp":
@@ -290,11 +300,16 @@ def _port_answers(host: str, port: int, timeout_s: float) -> str | None:
 
 
 def _make_runner(
-    executor: Any, workers: int | None, dask: str | None, default: str, timeout_s: float
+    executor: Any,
+    workers: int | None,
+    dask: str | None,
+    default: str,
+    timeout_s: float,
+    jobs: int | None = None,
 ) -> Runner:
     if dask is not None:
         if dask == "local":
-            return _dask_local(workers)
+            return _dask_local(_capped_workers(workers or cpu_count(), jobs))
         return _dask_remote(str(dask), timeout_s)
     if isinstance(executor, cf.Executor):
         n = getattr(executor, "_max_workers", None) or cpu_count()
@@ -304,12 +319,7 @@ def _make_runner(
     if executor is None:
         executor = default
     if isinstance(executor, bool) or not isinstance(executor, (int, str)):
-        raise ExecutorError(
-            f"executor {executor!r} tidak dikenal: pakai None, 'serial', 'processes', jumlah"
-            " proses, 'local' (Dask LocalCluster), 'tcp://HOST:PORT', atau Executor/Client",
-            f"executor {executor!r} unknown: use None, 'serial', 'processes', a number of"
-            " processes, 'local' (Dask LocalCluster), 'tcp://HOST:PORT', or an Executor/Client",
-        )
+        raise ExecutorError.from_key("exec_unknown_object", executor=repr(executor))
     if isinstance(executor, int):
         if executor < 1:
             raise _bad_workers(executor)
@@ -320,27 +330,22 @@ def _make_runner(
         n = workers or cpu_count()
         if n < 1:
             raise _bad_workers(n)
+        n = _capped_workers(n, jobs)
         if n == 1:
             return Runner()
-        pool = cf.ProcessPoolExecutor(max_workers=n, initializer=_ignore_sigint)
+        pool = cf.ProcessPoolExecutor(
+            max_workers=n, initializer=_worker_start, initargs=(os.getpid(),)
+        )
         return PoolRunner(pool, n, own=True)
     if executor == "local" or executor.startswith("dask"):
-        return _dask_local(workers)
+        return _dask_local(_capped_workers(workers or cpu_count(), jobs))
     if "://" in executor:
         return _dask_remote(executor, timeout_s)
-    raise ExecutorError(
-        f"executor {executor!r} tidak dikenal: pakai 'serial', 'processes', 'local' (Dask"
-        " LocalCluster) atau 'tcp://HOST:PORT'",
-        f"executor {executor!r} unknown: use 'serial', 'processes', 'local' (Dask LocalCluster)"
-        " or 'tcp://HOST:PORT'",
-    )
+    raise ExecutorError.from_key("exec_unknown_name", executor=repr(executor))
 
 
 def _bad_workers(n: Any) -> ExecutorError:
-    return ExecutorError(
-        f"jumlah pekerja (workers) harus 1 atau lebih, bukan {n}",
-        f"number of workers must be 1 or more, got {n}",
-    )
+    return ExecutorError.from_key("exec_bad_workers", n=n)
 
 
 @contextlib.contextmanager
@@ -351,6 +356,7 @@ def open_runner(
     dask: str | None = None,
     default: str = "serial",
     timeout_s: float = DASK_CONNECT_TIMEOUT_S,
+    jobs: int | None = None,
 ) -> Iterator[Runner]:
     """Open a runner for the block and close it afterwards (stopping workers it started).
 
@@ -358,12 +364,13 @@ def open_runner(
     processes, ``"local"`` (Dask LocalCluster), ``"tcp://HOST:PORT"``, a
     :class:`concurrent.futures.Executor`, a :class:`distributed.Client` or a :class:`Runner`;
     ``dask`` (``"local"`` or an address) takes precedence. Executors and clients passed in are
-    left open for the caller.
+    left open for the caller. Workers this function starts are capped at the CPUs this process
+    may use (with an :class:`ExecutorWarning`) and at ``jobs``, the number of tasks, when given.
     """
     if isinstance(executor, Runner) and dask is None:
         yield executor  # the caller opened it and will close it
         return
-    runner = _make_runner(executor, workers, dask, default, timeout_s)
+    runner = _make_runner(executor, workers, dask, default, timeout_s, jobs)
     try:
         yield runner
     finally:

@@ -7,6 +7,8 @@ KPPS, C.Hasil, saksi, Sirekap) stays Indonesian in both languages, as trainers u
 
 from __future__ import annotations
 
+from typing import Any
+
 LANGS = ("id", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -69,6 +71,63 @@ LABELS: dict[str, tuple[str, str]] = {
     "hours": ("jam", "hours"),
     "minutes": ("menit", "min"),
     "time_of_day": ("Pukul", "Time of day"),
+    # where work runs (simkit/executors.py)
+    "exec_worker_died": (
+        "sebuah proses pekerja mati (dihentikan, atau kehabisan memori); bagian yang sudah"
+        " selesai tersimpan",
+        "a worker process died (killed, or out of memory); finished batches are saved",
+    ),
+    "exec_dask_killed": (
+        "pekerja Dask terus mati pada satu tugas: {exc}",
+        "Dask workers kept dying on a task: {exc}",
+    ),
+    "exec_no_dask": (
+        "Dask belum terpasang: pip install 'simkit[dist]' (dask, distributed)",
+        "Dask is not installed: pip install 'simkit[dist]' (dask, distributed)",
+    ),
+    "exec_local_cluster": (
+        "Dask LocalCluster tidak dapat dimulai ({why}). Dalam skrip Python, panggil dari dalam"
+        " `if __name__ == '__main__':` (Dask memulai pekerjanya sebagai proses baru yang"
+        " mengimpor skrip itu lagi).",
+        "the Dask LocalCluster could not start ({why}). In a Python script, call it under"
+        " `if __name__ == '__main__':` (Dask starts its workers as new processes that import the"
+        " script again).",
+    ),
+    "exec_bad_address": (
+        "alamat Dask {address} tidak sah: pakai 'local' atau 'tcp://HOST:PORT' (misalnya"
+        " tcp://10.0.0.5:8786)",
+        "Dask address {address} is not valid: use 'local' or 'tcp://HOST:PORT' (for example"
+        " tcp://10.0.0.5:8786)",
+    ),
+    "exec_unreachable": (
+        "penjadwal (scheduler) Dask {address} tidak dapat dihubungi dalam {timeout} detik"
+        " ({exc}); apakah penjadwal itu berjalan, dan alamatnya benar? Pakai --dask local untuk"
+        " klaster di komputer ini.",
+        "Dask scheduler {address} cannot be reached within {timeout} s ({exc}); is it running,"
+        " and is the address right? Use --dask local for a cluster on this machine.",
+    ),
+    "exec_unknown_object": (
+        "executor {executor} tidak dikenal: pakai None, 'serial', 'processes', jumlah proses,"
+        " 'local' (Dask LocalCluster), 'tcp://HOST:PORT', atau Executor/Client",
+        "executor {executor} unknown: use None, 'serial', 'processes', a number of processes,"
+        " 'local' (Dask LocalCluster), 'tcp://HOST:PORT', or an Executor/Client",
+    ),
+    "exec_unknown_name": (
+        "executor {executor} tidak dikenal: pakai 'serial', 'processes', 'local' (Dask"
+        " LocalCluster) atau 'tcp://HOST:PORT'",
+        "executor {executor} unknown: use 'serial', 'processes', 'local' (Dask LocalCluster) or"
+        " 'tcp://HOST:PORT'",
+    ),
+    "exec_bad_workers": (
+        "jumlah pekerja (workers) harus 1 atau lebih, bukan {n}",
+        "number of workers must be 1 or more, got {n}",
+    ),
+    "exec_workers_capped": (
+        "{asked} pekerja diminta, tetapi komputer ini hanya punya {cpus} CPU: memakai {cpus}"
+        " (lebih banyak proses tidak mempercepat, hanya memakan memori)",
+        "{asked} workers asked for, but this machine has {cpus} CPUs: using {cpus} (more"
+        " processes would not be faster, only use memory)",
+    ),
     # command line (simkit/cli.py, simkit/report.py)
     "cli_summary_title": ("Ringkasan hari TPS", "Summary of the TPS day"),
     "cli_reps_title": ("Ringkasan {n} replikasi", "Summary of {n} replications"),
@@ -353,6 +412,11 @@ class TwoLanguageError(Exception):
         super().__init__(id_text, en_text if en_text is not None else id_text)
         self.texts = {"id": id_text, "en": en_text if en_text is not None else id_text}
         self.lang = lang if lang in self.texts else "id"
+
+    @classmethod
+    def from_key(cls, key: str, lang: str = "id", **fields: Any):
+        """The error whose message is the text ``key`` of this table, filled with ``fields``."""
+        return cls(t(key, "id").format(**fields), t(key, "en").format(**fields), lang)
 
     def text(self, lang: str | None = None) -> str:
         """The message in ``lang`` (default: the error's own language)."""
