@@ -13,8 +13,8 @@ from typing import Any
 import simpy
 
 from simkit import records
-from simkit.model import counting, voting
-from simkit.model.station import TPSDay
+from simkit.model import counting, staff, voting
+from simkit.model.station import Copier, TPSDay
 from simkit.scenario import Scenario, load_scenario
 
 __all__ = ["DayResult", "simulate", "simulate_summary", "simulate_group"]
@@ -50,9 +50,9 @@ def start_day(env: simpy.Environment, tps: TPSDay) -> None:
     env.process(voting.open_tps(tps))
     env.process(voting.arrivals(tps))
     for brk in tps.sc.staff.breaks:
-        env.process(voting.staff_breaks(tps, brk))
+        env.process(staff.staff_breaks(tps, brk))
     if tps.sick and tps.sc.tps.sick_at_home:
-        env.process(voting.home_visits(tps))
+        env.process(staff.home_visits(tps))
     env.process(counting.counting_day(tps))
 
 
@@ -76,7 +76,7 @@ def build_days(
     (which runs the environment in steps between incidents) all build it here.
     """
     env = simpy.Environment(initial_time=min(sc.hours.kpps_arrive for sc in scenarios))
-    copier = simpy.Resource(env, capacity=1) if shared_copier else None
+    copier = Copier(env) if shared_copier else None
     days = [
         TPSDay(env, sc, seed, tps_id, detailed=detailed, copier=copier)
         for sc, tps_id in zip(scenarios, tps_ids, strict=True)

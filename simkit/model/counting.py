@@ -369,7 +369,7 @@ def make_salinan(tps, t, members):
             request = tps.copier.request()
             log.event(env.now, "copier_wait", "KPPS", f"salinan:{t}", "")
             yield request
-            last = getattr(tps.copier, "last_user", None)
+            last = tps.copier.last_user
             if last is not None and last != tps.tps_id:
                 yield env.timeout(transfer)
             tps.copier.last_user = tps.tps_id

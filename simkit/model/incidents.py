@@ -15,7 +15,9 @@ from __future__ import annotations
 import math
 
 from simkit.model import voting
+from simkit.model.population import fixed_population
 from simkit.model.streams import Streams
+from simkit.scenario import FixedPerson
 
 DRILL_COUNTERS = ("wrongly_refused", "wrongly_served", "rule_breaches", "psu_risk_events")
 PLANTED_PID = 900_000
@@ -46,8 +48,6 @@ def plant_voter(tps, spec, label: str):
     The person takes the mean of every duration, like ``arrivals.fixed``, so a drill stays
     comparable between teams; they go through :func:`simkit.model.voting.voter` like anyone.
     """
-    from simkit.scenario import FixedPerson
-
     sc = tps.sc
     fixed = FixedPerson(
         time=tps.env.now,
@@ -60,7 +60,7 @@ def plant_voter(tps, spec, label: str):
         no_invitation=spec.no_invitation,
     )
     one = sc.model_copy(update={"arrivals": sc.arrivals.model_copy(update={"fixed": [fixed]})})
-    person = voting.fixed_population(one, Streams(tps.seed, f"{tps.tps_id}~{label}"), tps.types)[0]
+    person = fixed_population(one, Streams(tps.seed, f"{tps.tps_id}~{label}"), tps.types)[0]
     people = planted(tps)
     person.pid = PLANTED_PID + len(people)
     person.arrival = tps.env.now

@@ -12,9 +12,21 @@ import simpy
 
 from simkit.model.desk import Desk
 from simkit.model.log import DayLog
-from simkit.model.staff import FALLBACK, Member, StaffedStation, voting_roles
+from simkit.model.population import ENTITLEMENT_TYPES, Person, build_population
+from simkit.model.staff import FALLBACK, Member, StaffedStation, away, voting_roles
 from simkit.model.streams import Streams
-from simkit.model.voting import ENTITLEMENT_TYPES, build_population
+from simkit.scenario import Scenario
+
+
+class Copier(simpy.Resource):
+    """The copier of a desa, used by its TPS in turn for the C.Hasil Salinan (``copier: shared``).
+
+    ``last_user`` is the TPS that had it last: carrying it to another TPS takes time.
+    """
+
+    def __init__(self, env: simpy.Environment):
+        super().__init__(env, capacity=1)
+        self.last_user: str | None = None
 
 
 class TPSDay:
@@ -26,11 +38,11 @@ class TPSDay:
     def __init__(
         self,
         env: simpy.Environment,
-        scenario,
+        scenario: Scenario,
         seed: int,
         tps_id: str = "TPS",
         detailed: bool = True,
-        copier: simpy.Resource | None = None,
+        copier: Copier | None = None,
     ):
         self.env = env
         self.sc = scenario
@@ -56,14 +68,18 @@ class TPSDay:
 
         # stations: a staffed station without members is covered by a neighbour's members
         self.stations: dict[str, StaffedStation] = {}
-        enabled = sc.stations
+        enabled = {
+            "ketua_table": sc.stations.ketua_table,
+            "entrance": sc.stations.entrance,
+            "ink": sc.stations.ink,
+        }
         for name in ("ketua_table", "entrance", "ink"):
-            if getattr(enabled, name) and self.roles[name]:
+            if enabled[name] and self.roles[name]:
                 self.stations[name] = StaffedStation(
                     env, name, self.roles[name], team=(name == "ketua_table")
                 )
         for name in ("ketua_table", "entrance", "ink"):
-            if getattr(enabled, name) and name not in self.stations:
+            if enabled[name] and name not in self.stations:
                 cover = next((c for c in FALLBACK[name] if c in self.stations), None)
                 if cover is None:  # nobody at any desk: the first member covers everything
                     self.stations[name] = StaffedStation(env, name, [sc.staff.present[0]])
@@ -122,7 +138,9 @@ class TPSDay:
         self.panel_working: dict[str, bool] = {}  # panel -> inside an interruptible stretch
         self.forced_recounts: set[str] = set()
         self.forced_objections: dict[str, str] = {}
-        self.drill_people: list = []  # people planted by incidents (model.incidents.planted)
+        self.drill_people: list[
+            Person
+        ] = []  # planted by incidents (incidents.planted)
         self.drill_finished = False  # the planted people have joined self.people
 
     # ------------------------------------------------------------------ ballots
@@ -167,8 +185,6 @@ class TPSDay:
 
     def hold_members(self, names: list[str], minutes: float, why: str = "incident"):
         """Start a process taking members off their voting stations for ``minutes``."""
-        from simkit.model.voting import away
-
         return self.env.process(away(self, list(names), minutes, why))
 
     def people_waiting(self) -> int:
