@@ -122,7 +122,13 @@ def _panels(tps):
 
 
 def count_panel(tps, panel: str, types: list[str], members: list[str]):
-    """Process: one panel counts its ballot types one after another."""
+    """Process: one panel counts its ballot types one after another.
+
+    Per type: open the box (and find the ballots dropped in wrong boxes), count the ballots
+    (KPPS 2 opens, the ketua announces, KPPS 3-4 tally on the C.Hasil plano, KPPS 5 folds,
+    KPPS 6-7 sort), reconcile the figures (a tally slip means a re-tally), hear any saksi
+    objection, then fill and sign the C.Hasil, photograph it for Sirekap and make the salinan.
+    """
     env, sc, log = tps.env, tps.sc, tps.log
     c, e = sc.counting, sc.errors
     weights = counting_weights(members, c.tally_alone_factor)
@@ -143,94 +149,14 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         }
         factor = _team_factor(tps, members, env.now)
         err = _team_error(tps, members, env.now)
-        # open the box and empty it; ballots of other colours go to their own piles
-        owed = tps.take_delay("counting", f"count:{t}", f"panel:{panel}")
-        yield env.timeout(steps["box_open"] * factor + owed)
-        tps.opened[t] = True
-        box = tps.boxes[t]
-        for other, n in box.items():
-            if other != t and n:
-                tps.pending_found[other] += n
-                log.event(env.now, "wrong_box_found", lead, f"box:{t}", f"{n} {other}")
-                box[other] = 0
-        found = box[t] + tps.pending_found[t]
-        row["wrong_box_found"] = tps.pending_found[t]
-        tps.pending_found[t] = 0
-        expected = tps.used[t]
-        if found < expected:
-            # voters who used the type outnumber its ballots: search the unopened boxes (§3.5)
-            yield env.timeout(steps["search"] * factor)
-            # the other panel may have found some of them meanwhile
-            found += tps.pending_found[t]
-            row["wrong_box_found"] += tps.pending_found[t]
-            tps.pending_found[t] = 0
-            for other in tps.types:
-                if other != t and not tps.opened[other] and tps.boxes[other][t]:
-                    n = tps.boxes[other][t]
-                    found += n
-                    row["wrong_box_found"] += n
-                    tps.boxes[other][t] = 0
-                    log.event(env.now, "wrong_box_search", lead, f"box:{other}", f"{n} {t} found")
-        n = int(found)
-        row["ballots_counted"] = n
-        # the count itself: the busiest member sets the pace of each ballot
-        size = max(n, tps.stock.get(t, 0))
-        rng_ballots = tps.streams[f"count.{t}.ballots"]
-        per_ballot_min = _per_ballot_minutes(c, rng_ballots, n, t, weights, size) * factor
-        invalid_mask = rng_ballots.random(size)[:n] < c.invalid_share.get(t, 0.0)
-        invalid = int(invalid_mask.sum())
-        row["valid"], row["invalid"] = n - invalid, invalid
-        log.event(env.now, "count_start", lead, f"count:{t}", f"{n} ballots")
-        if sc.record_ballots and log.detailed:
-            times = env.now + np.cumsum(per_ballot_min)
-            for k in range(n):
-                log.event(
-                    float(times[k]),
-                    "announce",
-                    lead,
-                    f"count:{t}",
-                    "invalid" if invalid_mask[k] else "valid",
-                )
-        duration = float(per_ballot_min.sum())
-        yield from _work(tps, panel, duration)
-        tps.last_announce = max(tps.last_announce, env.now)
-        row["count_min"] = duration
+        yield from _open_box(tps, panel, t, steps, factor, row, lead)
+        duration = yield from _count_ballots(tps, panel, t, weights, factor, row, lead)
         # reconciliation: used = found, valid + invalid = used; a tally slip forces a recount
         u = steps["u"]
         if t in tps.forced_recounts or u[0] < min(1.0, e.tally_error * err * unchecked):
             log.event(env.now, "reconcile_mismatch", lead, f"count:{t}", "tally does not add up")
             yield from _recount(tps, row, duration, t, lead)
-        misjudged = u[1] < min(1.0, e.misjudged_ballot * err)
-        p_object = e.objection * err + (0.5 if misjudged else 0.0)
-        forced = tps.forced_objections.get(t)
-        if forced or u[2] < min(1.0, p_object):
-            row["objections"] += 1
-            tps.log.count("objections")
-            if forced:
-                outcome = forced
-                cost = {
-                    "answered": c.objection_answer,
-                    "corrected": c.objection_correction,
-                    "recount": None,
-                }[forced]
-            elif u[3] < e.objection_answered:
-                outcome, cost = "answered", c.objection_answer
-            elif u[3] < e.objection_answered + e.objection_corrected:
-                outcome, cost = "corrected", c.objection_correction
-            else:
-                outcome, cost = "recount", None
-            row["objection_outcome"] = outcome
-            log.event(
-                env.now,
-                "objection",
-                "SAKSI",
-                f"count:{t}",
-                f"{outcome}; recorded on C.Kejadian Khusus dan/atau Keberatan",
-            )
-            if cost is None:
-                yield from _recount(tps, row, duration, t, lead)
-            else:
-                yield env.timeout(steps[outcome] * factor)
+        yield from _objection(tps, t, steps, err, factor, row, duration, lead)
         row["end_min"] = env.now
         tps.last_announce = max(tps.last_announce, env.now)
         tps.count_done[t] = True
@@ -243,28 +169,148 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
             f"count:{t}",
             f"valid {row['valid']}, invalid {row['invalid']}",
         )
-        # C.Hasil filled and signed by the KPPS and every saksi present, then Sirekap
-        paper_start = env.now
-        yield env.timeout(tps.take_delay("paperwork", f"paperwork:{t}", f"panel:{panel}"))
-        rng_paper = tps.streams[f"paperwork.{t}"]
-        fill_dist = c.c_hasil_fill.get(t)
-        fill = float(fill_dist.sample(rng_paper, 1)[0]) if fill_dist is not None else 10.0
-        signers = len(tps.members) + c.saksi
-        sign = float(c.signature_min.sample(rng_paper, MAX_SIGNERS)[:signers].sum())
-        photo = float(c.sirekap_photo.sample(rng_paper, 1)[0])
-        yield from _work(tps, panel, fill * factor + sign)
-        row["c_hasil_done_min"] = env.now
-        log.event(env.now, "c_hasil_signed", lead, f"count:{t}", f"{signers} signatures")
-        yield env.timeout(photo * factor)
-        log.event(env.now, "sirekap_photo", "KPPS", f"count:{t}", "")
-        tps.uploads.append(env.process(sirekap_upload(tps, t)))
-        if c.salinan_timing == "after_each_type":
-            yield from make_salinan(tps, t, members)
-        row["paperwork_min"] = env.now - paper_start
-        for m in members:
-            _log_span(tps, m, paper_start, env.now, f"C.Hasil {t}", "paperwork", busy=True)
+        yield from _c_hasil(tps, panel, t, members, factor, row, lead)
         tps.log.counting.append(row)
     return None
+
+
+def _open_box(tps, panel: str, t: str, steps: dict, factor: float, row: dict, lead: str):
+    """Sub-process: open the box of type ``t`` and empty it; find its ballots in other boxes.
+
+    Ballots of other colours go to their own piles. When fewer ballots are found than voters
+    used the type, the unopened boxes are searched (§3.5). Sets ``row["ballots_counted"]``.
+    """
+    env, log = tps.env, tps.log
+    owed = tps.take_delay("counting", f"count:{t}", f"panel:{panel}")
+    yield env.timeout(steps["box_open"] * factor + owed)
+    tps.opened[t] = True
+    box = tps.boxes[t]
+    for other, n in box.items():
+        if other != t and n:
+            tps.pending_found[other] += n
+            log.event(env.now, "wrong_box_found", lead, f"box:{t}", f"{n} {other}")
+            box[other] = 0
+    found = box[t] + tps.pending_found[t]
+    row["wrong_box_found"] = tps.pending_found[t]
+    tps.pending_found[t] = 0
+    expected = tps.used[t]
+    if found < expected:
+        # voters who used the type outnumber its ballots: search the unopened boxes (§3.5)
+        yield env.timeout(steps["search"] * factor)
+        # the other panel may have found some of them meanwhile
+        found += tps.pending_found[t]
+        row["wrong_box_found"] += tps.pending_found[t]
+        tps.pending_found[t] = 0
+        for other in tps.types:
+            if other != t and not tps.opened[other] and tps.boxes[other][t]:
+                n = tps.boxes[other][t]
+                found += n
+                row["wrong_box_found"] += n
+                tps.boxes[other][t] = 0
+                log.event(env.now, "wrong_box_search", lead, f"box:{other}", f"{n} {t} found")
+    row["ballots_counted"] = int(found)
+
+
+def _count_ballots(tps, panel: str, t: str, weights, factor: float, row: dict, lead: str):
+    """Sub-process: every ballot opened, announced, tallied, folded and sorted; returns minutes.
+
+    The busiest member sets the pace of each ballot. Sets the valid and invalid counts.
+    """
+    env, sc, log = tps.env, tps.sc, tps.log
+    c = sc.counting
+    n = row["ballots_counted"]
+    size = max(n, tps.stock.get(t, 0))
+    rng_ballots = tps.streams[f"count.{t}.ballots"]
+    per_ballot_min = _per_ballot_minutes(c, rng_ballots, n, t, weights, size) * factor
+    invalid_mask = rng_ballots.random(size)[:n] < c.invalid_share.get(t, 0.0)
+    invalid = int(invalid_mask.sum())
+    row["valid"], row["invalid"] = n - invalid, invalid
+    log.event(env.now, "count_start", lead, f"count:{t}", f"{n} ballots")
+    if sc.record_ballots and log.detailed:
+        times = env.now + np.cumsum(per_ballot_min)
+        for k in range(n):
+            log.event(
+                float(times[k]),
+                "announce",
+                lead,
+                f"count:{t}",
+                "invalid" if invalid_mask[k] else "valid",
+            )
+    duration = float(per_ballot_min.sum())
+    yield from _work(tps, panel, duration)
+    tps.last_announce = max(tps.last_announce, env.now)
+    row["count_min"] = duration
+    return duration
+
+
+def _objection(tps, t: str, steps: dict, err: float, factor, row: dict, duration, lead: str):
+    """Sub-process: a saksi may object (more likely after a misjudged ballot).
+
+    The KPPS answers it, corrects the figures, or recounts; recorded on the C.Kejadian Khusus
+    dan/atau Keberatan.
+    """
+    env, c, e = tps.env, tps.sc.counting, tps.sc.errors
+    u = steps["u"]
+    misjudged = u[1] < min(1.0, e.misjudged_ballot * err)
+    p_object = e.objection * err + (0.5 if misjudged else 0.0)
+    forced = tps.forced_objections.get(t)
+    if not (forced or u[2] < min(1.0, p_object)):
+        return
+    row["objections"] += 1
+    tps.log.count("objections")
+    if forced:
+        outcome = forced
+        cost = {
+            "answered": c.objection_answer,
+            "corrected": c.objection_correction,
+            "recount": None,
+        }[forced]
+    elif u[3] < e.objection_answered:
+        outcome, cost = "answered", c.objection_answer
+    elif u[3] < e.objection_answered + e.objection_corrected:
+        outcome, cost = "corrected", c.objection_correction
+    else:
+        outcome, cost = "recount", None
+    row["objection_outcome"] = outcome
+    tps.log.event(
+        env.now,
+        "objection",
+        "SAKSI",
+        f"count:{t}",
+        f"{outcome}; recorded on C.Kejadian Khusus dan/atau Keberatan",
+    )
+    if cost is None:
+        yield from _recount(tps, row, duration, t, lead)
+    else:
+        yield env.timeout(steps[outcome] * factor)
+
+
+def _c_hasil(tps, panel: str, t: str, members: list[str], factor: float, row: dict, lead: str):
+    """Sub-process: the C.Hasil filled and signed by the KPPS and every saksi, then Sirekap.
+
+    The photo is uploaded in the background (:func:`sirekap_upload`); with ``salinan_timing:
+    after_each_type`` the salinan of this type are made now.
+    """
+    env, c, log = tps.env, tps.sc.counting, tps.log
+    paper_start = env.now
+    yield env.timeout(tps.take_delay("paperwork", f"paperwork:{t}", f"panel:{panel}"))
+    rng_paper = tps.streams[f"paperwork.{t}"]
+    fill_dist = c.c_hasil_fill.get(t)
+    fill = float(fill_dist.sample(rng_paper, 1)[0]) if fill_dist is not None else 10.0
+    signers = len(tps.members) + c.saksi
+    sign = float(c.signature_min.sample(rng_paper, MAX_SIGNERS)[:signers].sum())
+    photo = float(c.sirekap_photo.sample(rng_paper, 1)[0])
+    yield from _work(tps, panel, fill * factor + sign)
+    row["c_hasil_done_min"] = env.now
+    log.event(env.now, "c_hasil_signed", lead, f"count:{t}", f"{signers} signatures")
+    yield env.timeout(photo * factor)
+    log.event(env.now, "sirekap_photo", "KPPS", f"count:{t}", "")
+    tps.uploads.append(env.process(sirekap_upload(tps, t)))
+    if c.salinan_timing == "after_each_type":
+        yield from make_salinan(tps, t, members)
+    row["paperwork_min"] = env.now - paper_start
+    for m in members:
+        _log_span(tps, m, paper_start, env.now, f"C.Hasil {t}", "paperwork", busy=True)
 
 
 def _work(tps, panel: str, minutes: float):

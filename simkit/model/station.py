@@ -138,9 +138,7 @@ class TPSDay:
         self.panel_working: dict[str, bool] = {}  # panel -> inside an interruptible stretch
         self.forced_recounts: set[str] = set()
         self.forced_objections: dict[str, str] = {}
-        self.drill_people: list[
-            Person
-        ] = []  # planted by incidents (incidents.planted)
+        self.drill_people: list[Person] = []  # planted by incidents (incidents.planted)
         self.drill_finished = False  # the planted people have joined self.people
 
     # ------------------------------------------------------------------ ballots
