@@ -51,7 +51,7 @@ class TPSDay:
         self.streams = Streams(seed, tps_id)
         self.log = DayLog(detailed)
         sc = scenario
-        self.types = tuple(sc.tps.ballot_types)
+        self.types: tuple[str, ...] = tuple(sc.tps.ballot_types)
         self.open = sc.hours.voting_open
         self.close = sc.hours.voting_close
 
@@ -66,25 +66,7 @@ class TPSDay:
             for name in names:
                 self.members[name].stations.append(station)
 
-        # stations: a staffed station without members is covered by a neighbour's members
-        self.stations: dict[str, StaffedStation] = {}
-        enabled = {
-            "ketua_table": sc.stations.ketua_table,
-            "entrance": sc.stations.entrance,
-            "ink": sc.stations.ink,
-        }
-        for name in ("ketua_table", "entrance", "ink"):
-            if enabled[name] and self.roles[name]:
-                self.stations[name] = StaffedStation(
-                    env, name, self.roles[name], team=(name == "ketua_table")
-                )
-        for name in ("ketua_table", "entrance", "ink"):
-            if enabled[name] and name not in self.stations:
-                cover = next((c for c in FALLBACK[name] if c in self.stations), None)
-                if cover is None:  # nobody at any desk: the first member covers everything
-                    self.stations[name] = StaffedStation(env, name, [sc.staff.present[0]])
-                else:
-                    self.stations[name] = self.stations[cover]
+        self.stations = _voting_stations(env, sc, self.roles)
         self.booths = Desk(env, sc.tps.booths)
         self.free_booths = list(range(1, sc.tps.booths + 1))
         self.booth_busy_min = 0.0
@@ -94,13 +76,7 @@ class TPSDay:
         self.call_seq = 0
         self.copier = copier
 
-        # ballots (§1.3): stock per type = DPT + entitled DPTb + reserve (2% of DPT, rounded up)
-        self.reserve = {t: sc.reserve_per_type for t in self.types}
-        base = {t: sc.tps.voters_dpt for t in self.types}
-        for t in self.types:
-            base[t] += _dptb_entitled(sc, t)
-        self.regular = dict(base)
-        self.stock = {t: base[t] + self.reserve[t] for t in self.types}
+        self.reserve, self.regular, self.stock = _ballot_stock(sc, self.types)
         self.issued = {t: 0 for t in self.types}  # handed to voters, spoiled ones included
         self.spoiled = {t: 0 for t in self.types}
         self.used = {t: 0 for t in self.types}  # voters who used the type (C.Hasil)
@@ -235,3 +211,39 @@ def _dptb_entitled(sc, ballot_type: str) -> int:
         v for k, v in sc.tps.dptb_entitlement.items() if ballot_type in ENTITLEMENT_TYPES[k]
     )
     return int(round(n * share + 0.4999))
+
+
+def _voting_stations(
+    env: simpy.Environment, sc: Scenario, roles: dict[str, list[str]]
+) -> dict[str, StaffedStation]:
+    """The desks of the day; a desk without its own members is covered by a neighbour's."""
+    stations: dict[str, StaffedStation] = {}
+    enabled = {
+        "ketua_table": sc.stations.ketua_table,
+        "entrance": sc.stations.entrance,
+        "ink": sc.stations.ink,
+    }
+    for name in ("ketua_table", "entrance", "ink"):
+        if enabled[name] and roles[name]:
+            stations[name] = StaffedStation(env, name, roles[name], team=(name == "ketua_table"))
+    for name in ("ketua_table", "entrance", "ink"):
+        if enabled[name] and name not in stations:
+            cover = next((c for c in FALLBACK[name] if c in stations), None)
+            if cover is None:  # nobody at any desk: the first member covers everything
+                stations[name] = StaffedStation(env, name, [sc.staff.present[0]])
+            else:
+                stations[name] = stations[cover]
+    return stations
+
+
+def _ballot_stock(
+    sc: Scenario, types: tuple[str, ...]
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """``(reserve, regular, stock)`` per type (§1.3).
+
+    The stock of a type is DPT + the DPTb entitled to it + the reserve (2% of DPT, rounded up).
+    """
+    reserve = {t: sc.reserve_per_type for t in types}
+    regular = {t: sc.tps.voters_dpt + _dptb_entitled(sc, t) for t in types}
+    stock = {t: regular[t] + reserve[t] for t in types}
+    return reserve, regular, stock
