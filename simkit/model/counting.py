@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import contextlib
 import math
+from typing import Any
 
 import numpy as np
 import simpy
 
 from simkit.model.staff import counting_weights, tally_checked
+from simkit.model.station import TPSDay
+from simkit.scenario import BallotType
 from simkit.tps import COUNTING_ROLES
 
 TYPE_DEPENDENT_ROLES = ("announce", "tally")  # DPR/DPRD: party + candidate, many plano pages
@@ -30,7 +33,7 @@ MAX_SIGNERS = 7 + 40  # KPPS + the most saksi a scenario allows
 MAX_COPIES = 40 + 1  # one salinan per saksi and one for the Pengawas TPS
 
 
-def counting_day(tps):
+def counting_day(tps: TPSDay):
     """Process: everything from the last voter out to the boxes handed to the PPS."""
     env, sc, log = tps.env, tps.sc, tps.log
     voting_end = yield tps.voting_done
@@ -94,13 +97,13 @@ def counting_day(tps):
     log.event(env.now, "work_end", "KPPS1", "tps", "boxes and forms handed to the PPS")
 
 
-def _panels(tps):
+def _panels(tps: TPSDay):
     """(name, ballot types, members) per panel; an unstaffed panel's types go to the first."""
     sc = tps.sc
     present = list(tps.members)
     if sc.counting.mode == "single_panel":
         return [("1", list(tps.types), present)]
-    panels = []
+    panels: list[list[Any]] = []  # [name, types, members]
     orphan_types = []
     for name, types in sc.counting.panels.items():
         types = [t for t in tps.types if t in types]
@@ -121,7 +124,7 @@ def _panels(tps):
     return [tuple(p) for p in panels]
 
 
-def count_panel(tps, panel: str, types: list[str], members: list[str]):
+def count_panel(tps: TPSDay, panel: str, types: list[BallotType], members: list[str]):
     """Process: one panel counts its ballot types one after another.
 
     Per type: open the box (and find the ballots dropped in wrong boxes), count the ballots
@@ -174,7 +177,9 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
     return None
 
 
-def _open_box(tps, panel: str, t: str, steps: dict, factor: float, row: dict, lead: str):
+def _open_box(
+    tps: TPSDay, panel: str, t: BallotType, steps: dict, factor: float, row: dict, lead: str
+):
     """Sub-process: open the box of type ``t`` and empty it; find its ballots in other boxes.
 
     Ballots of other colours go to their own piles. When fewer ballots are found than voters
@@ -211,7 +216,9 @@ def _open_box(tps, panel: str, t: str, steps: dict, factor: float, row: dict, le
     row["ballots_counted"] = int(found)
 
 
-def _count_ballots(tps, panel: str, t: str, weights, factor: float, row: dict, lead: str):
+def _count_ballots(
+    tps: TPSDay, panel: str, t: BallotType, weights, factor: float, row: dict, lead: str
+):
     """Sub-process: every ballot opened, announced, tallied, folded and sorted; returns minutes.
 
     The busiest member sets the pace of each ballot. Sets the valid and invalid counts.
@@ -243,7 +250,9 @@ def _count_ballots(tps, panel: str, t: str, weights, factor: float, row: dict, l
     return duration
 
 
-def _objection(tps, t: str, steps: dict, err: float, factor, row: dict, duration, lead: str):
+def _objection(
+    tps: TPSDay, t: BallotType, steps: dict, err: float, factor, row: dict, duration, lead: str
+):
     """Sub-process: a saksi may object (more likely after a misjudged ballot).
 
     The KPPS answers it, corrects the figures, or recounts; recorded on the C.Kejadian Khusus
@@ -285,7 +294,9 @@ def _objection(tps, t: str, steps: dict, err: float, factor, row: dict, duration
         yield env.timeout(steps[outcome] * factor)
 
 
-def _c_hasil(tps, panel: str, t: str, members: list[str], factor: float, row: dict, lead: str):
+def _c_hasil(
+    tps: TPSDay, panel: str, t: BallotType, members: list[str], factor: float, row: dict, lead: str
+):
     """Sub-process: the C.Hasil filled and signed by the KPPS and every saksi, then Sirekap.
 
     The photo is uploaded in the background (:func:`sirekap_upload`); with ``salinan_timing:
@@ -313,7 +324,7 @@ def _c_hasil(tps, panel: str, t: str, members: list[str], factor: float, row: di
         _log_span(tps, m, paper_start, env.now, f"C.Hasil {t}", "paperwork", busy=True)
 
 
-def _work(tps, panel: str, minutes: float):
+def _work(tps: TPSDay, panel: str, minutes: float):
     """Sub-process: the panel works ``minutes``; a break of its members pauses the work."""
     env = tps.env
     remaining = minutes
@@ -334,7 +345,7 @@ def _work(tps, panel: str, minutes: float):
         tps.panel_working[panel] = False
 
 
-def _recount(tps, row, duration, t, lead):
+def _recount(tps: TPSDay, row, duration, t, lead):
     tps.log.count("recounts")
     row["recounts"] += 1
     tps.log.event(tps.env.now, "recount", lead, f"count:{t}", "")
@@ -374,7 +385,7 @@ def _per_ballot_minutes(c, rng, n: int, ballot_type: str, weights, size: int) ->
     return pace / 60.0
 
 
-def sirekap_upload(tps, t):
+def sirekap_upload(tps: TPSDay, t):
     """Process: the Sirekap operators upload the C.Hasil photo, retrying when the network fails."""
     env, sc, log = tps.env, tps.sc, tps.log
     c = sc.counting
@@ -390,7 +401,7 @@ def sirekap_upload(tps, t):
     log.event(env.now, "sirekap_manual", "KPPS", f"count:{t}", "left for the PPS to enter")
 
 
-def make_salinan(tps, t, members):
+def make_salinan(tps: TPSDay, t, members):
     """Sub-process: one C.Hasil Salinan per saksi and for the Pengawas TPS, copied and signed."""
     env, sc, log = tps.env, tps.sc, tps.log
     c = sc.counting
@@ -411,21 +422,22 @@ def make_salinan(tps, t, members):
         log.event(env.now, "salinan_by_hand", "KPPS", f"salinan:{t}", f"{copies} copies")
     else:
         request = None
-        if c.copier == "shared" and tps.copier is not None:
-            request = tps.copier.request()
+        shared = tps.copier if c.copier == "shared" else None  # the desa's copier, in turn
+        if shared is not None:
+            request = shared.request()
             log.event(env.now, "copier_wait", "KPPS", f"salinan:{t}", "")
             yield request
-            last = tps.copier.last_user
+            last = shared.last_user
             if last is not None and last != tps.tps_id:
                 yield env.timeout(transfer)
-            tps.copier.last_user = tps.tps_id
+            shared.last_user = tps.tps_id
         if u_failure < sc.errors.copier_failure:
             tps.log.count("copier_failures")
             log.event(env.now, "copier_failure", "KPPS", f"salinan:{t}", "")
             yield env.timeout(repair)
         yield env.timeout(float(page_times.sum()) / 60.0)
-        if request is not None:
-            tps.copier.release(request)
+        if shared is not None and request is not None:
+            shared.release(request)
         log.event(env.now, "salinan_copied", "KPPS", f"salinan:{t}", f"{copies} copies")
     signers = len(tps.members) + c.saksi
     signed = float(signatures.reshape(MAX_COPIES, MAX_SIGNERS)[:copies, :signers].sum())
@@ -435,17 +447,17 @@ def make_salinan(tps, t, members):
     log.event(env.now, "salinan_signed", "KPPS", f"salinan:{t}", f"{copies} copies")
 
 
-def _team_factor(tps, members, now) -> float:
+def _team_factor(tps: TPSDay, members, now) -> float:
     ms = [tps.members[m] for m in members]
     return sum(m.time_factor(now) for m in ms) / len(ms) if ms else 1.0
 
 
-def _team_error(tps, members, now) -> float:
+def _team_error(tps: TPSDay, members, now) -> float:
     ms = [tps.members[m] for m in members]
     return sum(m.error_factor(now) for m in ms) / len(ms) if ms else 1.0
 
 
-def _log_span(tps, name, start, end, activity, place, busy=False):
+def _log_span(tps: TPSDay, name, start, end, activity, place, busy=False):
     """Write a member's stretch of work, leaving out their breaks and time away.
 
     With ``busy`` the minutes actually worked are added to the member's busy time.
@@ -464,14 +476,14 @@ def _log_span(tps, name, start, end, activity, place, busy=False):
         member.busy_min += worked
 
 
-def _all_do(tps, members, start, end, activity, place, busy=True):
+def _all_do(tps: TPSDay, members, start, end, activity, place, busy=True):
     for name in members:
         tps.log.activity(name, start, end, activity, place)
         if busy:
             tps.members[name].busy_min += end - start
 
 
-def _attendance_text(tps) -> str:
+def _attendance_text(tps: TPSDay) -> str:
     people = tps.people + tps.sick
     voted = [p for p in people if p.outcome == "voted"]
     by = {k: sum(1 for p in voted if p.category == k) for k in ("DPT", "DPTb", "DPK")}

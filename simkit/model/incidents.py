@@ -16,6 +16,7 @@ import math
 
 from simkit.model import voting
 from simkit.model.population import fixed_population
+from simkit.model.station import TPSDay
 from simkit.model.streams import Streams
 from simkit.scenario import FixedPerson
 
@@ -29,7 +30,7 @@ def fire_time(incident) -> float:
     return math.inf if at is None else float(at)
 
 
-def fired(tps, incident) -> bool:
+def fired(tps: TPSDay, incident) -> bool:
     """Tell whether the incident's moment has come in this TPS day."""
     when = incident.when
     if when.at is not None:
@@ -37,12 +38,12 @@ def fired(tps, incident) -> bool:
     return bool(tps.opened.get(when.during_count))
 
 
-def planted(tps) -> list:
+def planted(tps: TPSDay) -> list:
     """People planted by incidents so far (added to ``tps.people`` when the day is finished)."""
     return tps.drill_people
 
 
-def plant_voter(tps, spec, label: str):
+def plant_voter(tps: TPSDay, spec, label: str):
     """Start a person (from a :class:`~simkit.drills.incidents.PlantedVoter`) who arrives now.
 
     The person takes the mean of every duration, like ``arrivals.fixed``, so a drill stays
@@ -78,7 +79,7 @@ def plant_voter(tps, spec, label: str):
     return person
 
 
-def apply(tps, incident, choice) -> dict:
+def apply(tps: TPSDay, incident, choice) -> dict:
     """Apply ``choice`` of ``incident`` to the running day; returns what was done (for the log)."""
     env, log = tps.env, tps.log
     effect = choice.effect
@@ -126,7 +127,7 @@ def apply(tps, incident, choice) -> dict:
     return done
 
 
-def finish(tps) -> None:
+def finish(tps: TPSDay) -> None:
     """Add the planted people to the day's people, so the records and summary include them."""
     people = planted(tps)
     if people and not tps.drill_finished:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import heapq
 
+from simkit.model.population import Person
 from simkit.model.staff import KETUA_TEAM_FACTOR
+from simkit.model.station import TPSDay
 
 
-def open_tps(tps):
+def open_tps(tps: TPSDay):
     """Process: KPPS arrive at 06:00, prepare, take the oath and open at exactly 07:00 (§1.1)."""
     env, log = tps.env, tps.log
     for name, member in tps.members.items():
@@ -44,7 +46,7 @@ def open_tps(tps):
     tps.check_voting_done()
 
 
-def arrivals(tps):
+def arrivals(tps: TPSDay):
     """Process: people reach the TPS at their drawn times; each starts a :func:`voter` process."""
     env = tps.env
     for person in tps.people:
@@ -57,7 +59,7 @@ def arrivals(tps):
     tps.check_voting_done()
 
 
-def _served(tps, station_name, base_min, priority=0):
+def _served(tps: TPSDay, station_name, base_min, priority=0):
     """Sub-process: wait for the station, be served by one of its members, leave it.
 
     Returns ``(start time, member who served)``; the service takes ``base_min`` times the
@@ -74,6 +76,7 @@ def _served(tps, station_name, base_min, priority=0):
         if tps.log.detailed:
             tps.queue_changed(station_name, len(desk.waiting))
     start = env.now
+    member_name: str | None
     if station.team:
         member_name = station.members[0] if station.members else ""
         factor = 1.0
@@ -82,7 +85,7 @@ def _served(tps, station_name, base_min, priority=0):
     else:
         member_name = station.pick()
         factor = 1.0
-    lead = tps.members.get(member_name)
+    lead = tps.members.get(member_name) if member_name is not None else None
     if lead is not None:
         factor *= lead.time_factor(start)
     duration = base_min * factor
@@ -100,7 +103,7 @@ def _served(tps, station_name, base_min, priority=0):
     return start, member_name
 
 
-def voter(tps, p):
+def voter(tps: TPSDay, p: Person):
     """Process: one person's way through the TPS (§1.4 voter flow).
 
     Meja A (KPPS 4/5 check the C.Pemberitahuan and KTP-el against the lists and the fingers for
@@ -137,7 +140,7 @@ def voter(tps, p):
     _leave(tps, p, "voted", p.reason, who)
 
 
-def _turned_back_at_the_gate(tps, p, who: str) -> bool:
+def _turned_back_at_the_gate(tps: TPSDay, p: Person, who: str) -> bool:
     """Whoever comes after 13:00, or leaves because the line is too long, goes home at once."""
     sc = tps.sc
     # after 13:00 only those already in the line may vote (§1.1)
@@ -153,7 +156,7 @@ def _turned_back_at_the_gate(tps, p, who: str) -> bool:
     return False
 
 
-def _meja_a(tps, p, who: str):
+def _meja_a(tps: TPSDay, p: Person, who: str):
     """Sub-process: meja A checks the person; returns False when they are turned away."""
     env, log = tps.env, tps.log
     if "entrance" not in tps.stations:
@@ -179,7 +182,7 @@ def _meja_a(tps, p, who: str):
     return True
 
 
-def _ketua_table(tps, p, who: str):
+def _ketua_table(tps: TPSDay, p: Person, who: str):
     """Sub-process: the ketua calls the voter and hands the ballots; False if none are left."""
     env, log = tps.env, tps.log
     if "ketua_table" not in tps.stations:
@@ -200,18 +203,19 @@ def _ketua_table(tps, p, who: str):
     return True
 
 
-def _booth(tps, p, who: str):
+def _booth(tps: TPSDay, p: Person, who: str):
     """Sub-process: KPPS 5 points the voter to a free booth; they punch their ballots there."""
     env, sc, log = tps.env, tps.sc, tps.log
     detailed = log.detailed
     tps.booth_waiting += 1
     if detailed:
         tps.queue_changed("booth", tps.booth_waiting)
-    booth = tps.booths.acquire()
-    if booth is None:
+    request = tps.booths.acquire()
+    booth: int
+    if request is None:
         booth = tps.free_booths.pop(0)
     else:
-        booth = yield booth  # the voter leaving a booth hands it over
+        booth = yield request  # the voter leaving a booth hands it over
     if "ketua_table" in tps.stations:
         _release_call(tps)
     tps.booth_waiting -= 1
@@ -235,7 +239,7 @@ def _booth(tps, p, who: str):
         log.event(env.now, "booth_end", who, f"booth{booth}", "")
 
 
-def _boxes(tps, p, who: str):
+def _boxes(tps: TPSDay, p: Person, who: str):
     """Sub-process: the boxes; KPPS 6 watches that each colour goes into its own box (§3.5)."""
     env, sc = tps.env, tps.sc
     if not sc.stations.boxes:
@@ -253,7 +257,7 @@ def _boxes(tps, p, who: str):
     _drop_ballots(tps, p, who, rate)
 
 
-def _wait_for_call(tps, priority: int):
+def _wait_for_call(tps: TPSDay, priority: int):
     """Sub-process: wait in the seats until fewer voters hold ballots than there are booths."""
     if tps.called_waiting < tps.sc.tps.booths and not tps.call_queue:
         tps.called_waiting += 1
@@ -265,7 +269,7 @@ def _wait_for_call(tps, priority: int):
     yield event
 
 
-def _release_call(tps) -> None:
+def _release_call(tps: TPSDay) -> None:
     """A voter with ballots has entered a booth (or left): the ketua may call the next one."""
     if tps.call_queue:
         _, _, event = heapq.heappop(tps.call_queue)
@@ -275,7 +279,7 @@ def _release_call(tps) -> None:
         tps.called_waiting -= 1
 
 
-def _hand_ballots(tps, p, who) -> bool:
+def _hand_ballots(tps: TPSDay, p: Person, who: str) -> bool:
     """The ketua hands the voter's ballots; DPK only from the reserve; DPTb per their form."""
     sc, log = tps.sc, tps.log
     types = p.types
@@ -323,7 +327,7 @@ def _hand_ballots(tps, p, who) -> bool:
     return True
 
 
-def _spoiled_ballot(tps, p, who):
+def _spoiled_ballot(tps: TPSDay, p: Person, who: str):
     """Sub-process: a punched-by-mistake or damaged ballot, replaced once from the reserve."""
     env, sc, log = tps.env, tps.sc, tps.log
     ballot_type = p.types[int(p.wrong_box_pick * len(p.types)) % len(p.types)]
@@ -347,12 +351,13 @@ def _spoiled_ballot(tps, p, who):
         log.event(env.now, "replacement_refused", who, "ketua_table", "second request")
 
 
-def _drop_ballots(tps, p, who, wrong_rate: float) -> None:
+def _drop_ballots(tps: TPSDay, p: Person, who: str, wrong_rate: float) -> None:
     """The voter puts each ballot in a box; with ``wrong_rate`` one goes into a wrong colour."""
     types = [t for t in p.types if t != p.lost_type]
     if not types:
         return
     wrong = (p.force_wrong_box or p.u_wrong_box < wrong_rate) and len(tps.types) > 1
+    wrong_type: str | None
     if p.force_wrong_box:
         wrong_type = types[0]
     else:
@@ -369,7 +374,7 @@ def _drop_ballots(tps, p, who, wrong_rate: float) -> None:
         tps.boxes[box][t] += 1
 
 
-def _leave(tps, p, outcome: str, reason: str, who: str) -> None:
+def _leave(tps: TPSDay, p: Person, outcome: str, reason: str, who: str) -> None:
     """The person leaves the TPS: voted, turned away, or gave up waiting (``outcome``)."""
     p.exit = tps.env.now
     p.outcome = outcome
