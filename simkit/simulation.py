@@ -17,7 +17,18 @@ from simkit.model import counting, staff, voting
 from simkit.model.station import Copier, TPSDay
 from simkit.scenario import Scenario, load_scenario
 
-__all__ = ["DayResult", "simulate", "simulate_summary", "simulate_group"]
+__all__ = [
+    "DayResult",
+    "simulate",
+    "simulate_summary",
+    "simulate_group",
+    # the set-up of a day, for the drill engine (which runs it in steps between incidents)
+    "build_days",
+    "start_day",
+    "day_result",
+    "desa_tps_ids",
+    "copier_group",
+]
 
 
 @dataclass
@@ -96,12 +107,12 @@ def _run(
 
 def day_result(tps: TPSDay, detailed: bool) -> DayResult:
     """The :class:`DayResult` of a finished TPS day (frames and ledger only if ``detailed``)."""
-    result = DayResult(tps.sc, tps.seed, tps.tps_id, records.summary(tps))
-    if detailed:
-        for name, frame in records.frames(tps).items():
-            setattr(result, name, frame)
-        result.ledger = records.ballot_ledger(tps)
-    return result
+    summary = records.summary(tps)
+    if not detailed:
+        return DayResult(tps.sc, tps.seed, tps.tps_id, summary)
+    frames = records.frames(tps)  # voters, staff, counting, events, queues, stations, timeline
+    ledger = records.ballot_ledger(tps)
+    return DayResult(tps.sc, tps.seed, tps.tps_id, summary, ledger=ledger, **frames)
 
 
 def simulate(
