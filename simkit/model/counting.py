@@ -34,7 +34,13 @@ MAX_COPIES = 40 + 1  # one salinan per saksi and one for the Pengawas TPS
 
 
 def counting_day(tps: TPSDay):
-    """Process: everything from the last voter out to the boxes handed to the PPS."""
+    """Process: everything from the last voter out to the boxes handed to the PPS (§1.6, §3.1).
+
+    The ketua sets a break, the KPPS prepare (attendance totals, unused ballots counted and
+    crossed out, the counting layout), each panel counts its ballot types (:func:`count_panel`),
+    the salinan are made if not made per type, the Sirekap uploads finish, and the KPPS close:
+    the boxes and forms go to the PPS.
+    """
     env, sc, log = tps.env, tps.sc, tps.log
     voting_end = yield tps.voting_done
     tps.voting_end = voting_end
@@ -346,6 +352,7 @@ def _work(tps: TPSDay, panel: str, minutes: float):
 
 
 def _recount(tps: TPSDay, row, duration, t, lead):
+    """Sub-process: the panel counts the type again (a re-tally, or an upheld objection)."""
     tps.log.count("recounts")
     row["recounts"] += 1
     tps.log.event(tps.env.now, "recount", lead, f"count:{t}", "")
@@ -448,11 +455,13 @@ def make_salinan(tps: TPSDay, t, members):
 
 
 def _team_factor(tps: TPSDay, members, now) -> float:
+    """The members' mean time factor now (training and fatigue): how slow the team works."""
     ms = [tps.members[m] for m in members]
     return sum(m.time_factor(now) for m in ms) / len(ms) if ms else 1.0
 
 
 def _team_error(tps: TPSDay, members, now) -> float:
+    """The members' mean error factor now (training and fatigue): how often slips happen."""
     ms = [tps.members[m] for m in members]
     return sum(m.error_factor(now) for m in ms) / len(ms) if ms else 1.0
 
@@ -477,6 +486,7 @@ def _log_span(tps: TPSDay, name, start, end, activity, place, busy=False):
 
 
 def _all_do(tps: TPSDay, members, start, end, activity, place, busy=True):
+    """Write the same stretch for every member (a break or a step the whole KPPS does)."""
     for name in members:
         tps.log.activity(name, start, end, activity, place)
         if busy:
@@ -484,6 +494,7 @@ def _all_do(tps: TPSDay, members, start, end, activity, place, busy=True):
 
 
 def _attendance_text(tps: TPSDay) -> str:
+    """The attendance totals read out before the count (the event log's detail)."""
     people = tps.people + tps.sick
     voted = [p for p in people if p.outcome == "voted"]
     by = {k: sum(1 for p in voted if p.category == k) for k in ("DPT", "DPTb", "DPK")}

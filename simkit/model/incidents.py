@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from simkit.model import voting
-from simkit.model.population import fixed_population
+from simkit.model.population import Person, fixed_population
 from simkit.model.station import TPSDay
 from simkit.model.streams import Streams
 from simkit.scenario import FixedPerson
@@ -38,12 +38,12 @@ def fired(tps: TPSDay, incident) -> bool:
     return bool(tps.opened.get(when.during_count))
 
 
-def planted(tps: TPSDay) -> list:
+def planted(tps: TPSDay) -> list[Person]:
     """People planted by incidents so far (added to ``tps.people`` when the day is finished)."""
     return tps.drill_people
 
 
-def plant_voter(tps: TPSDay, spec, label: str):
+def plant_voter(tps: TPSDay, spec, label: str) -> Person:
     """Start a person (from a :class:`~simkit.drills.incidents.PlantedVoter`) who arrives now.
 
     The person takes the mean of every duration, like ``arrivals.fixed``, so a drill stays

@@ -163,7 +163,6 @@ class StaffedStation:
         self.away: set[str] = set()
         self._wanted: dict[str, simpy.Event] = {}
         self.busy_min = 0.0
-        self.served = 0
 
     @property
     def servers(self) -> int:

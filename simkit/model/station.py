@@ -2,8 +2,9 @@
 
 A :class:`TPSDay` owns the SimPy resources (meja A, the ketua's table, the booths, the ink), the
 KPPS members, the ballot stock per type (DPT + DPTb + a 2% reserve, §1.3) and the content of each
-ballot box, and the day's log. The voting and counting processes in :mod:`.voting` and
-:mod:`.counting` act on it.
+ballot box, and the day's log. The people come from :mod:`.population`; the processes of
+:mod:`.voting`, :mod:`.staff` and :mod:`.counting` act on it. Every attribute the day carries is
+declared in ``TPSDay.__init__``, with its value before the process that sets it has run.
 """
 
 from __future__ import annotations

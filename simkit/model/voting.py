@@ -16,7 +16,13 @@ from simkit.model.station import TPSDay
 
 
 def open_tps(tps: TPSDay):
-    """Process: KPPS arrive at 06:00, prepare, take the oath and open at exactly 07:00 (§1.1)."""
+    """Process: the ketua runs the clock of the voting day (§1.1).
+
+    KPPS arrive at 06:00, prepare the TPS and take the oath; every desk stays shut (early
+    voters line up in order) until the ketua opens at exactly 07:00. At 12:00 the ketua
+    announces that DPK voters may vote; at 13:00 the TPS closes and only those already in the
+    line still vote.
+    """
     env, log = tps.env, tps.log
     for name, member in tps.members.items():
         log.activity(name, member.arrive, tps.open, "preparation", "tps")
