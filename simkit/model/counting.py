@@ -171,13 +171,8 @@ def count_panel(tps: TPSDay, panel: str, types: list[BallotType], members: list[
         tps.count_done[t] = True
         for m in members:
             _log_span(tps, m, row["start_min"], env.now, f"count {t}", f"count:{t}", busy=True)
-        log.event(
-            env.now,
-            "count_end",
-            lead,
-            f"count:{t}",
-            f"valid {row['valid']}, invalid {row['invalid']}",
-        )
+        tally = f"valid {row['valid']}, invalid {row['invalid']}"
+        log.event(env.now, "count_end", lead, f"count:{t}", tally)
         yield from _c_hasil(tps, panel, t, members, factor, row, lead)
         tps.log.counting.append(row)
     return None
@@ -242,13 +237,8 @@ def _count_ballots(
     if sc.record_ballots and log.detailed:
         times = env.now + np.cumsum(per_ballot_min)
         for k in range(n):
-            log.event(
-                float(times[k]),
-                "announce",
-                lead,
-                f"count:{t}",
-                "invalid" if invalid_mask[k] else "valid",
-            )
+            verdict = "invalid" if invalid_mask[k] else "valid"
+            log.event(float(times[k]), "announce", lead, f"count:{t}", verdict)
     duration = float(per_ballot_min.sum())
     yield from _work(tps, panel, duration)
     tps.last_announce = max(tps.last_announce, env.now)
@@ -275,11 +265,8 @@ def _objection(
     tps.log.count("objections")
     if forced:
         outcome = forced
-        cost = {
-            "answered": c.objection_answer,
-            "corrected": c.objection_correction,
-            "recount": None,
-        }[forced]
+        costs = {"answered": c.objection_answer, "corrected": c.objection_correction}
+        cost = costs.get(forced)  # a forced recount has no fixed cost
     elif u[3] < e.objection_answered:
         outcome, cost = "answered", c.objection_answer
     elif u[3] < e.objection_answered + e.objection_corrected:
@@ -287,13 +274,8 @@ def _objection(
     else:
         outcome, cost = "recount", None
     row["objection_outcome"] = outcome
-    tps.log.event(
-        env.now,
-        "objection",
-        "SAKSI",
-        f"count:{t}",
-        f"{outcome}; recorded on C.Kejadian Khusus dan/atau Keberatan",
-    )
+    note = f"{outcome}; recorded on C.Kejadian Khusus dan/atau Keberatan"
+    tps.log.event(env.now, "objection", "SAKSI", f"count:{t}", note)
     if cost is None:
         yield from _recount(tps, row, duration, t, lead)
     else:

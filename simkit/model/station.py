@@ -46,12 +46,11 @@ class TPSDay:
         copier: Copier | None = None,
     ):
         self.env = env
-        self.sc = scenario
+        self.sc = sc = scenario
         self.tps_id = str(tps_id)
         self.seed = seed
         self.streams = Streams(seed, tps_id)
         self.log = DayLog(detailed)
-        sc = scenario
         self.types: tuple[str, ...] = tuple(sc.tps.ballot_types)
         self.open = sc.hours.voting_open
         self.close = sc.hours.voting_close
@@ -66,7 +65,7 @@ class TPSDay:
         for station, names in self.roles.items():
             for name in names:
                 self.members[name].stations.append(station)
-
+        # desks and booths
         self.stations = _voting_stations(env, sc, self.roles)
         self.booths = Desk(env, sc.tps.booths)
         self.free_booths = list(range(1, sc.tps.booths + 1))
