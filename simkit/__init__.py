@@ -8,6 +8,8 @@ The public API (a contract, see docs/):
 >>> day.summary["last_voter_exit_min"]  # doctest: +SKIP
 """
 
+import importlib
+
 from simkit.scenario import (
     Scenario,
     ScenarioError,
@@ -37,14 +39,25 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def __getattr__(name):
-    # Lazy imports keep `import simkit` light for the CLI and workers.
-    if name in ("simulate", "DayResult", "simulate_group"):
-        from simkit import simulation
+# Where each lazily loaded name lives. `import simkit` loads only the scenario: the model
+# (SimPy, numpy) and the experiment layer (pandas, scipy) are imported on first use, which keeps
+# the CLI start and every worker process quick (PEP 562 module __getattr__).
+_LAZY = {
+    "simulate": "simkit.simulation",
+    "DayResult": "simkit.simulation",
+    "simulate_group": "simkit.simulation",
+    "replicate": "simkit.experiment",
+    "summarize": "simkit.experiment",
+    "compare": "simkit.experiment",
+    "sweep": "simkit.experiment",
+    "recommend": "simkit.experiment",
+    "replications_needed": "simkit.experiment",
+}
 
-        return getattr(simulation, name)
-    if name in ("replicate", "summarize", "compare", "sweep", "recommend", "replications_needed"):
-        from simkit import experiment
 
-        return getattr(experiment, name)
-    raise AttributeError(f"module 'simkit' has no attribute {name!r}")
+def __getattr__(name: str):
+    """Load a public name of the simulation or experiment layer on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'simkit' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -13,11 +13,22 @@ from typing import Any
 import simpy
 
 from simkit import records
-from simkit.model import counting, voting
-from simkit.model.station import TPSDay
+from simkit.model import counting, staff, voting
+from simkit.model.station import Copier, TPSDay
 from simkit.scenario import Scenario, load_scenario
 
-__all__ = ["DayResult", "simulate", "simulate_summary", "simulate_group"]
+__all__ = [
+    "DayResult",
+    "simulate",
+    "simulate_summary",
+    "simulate_group",
+    # the set-up of a day, for the drill engine (which runs it in steps between incidents)
+    "build_days",
+    "start_day",
+    "day_result",
+    "desa_tps_ids",
+    "copier_group",
+]
 
 
 @dataclass
@@ -50,9 +61,9 @@ def start_day(env: simpy.Environment, tps: TPSDay) -> None:
     env.process(voting.open_tps(tps))
     env.process(voting.arrivals(tps))
     for brk in tps.sc.staff.breaks:
-        env.process(voting.staff_breaks(tps, brk))
+        env.process(staff.staff_breaks(tps, brk))
     if tps.sick and tps.sc.tps.sick_at_home:
-        env.process(voting.home_visits(tps))
+        env.process(staff.home_visits(tps))
     env.process(counting.counting_day(tps))
 
 
@@ -76,7 +87,7 @@ def build_days(
     (which runs the environment in steps between incidents) all build it here.
     """
     env = simpy.Environment(initial_time=min(sc.hours.kpps_arrive for sc in scenarios))
-    copier = simpy.Resource(env, capacity=1) if shared_copier else None
+    copier = Copier(env) if shared_copier else None
     days = [
         TPSDay(env, sc, seed, tps_id, detailed=detailed, copier=copier)
         for sc, tps_id in zip(scenarios, tps_ids, strict=True)
@@ -96,12 +107,12 @@ def _run(
 
 def day_result(tps: TPSDay, detailed: bool) -> DayResult:
     """The :class:`DayResult` of a finished TPS day (frames and ledger only if ``detailed``)."""
-    result = DayResult(tps.sc, tps.seed, tps.tps_id, records.summary(tps))
-    if detailed:
-        for name, frame in records.frames(tps).items():
-            setattr(result, name, frame)
-        result.ledger = records.ballot_ledger(tps)
-    return result
+    summary = records.summary(tps)
+    if not detailed:
+        return DayResult(tps.sc, tps.seed, tps.tps_id, summary)
+    frames = records.frames(tps)  # voters, staff, counting, events, queues, stations, timeline
+    ledger = records.ballot_ledger(tps)
+    return DayResult(tps.sc, tps.seed, tps.tps_id, summary, ledger=ledger, **frames)
 
 
 def simulate(

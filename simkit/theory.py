@@ -18,6 +18,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import stats
+
+from simkit.experiment import replication_seed
+from simkit.scenario import load_scenario, with_overrides
+from simkit.simulation import simulate
 
 __all__ = [
     "CALIBRATION_TARGETS",
@@ -82,8 +87,6 @@ def erlang_c(lam: float, mu: float, c: int) -> ErlangC:
 
 def mmc_scenario(rate_per_hour: float, booths: int, mean_min: float):
     """Return ``validation/mmc`` at one load: arrival rate, booths and mean booth time."""
-    from simkit.scenario import load_scenario, with_overrides
-
     return with_overrides(
         load_scenario("validation/mmc"),
         {
@@ -109,11 +112,6 @@ def mmc_check(
     one mean wait. Returns a row: the load, the formula's figures, the simulated means and the
     half-width of their 95% t-interval over replications.
     """
-    from scipy import stats
-
-    from simkit.experiment import replication_seed
-    from simkit.simulation import simulate
-
     sc = mmc_scenario(rate_per_hour, booths, mean_min)
     theory = erlang_c(rate_per_hour / 60.0, 1.0 / mean_min, booths)
     p_wait, wq = [], []
@@ -244,8 +242,6 @@ def calibration_figures(scenario, seed: int, tps_id: str = "TPS") -> dict[str, A
     A ``summary_fn`` for :func:`simkit.replicate`: the count time of a type runs from opening its
     box to the last announcement, recounts and objections included, before its C.Hasil paperwork.
     """
-    from simkit.simulation import simulate
-
     day = simulate(scenario, seed=seed, tps_id=tps_id)
     row = dict(day.summary)
     for rec in day.counting.itertuples():

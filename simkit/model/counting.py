@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import contextlib
 import math
+from typing import Any
 
 import numpy as np
 import simpy
 
 from simkit.model.staff import counting_weights, tally_checked
+from simkit.model.station import TPSDay
+from simkit.scenario import BallotType
 from simkit.tps import COUNTING_ROLES
 
 TYPE_DEPENDENT_ROLES = ("announce", "tally")  # DPR/DPRD: party + candidate, many plano pages
@@ -30,8 +33,14 @@ MAX_SIGNERS = 7 + 40  # KPPS + the most saksi a scenario allows
 MAX_COPIES = 40 + 1  # one salinan per saksi and one for the Pengawas TPS
 
 
-def counting_day(tps):
-    """Process: everything from the last voter out to the boxes handed to the PPS."""
+def counting_day(tps: TPSDay):
+    """Process: everything from the last voter out to the boxes handed to the PPS (§1.6, §3.1).
+
+    The ketua sets a break, the KPPS prepare (attendance totals, unused ballots counted and
+    crossed out, the counting layout), each panel counts its ballot types (:func:`count_panel`),
+    the salinan are made if not made per type, the Sirekap uploads finish, and the KPPS close:
+    the boxes and forms go to the PPS.
+    """
     env, sc, log = tps.env, tps.sc, tps.log
     voting_end = yield tps.voting_done
     tps.voting_end = voting_end
@@ -94,13 +103,13 @@ def counting_day(tps):
     log.event(env.now, "work_end", "KPPS1", "tps", "boxes and forms handed to the PPS")
 
 
-def _panels(tps):
+def _panels(tps: TPSDay):
     """(name, ballot types, members) per panel; an unstaffed panel's types go to the first."""
     sc = tps.sc
     present = list(tps.members)
     if sc.counting.mode == "single_panel":
         return [("1", list(tps.types), present)]
-    panels = []
+    panels: list[list[Any]] = []  # [name, types, members]
     orphan_types = []
     for name, types in sc.counting.panels.items():
         types = [t for t in tps.types if t in types]
@@ -121,8 +130,14 @@ def _panels(tps):
     return [tuple(p) for p in panels]
 
 
-def count_panel(tps, panel: str, types: list[str], members: list[str]):
-    """Process: one panel counts its ballot types one after another."""
+def count_panel(tps: TPSDay, panel: str, types: list[BallotType], members: list[str]):
+    """Process: one panel counts its ballot types one after another.
+
+    Per type: open the box (and find the ballots dropped in wrong boxes), count the ballots
+    (KPPS 2 opens, the ketua announces, KPPS 3-4 tally on the C.Hasil plano, KPPS 5 folds,
+    KPPS 6-7 sort), reconcile the figures (a tally slip means a re-tally), hear any saksi
+    objection, then fill and sign the C.Hasil, photograph it for Sirekap and make the salinan.
+    """
     env, sc, log = tps.env, tps.sc, tps.log
     c, e = sc.counting, sc.errors
     weights = counting_weights(members, c.tally_alone_factor)
@@ -143,131 +158,161 @@ def count_panel(tps, panel: str, types: list[str], members: list[str]):
         }
         factor = _team_factor(tps, members, env.now)
         err = _team_error(tps, members, env.now)
-        # open the box and empty it; ballots of other colours go to their own piles
-        owed = tps.take_delay("counting", f"count:{t}", f"panel:{panel}")
-        yield env.timeout(steps["box_open"] * factor + owed)
-        tps.opened[t] = True
-        box = tps.boxes[t]
-        for other, n in box.items():
-            if other != t and n:
-                tps.pending_found[other] += n
-                log.event(env.now, "wrong_box_found", lead, f"box:{t}", f"{n} {other}")
-                box[other] = 0
-        found = box[t] + tps.pending_found[t]
-        row["wrong_box_found"] = tps.pending_found[t]
-        tps.pending_found[t] = 0
-        expected = tps.used[t]
-        if found < expected:
-            # voters who used the type outnumber its ballots: search the unopened boxes (§3.5)
-            yield env.timeout(steps["search"] * factor)
-            # the other panel may have found some of them meanwhile
-            found += tps.pending_found[t]
-            row["wrong_box_found"] += tps.pending_found[t]
-            tps.pending_found[t] = 0
-            for other in tps.types:
-                if other != t and not tps.opened[other] and tps.boxes[other][t]:
-                    n = tps.boxes[other][t]
-                    found += n
-                    row["wrong_box_found"] += n
-                    tps.boxes[other][t] = 0
-                    log.event(env.now, "wrong_box_search", lead, f"box:{other}", f"{n} {t} found")
-        n = int(found)
-        row["ballots_counted"] = n
-        # the count itself: the busiest member sets the pace of each ballot
-        size = max(n, tps.stock.get(t, 0))
-        rng_ballots = tps.streams[f"count.{t}.ballots"]
-        per_ballot_min = _per_ballot_minutes(c, rng_ballots, n, t, weights, size) * factor
-        invalid_mask = rng_ballots.random(size)[:n] < c.invalid_share.get(t, 0.0)
-        invalid = int(invalid_mask.sum())
-        row["valid"], row["invalid"] = n - invalid, invalid
-        log.event(env.now, "count_start", lead, f"count:{t}", f"{n} ballots")
-        if sc.record_ballots and log.detailed:
-            times = env.now + np.cumsum(per_ballot_min)
-            for k in range(n):
-                log.event(
-                    float(times[k]),
-                    "announce",
-                    lead,
-                    f"count:{t}",
-                    "invalid" if invalid_mask[k] else "valid",
-                )
-        duration = float(per_ballot_min.sum())
-        yield from _work(tps, panel, duration)
-        tps.last_announce = max(tps.last_announce, env.now)
-        row["count_min"] = duration
+        yield from _open_box(tps, panel, t, steps, factor, row, lead)
+        duration = yield from _count_ballots(tps, panel, t, weights, factor, row, lead)
         # reconciliation: used = found, valid + invalid = used; a tally slip forces a recount
         u = steps["u"]
         if t in tps.forced_recounts or u[0] < min(1.0, e.tally_error * err * unchecked):
             log.event(env.now, "reconcile_mismatch", lead, f"count:{t}", "tally does not add up")
             yield from _recount(tps, row, duration, t, lead)
-        misjudged = u[1] < min(1.0, e.misjudged_ballot * err)
-        p_object = e.objection * err + (0.5 if misjudged else 0.0)
-        forced = tps.forced_objections.get(t)
-        if forced or u[2] < min(1.0, p_object):
-            row["objections"] += 1
-            tps.log.count("objections")
-            if forced:
-                outcome = forced
-                cost = {
-                    "answered": c.objection_answer,
-                    "corrected": c.objection_correction,
-                    "recount": None,
-                }[forced]
-            elif u[3] < e.objection_answered:
-                outcome, cost = "answered", c.objection_answer
-            elif u[3] < e.objection_answered + e.objection_corrected:
-                outcome, cost = "corrected", c.objection_correction
-            else:
-                outcome, cost = "recount", None
-            row["objection_outcome"] = outcome
-            log.event(
-                env.now,
-                "objection",
-                "SAKSI",
-                f"count:{t}",
-                f"{outcome}; recorded on C.Kejadian Khusus dan/atau Keberatan",
-            )
-            if cost is None:
-                yield from _recount(tps, row, duration, t, lead)
-            else:
-                yield env.timeout(steps[outcome] * factor)
+        yield from _objection(tps, t, steps, err, factor, row, duration, lead)
         row["end_min"] = env.now
         tps.last_announce = max(tps.last_announce, env.now)
         tps.count_done[t] = True
         for m in members:
             _log_span(tps, m, row["start_min"], env.now, f"count {t}", f"count:{t}", busy=True)
-        log.event(
-            env.now,
-            "count_end",
-            lead,
-            f"count:{t}",
-            f"valid {row['valid']}, invalid {row['invalid']}",
-        )
-        # C.Hasil filled and signed by the KPPS and every saksi present, then Sirekap
-        paper_start = env.now
-        yield env.timeout(tps.take_delay("paperwork", f"paperwork:{t}", f"panel:{panel}"))
-        rng_paper = tps.streams[f"paperwork.{t}"]
-        fill_dist = c.c_hasil_fill.get(t)
-        fill = float(fill_dist.sample(rng_paper, 1)[0]) if fill_dist is not None else 10.0
-        signers = len(tps.members) + c.saksi
-        sign = float(c.signature_min.sample(rng_paper, MAX_SIGNERS)[:signers].sum())
-        photo = float(c.sirekap_photo.sample(rng_paper, 1)[0])
-        yield from _work(tps, panel, fill * factor + sign)
-        row["c_hasil_done_min"] = env.now
-        log.event(env.now, "c_hasil_signed", lead, f"count:{t}", f"{signers} signatures")
-        yield env.timeout(photo * factor)
-        log.event(env.now, "sirekap_photo", "KPPS", f"count:{t}", "")
-        tps.uploads.append(env.process(sirekap_upload(tps, t)))
-        if c.salinan_timing == "after_each_type":
-            yield from make_salinan(tps, t, members)
-        row["paperwork_min"] = env.now - paper_start
-        for m in members:
-            _log_span(tps, m, paper_start, env.now, f"C.Hasil {t}", "paperwork", busy=True)
+        tally = f"valid {row['valid']}, invalid {row['invalid']}"
+        log.event(env.now, "count_end", lead, f"count:{t}", tally)
+        yield from _c_hasil(tps, panel, t, members, factor, row, lead)
         tps.log.counting.append(row)
     return None
 
 
-def _work(tps, panel: str, minutes: float):
+def _open_box(
+    tps: TPSDay, panel: str, t: BallotType, steps: dict, factor: float, row: dict, lead: str
+):
+    """Sub-process: open the box of type ``t`` and empty it; find its ballots in other boxes.
+
+    Ballots of other colours go to their own piles. When fewer ballots are found than voters
+    used the type, the unopened boxes are searched (§3.5). Sets ``row["ballots_counted"]``.
+    """
+    env, log = tps.env, tps.log
+    owed = tps.take_delay("counting", f"count:{t}", f"panel:{panel}")
+    yield env.timeout(steps["box_open"] * factor + owed)
+    tps.opened[t] = True
+    box = tps.boxes[t]
+    for other, n in box.items():
+        if other != t and n:
+            tps.pending_found[other] += n
+            log.event(env.now, "wrong_box_found", lead, f"box:{t}", f"{n} {other}")
+            box[other] = 0
+    found = box[t] + tps.pending_found[t]
+    row["wrong_box_found"] = tps.pending_found[t]
+    tps.pending_found[t] = 0
+    expected = tps.used[t]
+    if found < expected:
+        # voters who used the type outnumber its ballots: search the unopened boxes (§3.5)
+        yield env.timeout(steps["search"] * factor)
+        # the other panel may have found some of them meanwhile
+        found += tps.pending_found[t]
+        row["wrong_box_found"] += tps.pending_found[t]
+        tps.pending_found[t] = 0
+        for other in tps.types:
+            if other != t and not tps.opened[other] and tps.boxes[other][t]:
+                n = tps.boxes[other][t]
+                found += n
+                row["wrong_box_found"] += n
+                tps.boxes[other][t] = 0
+                log.event(env.now, "wrong_box_search", lead, f"box:{other}", f"{n} {t} found")
+    row["ballots_counted"] = int(found)
+
+
+def _count_ballots(
+    tps: TPSDay, panel: str, t: BallotType, weights, factor: float, row: dict, lead: str
+):
+    """Sub-process: every ballot opened, announced, tallied, folded and sorted; returns minutes.
+
+    The busiest member sets the pace of each ballot. Sets the valid and invalid counts.
+    """
+    env, sc, log = tps.env, tps.sc, tps.log
+    c = sc.counting
+    n = row["ballots_counted"]
+    size = max(n, tps.stock.get(t, 0))
+    rng_ballots = tps.streams[f"count.{t}.ballots"]
+    per_ballot_min = _per_ballot_minutes(c, rng_ballots, n, t, weights, size) * factor
+    invalid_mask = rng_ballots.random(size)[:n] < c.invalid_share.get(t, 0.0)
+    invalid = int(invalid_mask.sum())
+    row["valid"], row["invalid"] = n - invalid, invalid
+    log.event(env.now, "count_start", lead, f"count:{t}", f"{n} ballots")
+    if sc.record_ballots and log.detailed:
+        times = env.now + np.cumsum(per_ballot_min)
+        for k in range(n):
+            verdict = "invalid" if invalid_mask[k] else "valid"
+            log.event(float(times[k]), "announce", lead, f"count:{t}", verdict)
+    duration = float(per_ballot_min.sum())
+    yield from _work(tps, panel, duration)
+    tps.last_announce = max(tps.last_announce, env.now)
+    row["count_min"] = duration
+    return duration
+
+
+def _objection(
+    tps: TPSDay, t: BallotType, steps: dict, err: float, factor, row: dict, duration, lead: str
+):
+    """Sub-process: a saksi may object (more likely after a misjudged ballot).
+
+    The KPPS answers it, corrects the figures, or recounts; recorded on the C.Kejadian Khusus
+    dan/atau Keberatan.
+    """
+    env, c, e = tps.env, tps.sc.counting, tps.sc.errors
+    u = steps["u"]
+    misjudged = u[1] < min(1.0, e.misjudged_ballot * err)
+    p_object = e.objection * err + (0.5 if misjudged else 0.0)
+    forced = tps.forced_objections.get(t)
+    if not (forced or u[2] < min(1.0, p_object)):
+        return
+    row["objections"] += 1
+    tps.log.count("objections")
+    if forced:
+        outcome = forced
+        costs = {"answered": c.objection_answer, "corrected": c.objection_correction}
+        cost = costs.get(forced)  # a forced recount has no fixed cost
+    elif u[3] < e.objection_answered:
+        outcome, cost = "answered", c.objection_answer
+    elif u[3] < e.objection_answered + e.objection_corrected:
+        outcome, cost = "corrected", c.objection_correction
+    else:
+        outcome, cost = "recount", None
+    row["objection_outcome"] = outcome
+    note = f"{outcome}; recorded on C.Kejadian Khusus dan/atau Keberatan"
+    tps.log.event(env.now, "objection", "SAKSI", f"count:{t}", note)
+    if cost is None:
+        yield from _recount(tps, row, duration, t, lead)
+    else:
+        yield env.timeout(steps[outcome] * factor)
+
+
+def _c_hasil(
+    tps: TPSDay, panel: str, t: BallotType, members: list[str], factor: float, row: dict, lead: str
+):
+    """Sub-process: the C.Hasil filled and signed by the KPPS and every saksi, then Sirekap.
+
+    The photo is uploaded in the background (:func:`sirekap_upload`); with ``salinan_timing:
+    after_each_type`` the salinan of this type are made now.
+    """
+    env, c, log = tps.env, tps.sc.counting, tps.log
+    paper_start = env.now
+    yield env.timeout(tps.take_delay("paperwork", f"paperwork:{t}", f"panel:{panel}"))
+    rng_paper = tps.streams[f"paperwork.{t}"]
+    fill_dist = c.c_hasil_fill.get(t)
+    fill = float(fill_dist.sample(rng_paper, 1)[0]) if fill_dist is not None else 10.0
+    signers = len(tps.members) + c.saksi
+    sign = float(c.signature_min.sample(rng_paper, MAX_SIGNERS)[:signers].sum())
+    photo = float(c.sirekap_photo.sample(rng_paper, 1)[0])
+    yield from _work(tps, panel, fill * factor + sign)
+    row["c_hasil_done_min"] = env.now
+    log.event(env.now, "c_hasil_signed", lead, f"count:{t}", f"{signers} signatures")
+    yield env.timeout(photo * factor)
+    log.event(env.now, "sirekap_photo", "KPPS", f"count:{t}", "")
+    tps.uploads.append(env.process(sirekap_upload(tps, t)))
+    if c.salinan_timing == "after_each_type":
+        yield from make_salinan(tps, t, members)
+    row["paperwork_min"] = env.now - paper_start
+    for m in members:
+        _log_span(tps, m, paper_start, env.now, f"C.Hasil {t}", "paperwork", busy=True)
+
+
+def _work(tps: TPSDay, panel: str, minutes: float):
     """Sub-process: the panel works ``minutes``; a break of its members pauses the work."""
     env = tps.env
     remaining = minutes
@@ -288,7 +333,8 @@ def _work(tps, panel: str, minutes: float):
         tps.panel_working[panel] = False
 
 
-def _recount(tps, row, duration, t, lead):
+def _recount(tps: TPSDay, row, duration, t, lead):
+    """Sub-process: the panel counts the type again (a re-tally, or an upheld objection)."""
     tps.log.count("recounts")
     row["recounts"] += 1
     tps.log.event(tps.env.now, "recount", lead, f"count:{t}", "")
@@ -328,7 +374,7 @@ def _per_ballot_minutes(c, rng, n: int, ballot_type: str, weights, size: int) ->
     return pace / 60.0
 
 
-def sirekap_upload(tps, t):
+def sirekap_upload(tps: TPSDay, t):
     """Process: the Sirekap operators upload the C.Hasil photo, retrying when the network fails."""
     env, sc, log = tps.env, tps.sc, tps.log
     c = sc.counting
@@ -344,7 +390,7 @@ def sirekap_upload(tps, t):
     log.event(env.now, "sirekap_manual", "KPPS", f"count:{t}", "left for the PPS to enter")
 
 
-def make_salinan(tps, t, members):
+def make_salinan(tps: TPSDay, t, members):
     """Sub-process: one C.Hasil Salinan per saksi and for the Pengawas TPS, copied and signed."""
     env, sc, log = tps.env, tps.sc, tps.log
     c = sc.counting
@@ -365,21 +411,22 @@ def make_salinan(tps, t, members):
         log.event(env.now, "salinan_by_hand", "KPPS", f"salinan:{t}", f"{copies} copies")
     else:
         request = None
-        if c.copier == "shared" and tps.copier is not None:
-            request = tps.copier.request()
+        shared = tps.copier if c.copier == "shared" else None  # the desa's copier, in turn
+        if shared is not None:
+            request = shared.request()
             log.event(env.now, "copier_wait", "KPPS", f"salinan:{t}", "")
             yield request
-            last = getattr(tps.copier, "last_user", None)
+            last = shared.last_user
             if last is not None and last != tps.tps_id:
                 yield env.timeout(transfer)
-            tps.copier.last_user = tps.tps_id
+            shared.last_user = tps.tps_id
         if u_failure < sc.errors.copier_failure:
             tps.log.count("copier_failures")
             log.event(env.now, "copier_failure", "KPPS", f"salinan:{t}", "")
             yield env.timeout(repair)
         yield env.timeout(float(page_times.sum()) / 60.0)
-        if request is not None:
-            tps.copier.release(request)
+        if shared is not None and request is not None:
+            shared.release(request)
         log.event(env.now, "salinan_copied", "KPPS", f"salinan:{t}", f"{copies} copies")
     signers = len(tps.members) + c.saksi
     signed = float(signatures.reshape(MAX_COPIES, MAX_SIGNERS)[:copies, :signers].sum())
@@ -389,17 +436,19 @@ def make_salinan(tps, t, members):
     log.event(env.now, "salinan_signed", "KPPS", f"salinan:{t}", f"{copies} copies")
 
 
-def _team_factor(tps, members, now) -> float:
+def _team_factor(tps: TPSDay, members, now) -> float:
+    """The members' mean time factor now (training and fatigue): how slow the team works."""
     ms = [tps.members[m] for m in members]
     return sum(m.time_factor(now) for m in ms) / len(ms) if ms else 1.0
 
 
-def _team_error(tps, members, now) -> float:
+def _team_error(tps: TPSDay, members, now) -> float:
+    """The members' mean error factor now (training and fatigue): how often slips happen."""
     ms = [tps.members[m] for m in members]
     return sum(m.error_factor(now) for m in ms) / len(ms) if ms else 1.0
 
 
-def _log_span(tps, name, start, end, activity, place, busy=False):
+def _log_span(tps: TPSDay, name, start, end, activity, place, busy=False):
     """Write a member's stretch of work, leaving out their breaks and time away.
 
     With ``busy`` the minutes actually worked are added to the member's busy time.
@@ -418,14 +467,16 @@ def _log_span(tps, name, start, end, activity, place, busy=False):
         member.busy_min += worked
 
 
-def _all_do(tps, members, start, end, activity, place, busy=True):
+def _all_do(tps: TPSDay, members, start, end, activity, place, busy=True):
+    """Write the same stretch for every member (a break or a step the whole KPPS does)."""
     for name in members:
         tps.log.activity(name, start, end, activity, place)
         if busy:
             tps.members[name].busy_min += end - start
 
 
-def _attendance_text(tps) -> str:
+def _attendance_text(tps: TPSDay) -> str:
+    """The attendance totals read out before the count (the event log's detail)."""
     people = tps.people + tps.sick
     voted = [p for p in people if p.outcome == "voted"]
     by = {k: sum(1 for p in voted if p.category == k) for k in ("DPT", "DPTb", "DPK")}

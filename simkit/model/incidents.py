@@ -15,7 +15,10 @@ from __future__ import annotations
 import math
 
 from simkit.model import voting
+from simkit.model.population import Person, fixed_population
+from simkit.model.station import TPSDay
 from simkit.model.streams import Streams
+from simkit.scenario import FixedPerson
 
 DRILL_COUNTERS = ("wrongly_refused", "wrongly_served", "rule_breaches", "psu_risk_events")
 PLANTED_PID = 900_000
@@ -27,7 +30,7 @@ def fire_time(incident) -> float:
     return math.inf if at is None else float(at)
 
 
-def fired(tps, incident) -> bool:
+def fired(tps: TPSDay, incident) -> bool:
     """Tell whether the incident's moment has come in this TPS day."""
     when = incident.when
     if when.at is not None:
@@ -35,19 +38,17 @@ def fired(tps, incident) -> bool:
     return bool(tps.opened.get(when.during_count))
 
 
-def planted(tps) -> list:
+def planted(tps: TPSDay) -> list[Person]:
     """People planted by incidents so far (added to ``tps.people`` when the day is finished)."""
     return tps.drill_people
 
 
-def plant_voter(tps, spec, label: str):
+def plant_voter(tps: TPSDay, spec, label: str) -> Person:
     """Start a person (from a :class:`~simkit.drills.incidents.PlantedVoter`) who arrives now.
 
     The person takes the mean of every duration, like ``arrivals.fixed``, so a drill stays
     comparable between teams; they go through :func:`simkit.model.voting.voter` like anyone.
     """
-    from simkit.scenario import FixedPerson
-
     sc = tps.sc
     fixed = FixedPerson(
         time=tps.env.now,
@@ -60,7 +61,7 @@ def plant_voter(tps, spec, label: str):
         no_invitation=spec.no_invitation,
     )
     one = sc.model_copy(update={"arrivals": sc.arrivals.model_copy(update={"fixed": [fixed]})})
-    person = voting.fixed_population(one, Streams(tps.seed, f"{tps.tps_id}~{label}"), tps.types)[0]
+    person = fixed_population(one, Streams(tps.seed, f"{tps.tps_id}~{label}"), tps.types)[0]
     people = planted(tps)
     person.pid = PLANTED_PID + len(people)
     person.arrival = tps.env.now
@@ -78,7 +79,7 @@ def plant_voter(tps, spec, label: str):
     return person
 
 
-def apply(tps, incident, choice) -> dict:
+def apply(tps: TPSDay, incident, choice) -> dict:
     """Apply ``choice`` of ``incident`` to the running day; returns what was done (for the log)."""
     env, log = tps.env, tps.log
     effect = choice.effect
@@ -126,7 +127,7 @@ def apply(tps, incident, choice) -> dict:
     return done
 
 
-def finish(tps) -> None:
+def finish(tps: TPSDay) -> None:
     """Add the planted people to the day's people, so the records and summary include them."""
     people = planted(tps)
     if people and not tps.drill_finished:

@@ -37,11 +37,6 @@ class DayLog:
         if self.detailed:
             self.events.append((time_min, kind, actor, place, detail))
 
-    def queue(self, time_min: float, place: str, length: int):
-        """Write the new length of a queue (kept only in detailed mode)."""
-        if self.detailed:
-            self.queues.append((time_min, place, length))
-
     def activity(self, member: str, start: float, end: float, activity: str, place: str):
         """Write a stretch of a member's day (kept only in detailed mode)."""
         if self.detailed and end > start:

@@ -1,9 +1,11 @@
-"""KPPS members, their roles, breaks and fatigue (§2).
+"""KPPS members: who holds which desk and counting role, their breaks, home visits and fatigue (§2).
 
 During voting a member holds one or more stations (meja A, the ketua's table, the ink); the
 throughput of a station follows the members assigned to it. During counting each member holds
 counting roles (the ketua announces, KPPS 2 opens, KPPS 3-4 tally on the C.Hasil plano, KPPS 5
 folds, KPPS 6-7 sort and bundle); the pace of a ballot is set by the busiest member.
+The processes here take members away from their desks: a break set by the ketua, and the walk
+to voters sick at home (both finish the voter in hand first).
 """
 
 from __future__ import annotations
@@ -161,7 +163,6 @@ class StaffedStation:
         self.away: set[str] = set()
         self._wanted: dict[str, simpy.Event] = {}
         self.busy_min = 0.0
-        self.served = 0
 
     @property
     def servers(self) -> int:
@@ -212,3 +213,120 @@ class StaffedStation:
             return
         self.free.append(member)
         self.desk.release()
+
+
+# ---------------------------------------------------------------------------- processes
+def staff_breaks(tps, brk):
+    """Process: a member takes the break the ketua set for them (``staff.breaks``).
+
+    During voting the member finishes the voter in hand, leaves their desk (its line slows or
+    waits) and comes back after ``brk.minutes``. During the count nobody works at a desk: the
+    member's counting panel stops for the break and resumes when they are back.
+    """
+    env = tps.env
+    if brk.start > tps.open:  # a break from opening is queued now and starts when the desk opens
+        yield env.timeout(max(0.0, brk.start - env.now))
+    if tps.voting_done.triggered:
+        # during the count nobody works at a desk: the member's panel waits for them (§1.6:
+        # every ballot is opened, announced and tallied in view of the saksi)
+        member = tps.members[brk.member]
+        start = env.now
+        member.away.append((start, start + brk.minutes, "break"))  # known now, for the timeline
+        panel = tps.panel_of.get(brk.member, "1")
+        # breaks at the same time pause the panel once, not once per member
+        until = tps.pause_until.get(panel, start)
+        new_until = max(until, start + brk.minutes)
+        tps.pause_until[panel] = new_until
+        proc = tps.panel_procs.get(panel)
+        if tps.panel_working.get(panel) and proc is not None and proc.is_alive:
+            proc.interrupt("break")  # the count stops now and resumes after the break
+        else:
+            tps.add_delay(f"panel:{panel}", new_until - max(until, start))
+        yield env.timeout(brk.minutes)
+        tps.log.activity(brk.member, start, env.now, "break", "break")
+        tps.log.event(start, "break_start", brk.member, "break", f"{brk.minutes:.0f} min")
+        return
+    yield from away(tps, [brk.member], brk.minutes, "break")
+
+
+def away(tps, names, minutes, why, work=None):
+    """Sub-process: members leave their desks for a while and come back.
+
+    Each member first finishes the voter in hand. They are away ``minutes``, or while ``work``
+    (a sub-process, e.g. the home visit) runs; the time is written to their timeline as ``why``.
+    """
+    env = tps.env
+    held = []
+    for member_name in names:
+        for station_name in tps.members[member_name].stations:
+            station = tps.stations.get(station_name)
+            if station is None or member_name not in station.members:
+                continue
+            request = yield from station.take_member(member_name)
+            held.append((station, member_name, request))
+    start = env.now
+    for member_name in names:
+        tps.log.event(
+            start, f"{why}_start", member_name, why, f"{minutes:.0f} min" if minutes else ""
+        )
+    if work is not None:
+        yield from work()
+    else:
+        yield env.timeout(minutes)
+    for member_name in names:
+        tps.members[member_name].away.append((start, env.now, why))
+        tps.log.activity(member_name, start, env.now, why, why)
+        tps.log.event(env.now, f"{why}_end", member_name, why, "")
+    for station, member_name, request in held:
+        station.give_back(member_name, request)
+
+
+def home_visits(tps):
+    """Process: from 12:00 KPPS members take ballots to DPT voters sick at home (§1.1).
+
+    The team (``staff.home_visit_members``, the members the desks miss least) leaves their desks,
+    walks to the DPT voters sick at home, lets each one vote (a ballot of every type, counted in
+    the box of its type) and walks back; voting cannot end before they are back.
+    """
+    env, sc, log = tps.env, tps.sc, tps.log
+    tps.pending += 1
+    yield env.timeout(max(0.0, sc.hours.sick_visit_from - env.now))
+    order = (
+        tps.roles["boxes"]
+        + tps.roles["entrance"][1:]
+        + tps.roles["ketua_table"][1:]
+        + tps.roles["ink"]
+        + tps.roles["entrance"][:1]
+    )
+    seen = []
+    for m in order:
+        if m not in seen:
+            seen.append(m)
+    team = seen[: sc.staff.home_visit_members] or [sc.staff.present[0]]
+    rng = tps.streams["home_visits"]
+    travel = float(sc.durations.home_visit_travel.sample(rng, 1)[0])
+    per_voter = sc.durations.home_visit_per_voter.sample(rng, len(tps.sick))
+
+    def work():
+        yield env.timeout(travel / 2)
+        for k, p in enumerate(tps.sick):
+            p.arrival = env.now
+            p.booth_start = env.now
+            yield env.timeout(float(per_voter[k]))
+            for t in p.types:
+                if tps.take_ballot(t):
+                    tps.used[t] += 1
+                    tps.boxes[t][t] += 1
+            p.booth_end = p.exit = env.now
+            p.outcome = "voted"
+            p.reason = "home_visit"
+            log.event(env.now, "home_vote", f"V{p.pid}", "home", "")
+        yield env.timeout(travel / 2)
+
+    yield from away(tps, team, 0.0, "home_visit", work)
+    for name in team:
+        tps.members[name].busy_min += sum(
+            e - s for s, e, why in tps.members[name].away[-1:] if why == "home_visit"
+        )
+    tps.pending -= 1
+    tps.check_voting_done()

@@ -2,8 +2,9 @@
 
 A :class:`TPSDay` owns the SimPy resources (meja A, the ketua's table, the booths, the ink), the
 KPPS members, the ballot stock per type (DPT + DPTb + a 2% reserve, §1.3) and the content of each
-ballot box, and the day's log. The voting and counting processes in :mod:`.voting` and
-:mod:`.counting` act on it.
+ballot box, and the day's log. The people come from :mod:`.population`; the processes of
+:mod:`.voting`, :mod:`.staff` and :mod:`.counting` act on it. Every attribute the day carries is
+declared in ``TPSDay.__init__``, with its value before the process that sets it has run.
 """
 
 from __future__ import annotations
@@ -12,9 +13,21 @@ import simpy
 
 from simkit.model.desk import Desk
 from simkit.model.log import DayLog
-from simkit.model.staff import FALLBACK, Member, StaffedStation, voting_roles
+from simkit.model.population import ENTITLEMENT_TYPES, Person, build_population
+from simkit.model.staff import FALLBACK, Member, StaffedStation, away, voting_roles
 from simkit.model.streams import Streams
-from simkit.model.voting import ENTITLEMENT_TYPES, build_population
+from simkit.scenario import Scenario
+
+
+class Copier(simpy.Resource):
+    """The copier of a desa, used by its TPS in turn for the C.Hasil Salinan (``copier: shared``).
+
+    ``last_user`` is the TPS that had it last: carrying it to another TPS takes time.
+    """
+
+    def __init__(self, env: simpy.Environment):
+        super().__init__(env, capacity=1)
+        self.last_user: str | None = None
 
 
 class TPSDay:
@@ -26,20 +39,19 @@ class TPSDay:
     def __init__(
         self,
         env: simpy.Environment,
-        scenario,
+        scenario: Scenario,
         seed: int,
         tps_id: str = "TPS",
         detailed: bool = True,
-        copier: simpy.Resource | None = None,
+        copier: Copier | None = None,
     ):
         self.env = env
-        self.sc = scenario
+        self.sc = sc = scenario
         self.tps_id = str(tps_id)
         self.seed = seed
         self.streams = Streams(seed, tps_id)
         self.log = DayLog(detailed)
-        sc = scenario
-        self.types = tuple(sc.tps.ballot_types)
+        self.types: tuple[str, ...] = tuple(sc.tps.ballot_types)
         self.open = sc.hours.voting_open
         self.close = sc.hours.voting_close
 
@@ -53,22 +65,8 @@ class TPSDay:
         for station, names in self.roles.items():
             for name in names:
                 self.members[name].stations.append(station)
-
-        # stations: a staffed station without members is covered by a neighbour's members
-        self.stations: dict[str, StaffedStation] = {}
-        enabled = sc.stations
-        for name in ("ketua_table", "entrance", "ink"):
-            if getattr(enabled, name) and self.roles[name]:
-                self.stations[name] = StaffedStation(
-                    env, name, self.roles[name], team=(name == "ketua_table")
-                )
-        for name in ("ketua_table", "entrance", "ink"):
-            if getattr(enabled, name) and name not in self.stations:
-                cover = next((c for c in FALLBACK[name] if c in self.stations), None)
-                if cover is None:  # nobody at any desk: the first member covers everything
-                    self.stations[name] = StaffedStation(env, name, [sc.staff.present[0]])
-                else:
-                    self.stations[name] = self.stations[cover]
+        # desks and booths
+        self.stations = _voting_stations(env, sc, self.roles)
         self.booths = Desk(env, sc.tps.booths)
         self.free_booths = list(range(1, sc.tps.booths + 1))
         self.booth_busy_min = 0.0
@@ -78,13 +76,7 @@ class TPSDay:
         self.call_seq = 0
         self.copier = copier
 
-        # ballots (§1.3): stock per type = DPT + entitled DPTb + reserve (2% of DPT, rounded up)
-        self.reserve = {t: sc.reserve_per_type for t in self.types}
-        base = {t: sc.tps.voters_dpt for t in self.types}
-        for t in self.types:
-            base[t] += _dptb_entitled(sc, t)
-        self.regular = dict(base)
-        self.stock = {t: base[t] + self.reserve[t] for t in self.types}
+        self.reserve, self.regular, self.stock = _ballot_stock(sc, self.types)
         self.issued = {t: 0 for t in self.types}  # handed to voters, spoiled ones included
         self.spoiled = {t: 0 for t in self.types}
         self.used = {t: 0 for t in self.types}  # voters who used the type (C.Hasil)
@@ -122,7 +114,7 @@ class TPSDay:
         self.panel_working: dict[str, bool] = {}  # panel -> inside an interruptible stretch
         self.forced_recounts: set[str] = set()
         self.forced_objections: dict[str, str] = {}
-        self.drill_people: list = []  # people planted by incidents (model.incidents.planted)
+        self.drill_people: list[Person] = []  # planted by incidents (incidents.planted)
         self.drill_finished = False  # the planted people have joined self.people
 
     # ------------------------------------------------------------------ ballots
@@ -167,8 +159,6 @@ class TPSDay:
 
     def hold_members(self, names: list[str], minutes: float, why: str = "incident"):
         """Start a process taking members off their voting stations for ``minutes``."""
-        from simkit.model.voting import away
-
         return self.env.process(away(self, list(names), minutes, why))
 
     def people_waiting(self) -> int:
@@ -221,3 +211,39 @@ def _dptb_entitled(sc, ballot_type: str) -> int:
         v for k, v in sc.tps.dptb_entitlement.items() if ballot_type in ENTITLEMENT_TYPES[k]
     )
     return int(round(n * share + 0.4999))
+
+
+def _voting_stations(
+    env: simpy.Environment, sc: Scenario, roles: dict[str, list[str]]
+) -> dict[str, StaffedStation]:
+    """The desks of the day; a desk without its own members is covered by a neighbour's."""
+    stations: dict[str, StaffedStation] = {}
+    enabled = {
+        "ketua_table": sc.stations.ketua_table,
+        "entrance": sc.stations.entrance,
+        "ink": sc.stations.ink,
+    }
+    for name in ("ketua_table", "entrance", "ink"):
+        if enabled[name] and roles[name]:
+            stations[name] = StaffedStation(env, name, roles[name], team=(name == "ketua_table"))
+    for name in ("ketua_table", "entrance", "ink"):
+        if enabled[name] and name not in stations:
+            cover = next((c for c in FALLBACK[name] if c in stations), None)
+            if cover is None:  # nobody at any desk: the first member covers everything
+                stations[name] = StaffedStation(env, name, [sc.staff.present[0]])
+            else:
+                stations[name] = stations[cover]
+    return stations
+
+
+def _ballot_stock(
+    sc: Scenario, types: tuple[str, ...]
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """``(reserve, regular, stock)`` per type (§1.3).
+
+    The stock of a type is DPT + the DPTb entitled to it + the reserve (2% of DPT, rounded up).
+    """
+    reserve = {t: sc.reserve_per_type for t in types}
+    regular = {t: sc.tps.voters_dpt + _dptb_entitled(sc, t) for t in types}
+    stock = {t: regular[t] + reserve[t] for t in types}
+    return reserve, regular, stock
