@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from simkit.i18n import t
+
 __all__ = [
     "Constant",
     "Distribution",
@@ -31,12 +33,25 @@ __all__ = [
 class DistributionError(ValueError):
     """A distribution spec that cannot be built; the message says which parameter and why.
 
-    ``str(err)`` is English; ``err.text_id`` says the same in Bahasa Indonesia.
+    The message is the i18n text ``key`` filled with ``fields``: ``str(err)`` is English,
+    ``err.text("id")`` says the same in Bahasa Indonesia.
     """
 
-    def __init__(self, en: str, id_: str | None = None):
-        super().__init__(en)
-        self.text_id = id_ or en
+    def __init__(self, key: str, **fields: Any):
+        self.key, self.fields = key, fields
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` ("id" or "en")."""
+        return t(self.key, lang).format(**self.fields)
+
+    def __reduce__(self):
+        return (_rebuild_error, (self.key, self.fields))
+
+
+def _rebuild_error(key: str, fields: dict[str, Any]) -> DistributionError:
+    """Unpickle a :class:`DistributionError` (its fields are keyword arguments)."""
+    return DistributionError(key, **fields)
 
 
 class Distribution:
@@ -143,9 +158,7 @@ class Triangular(Distribution):
         _non_negative("low", self.low)
         if not (self.low <= self.mode <= self.high):
             raise DistributionError(
-                f"triangular needs low <= mode <= high, got {self.low}, {self.mode}, {self.high}",
-                f"triangular perlu low <= mode <= high, sekarang {self.low}, {self.mode},"
-                f" {self.high}",
+                "scn_dist_triangular_order", low=self.low, mode=self.mode, high=self.high
             )
 
     @property
@@ -169,9 +182,7 @@ class Empirical(Distribution):
 
     def __post_init__(self):
         if len(self.values) == 0:
-            raise DistributionError(
-                "empirical needs at least one value", "empirical perlu setidaknya satu nilai"
-            )
+            raise DistributionError("scn_dist_empirical_empty")
         for v in self.values:
             _non_negative("values", v)
 
@@ -219,38 +230,25 @@ def make_distribution(spec: Any) -> Distribution:
     if isinstance(spec, Distribution):
         return spec
     if isinstance(spec, bool):
-        raise DistributionError(
-            "a duration must be a number or a {dist: ...} mapping, not yes/no",
-            "durasi harus angka atau pemetaan {dist: ...}, bukan ya/tidak",
-        )
+        raise DistributionError("scn_dist_yes_no")
     if isinstance(spec, (int, float)):
         return Constant(float(spec))
     if not isinstance(spec, dict):
-        raise DistributionError(
-            f"a duration must be a number or a mapping like {{dist: lognormal, mean: 4, sd: 1.5}},"
-            f" got {spec!r}",
-            f"durasi harus angka atau pemetaan seperti {{dist: lognormal, mean: 4, sd: 1.5}},"
-            f" sekarang {spec!r}",
-        )
+        raise DistributionError("scn_dist_not_mapping", spec=spec)
     kind = spec.get("dist")
     if kind not in KNOWN_DISTRIBUTIONS:
         allowed = ", ".join(sorted(KNOWN_DISTRIBUTIONS))
-        raise DistributionError(
-            f"unknown distribution {kind!r}; allowed: {allowed}",
-            f"sebaran {kind!r} tidak dikenal; yang boleh: {allowed}",
-        )
+        raise DistributionError("scn_dist_unknown", kind=kind, allowed=allowed)
     cls, params = KNOWN_DISTRIBUTIONS[kind]
     extra = sorted(set(spec) - set(params) - {"dist", "source"})
     if extra:
         raise DistributionError(
-            f"{kind} takes {', '.join(params)}; unexpected: {', '.join(extra)}",
-            f"{kind} memakai {', '.join(params)}; tidak dikenal: {', '.join(extra)}",
+            "scn_dist_unexpected", kind=kind, params=", ".join(params), extra=", ".join(extra)
         )
     missing = [p for p in params if p not in spec]
     if missing:
         raise DistributionError(
-            f"{kind} needs {', '.join(params)}; missing: {', '.join(missing)}",
-            f"{kind} perlu {', '.join(params)}; belum ada: {', '.join(missing)}",
+            "scn_dist_missing", kind=kind, params=", ".join(params), missing=", ".join(missing)
         )
     args: list[Any] = []
     for p in params:
@@ -259,36 +257,22 @@ def make_distribution(spec: Any) -> Distribution:
             if not isinstance(value, (list, tuple)) or not all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
             ):
-                raise DistributionError(
-                    "empirical values must be a list of numbers",
-                    "values pada empirical harus daftar angka",
-                )
+                raise DistributionError("scn_dist_values")
             args.append(tuple(float(v) for v in value))
         else:
             if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise DistributionError(
-                    f"{kind} parameter {p} must be a number, got {value!r}",
-                    f"parameter {p} pada {kind} harus angka, sekarang {value!r}",
-                )
+                raise DistributionError("scn_dist_param_number", kind=kind, p=p, value=value)
             if not math.isfinite(value):
-                raise DistributionError(
-                    f"{kind} parameter {p} must be finite, got {value!r}",
-                    f"parameter {p} pada {kind} harus bilangan terhingga, sekarang {value!r}",
-                )
+                raise DistributionError("scn_dist_param_finite", kind=kind, p=p, value=value)
             args.append(float(value))
     return cls(*args)
 
 
 def _positive(name: str, value: float) -> None:
     if not value > 0:
-        raise DistributionError(
-            f"{name} must be greater than 0, got {value}",
-            f"{name} harus lebih dari 0, sekarang {value}",
-        )
+        raise DistributionError("scn_dist_positive", name=name, value=value)
 
 
 def _non_negative(name: str, value: float) -> None:
     if not value >= 0:
-        raise DistributionError(
-            f"{name} must be 0 or more, got {value}", f"{name} harus 0 atau lebih, sekarang {value}"
-        )
+        raise DistributionError("scn_dist_non_negative", name=name, value=value)

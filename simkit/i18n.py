@@ -381,6 +381,191 @@ LABELS: dict[str, tuple[str, str]] = {
     "dash_summary_title": ("Ringkasan simulasi TPS", "TPS simulation summary"),
     "dash_printed": ("Dibuat dengan simkit", "Made with simkit"),
     # ==== scenario and YAML messages (simkit/scenario/)
+    # problems: the error head, unknown keys and pydantic's error kinds
+    "scn_invalid_head": ("Skenario {source} tidak valid:", "Scenario {source} is not valid:"),
+    "scn_unknown_key": ("kunci tidak dikenal", "unknown key"),
+    "scn_unknown_field": ("kolom tidak dikenal", "unknown field"),
+    "scn_did_you_mean": ("; maksudnya '{name}'?", "; did you mean '{name}'?"),
+    "scn_known_keys": (" (yang dikenal: {known})", " (known: {known})"),
+    "scn_ge": ("harus {ge} atau lebih", "must be {ge} or more"),
+    "scn_gt": ("harus lebih dari {gt}", "must be greater than {gt}"),
+    "scn_le": ("harus {le} atau kurang", "must be {le} or less"),
+    "scn_lt": ("harus kurang dari {lt}", "must be less than {lt}"),
+    "scn_finite": ("harus bilangan terhingga (bukan NaN/inf)", "must be a finite number"),
+    "scn_whole_number": ("harus bilangan bulat", "must be a whole number"),
+    "scn_number": ("harus angka", "must be a number"),
+    "scn_yes_no": ("harus ya/tidak (true/false)", "must be true or false"),
+    "scn_text": ("harus teks", "must be text"),
+    "scn_list": ("harus daftar", "must be a list"),
+    "scn_mapping": ("harus pemetaan (kunci: nilai)", "must be a mapping (key: value)"),
+    "scn_start_end": ("harus daftar [awal, akhir]", "must be a list [start, end]"),
+    "scn_too_short": ("terlalu pendek", "too short"),
+    "scn_too_long": ("terlalu panjang", "too long"),
+    "scn_allowed": ("boleh: {expected}", "allowed: {expected}"),
+    "scn_required": ("wajib diisi", "is required"),
+    # schema: clock times, distributions and the rules of each section
+    "scn_clock_not_bool": ('waktu harus berbentuk "HH:MM"', 'a time must look like "HH:MM"'),
+    "scn_clock_finite": ("waktu harus bilangan terhingga", "a time must be finite"),
+    "scn_clock_range": (
+        "jam 00-47 dan menit 00-59 (jam >24 = hari berikutnya)",
+        "hours 00-47 and minutes 00-59 (hours >24 = next day)",
+    ),
+    "scn_clock_form": (
+        'waktu harus "HH:MM" (mis. "13:00") atau menit sejak 07:00',
+        'a time must be "HH:MM" (e.g. "13:00") or minutes since 07:00',
+    ),
+    "scn_bad_distribution": ("sebaran tidak valid: {reason}", "invalid distribution: {reason}"),
+    "scn_ballot_types_empty": ("minimal satu jenis surat suara", "at least one ballot type"),
+    "scn_ballot_types_repeated": ("jenis surat suara berulang", "a ballot type is repeated"),
+    "scn_ballot_types_order": (
+        "urutan harus PPWP, DPR, DPD, DPRD_PROV, DPRD_KABKOTA (§1.6)",
+        "order must be PPWP, DPR, DPD, DPRD_PROV, DPRD_KABKOTA (§1.6)",
+    ),
+    "scn_not_empty": ("tidak boleh kosong", "must not be empty"),
+    "scn_entitlement_types": (
+        "jumlah jenis surat suara {n} tidak dikenal; boleh 1-5",
+        "number of ballot types {n} unknown; allowed 1-5",
+    ),
+    "scn_entitlement_share": ("porsi harus 0-1", "shares must be 0-1"),
+    "scn_entitlement_sum": (
+        "jumlah porsi harus 1, sekarang {total:.3f}",
+        "shares must add up to 1, got {total:.3f}",
+    ),
+    "scn_groups_empty": ("minimal satu kelompok", "at least one group"),
+    "scn_group_order": ("akhir kelompok harus setelah awal", "group end must follow start"),
+    "scn_window_order": ("akhir harus setelah awal", "end must follow start"),
+    "scn_hourly_negative": ("porsi per jam harus >= 0", "hourly shares must be >= 0"),
+    "scn_hourly_sum": (
+        "jumlah porsi per jam harus 1, sekarang {total:.3f}",
+        "hourly shares must add up to 1, got {total:.3f}",
+    ),
+    "scn_objection_split": (
+        "objection_answered + objection_corrected tidak boleh > 1 (sisanya penghitungan ulang)",
+        "objection_answered + objection_corrected must not exceed 1 (the rest are recounts)",
+    ),
+    "scn_panels_type_twice": (
+        "satu jenis surat suara ada di dua panel",
+        "a ballot type is in two panels",
+    ),
+    "scn_panels_names": (
+        "panels dan panel_members harus punya nama panel yang sama",
+        "panels and panel_members must name the same panels",
+    ),
+    "scn_panels_member_twice": ("satu anggota ada di dua panel", "a member is in two panels"),
+    "scn_close_before_open": (
+        "hours.voting_close ({close}) harus setelah hours.voting_open ({open})",
+        "hours.voting_close ({close}) must be after hours.voting_open ({open})",
+    ),
+    "scn_kpps_arrive_late": (
+        "hours.kpps_arrive ({arrive}) harus sebelum atau tepat saat TPS dibuka ({open})",
+        "hours.kpps_arrive ({arrive}) must be at or before voting opens ({open})",
+    ),
+    "scn_deadline_early": (
+        "hours.counting_deadline ({deadline}) harus setelah TPS ditutup ({close})",
+        "hours.counting_deadline ({deadline}) must be after voting closes ({close})",
+    ),
+    "scn_entitlement_too_many": (
+        "tps.dptb_entitlement memakai {used} jenis, padahal hanya {n} jenis surat suara;"
+        " pakai kunci 1-{n}, mis. {{1: 0.5, {n}: 0.5}}",
+        "tps.dptb_entitlement uses {used} types but there are only {n};"
+        " use keys 1-{n}, e.g. {{1: 0.5, {n}: 0.5}}",
+    ),
+    "scn_roles_absent": (
+        "staff.roles memberi tugas kepada {names} yang tidak hadir (staff.kpps = {kpps})",
+        "staff.roles gives roles to {names} who are not present (staff.kpps = {kpps})",
+    ),
+    "scn_breaks_absent": (
+        "staff.breaks menyebut {names} yang tidak hadir",
+        "staff.breaks names {names} who are not present",
+    ),
+    "scn_panels_missing": (
+        "counting.panels tidak memuat {types}",
+        "counting.panels does not place {types}",
+    ),
+    # files: reading YAML, extends:, shipped names, warnings and --set
+    "scn_file_unreadable": ("berkas tidak bisa dibaca: {reason}", "file cannot be read: {reason}"),
+    "scn_key_twice": (
+        "kunci '{key}' ditulis dua kali (baris {first} dan {second})",
+        "key '{key}' is written twice (lines {first} and {second})",
+    ),
+    "scn_not_yaml": ("bukan YAML yang valid", "not valid YAML"),
+    "scn_yaml_line": (" (baris {line})", " (line {line})"),
+    "scn_file_empty": (
+        "berkas kosong: tulis setidaknya 'extends: tps_standar_2024'",
+        "the file is empty: write at least 'extends: tps_standar_2024'",
+    ),
+    "scn_file_not_mapping": (
+        "isi berkas harus pemetaan (kunci: nilai)",
+        "the file must hold a mapping (key: value)",
+    ),
+    "scn_unknown_scenario": (
+        "skenario tidak dikenal; yang tersedia: {names}",
+        "unknown scenario; available: {names}",
+    ),
+    "scn_bad_extends": ("extends harus nama skenario lain", "extends must name another scenario"),
+    "scn_dpt_above_cap": (
+        "{source}: tps.voters_dpt = {dpt} di atas batas KPU 2024 ({cap});"
+        " UU 7/2017 mengizinkan sampai {max} (§1.3)",
+        "{source}: tps.voters_dpt = {dpt} is above KPU's 2024 cap ({cap});"
+        " UU 7/2017 allows up to {max} (§1.3)",
+    ),
+    "scn_hours_off_rule": (
+        "{source}: jam pemungutan {hours} berbeda dari aturan 07:00-13:00"
+        " (PKPU 25/2023 Pasal 5, §1.1)",
+        "{source}: voting hours {hours} differ from the rule 07:00-13:00"
+        " (PKPU 25/2023 Pasal 5, §1.1)",
+    ),
+    # distributions (simkit/distributions.py)
+    "scn_dist_triangular_order": (
+        "triangular perlu low <= mode <= high, sekarang {low}, {mode}, {high}",
+        "triangular needs low <= mode <= high, got {low}, {mode}, {high}",
+    ),
+    "scn_dist_empirical_empty": (
+        "empirical perlu setidaknya satu nilai",
+        "empirical needs at least one value",
+    ),
+    "scn_dist_yes_no": (
+        "durasi harus angka atau pemetaan {{dist: ...}}, bukan ya/tidak",
+        "a duration must be a number or a {{dist: ...}} mapping, not yes/no",
+    ),
+    "scn_dist_not_mapping": (
+        "durasi harus angka atau pemetaan seperti {{dist: lognormal, mean: 4, sd: 1.5}},"
+        " sekarang {spec!r}",
+        "a duration must be a number or a mapping like {{dist: lognormal, mean: 4, sd: 1.5}},"
+        " got {spec!r}",
+    ),
+    "scn_dist_unknown": (
+        "sebaran {kind!r} tidak dikenal; yang boleh: {allowed}",
+        "unknown distribution {kind!r}; allowed: {allowed}",
+    ),
+    "scn_dist_unexpected": (
+        "{kind} memakai {params}; tidak dikenal: {extra}",
+        "{kind} takes {params}; unexpected: {extra}",
+    ),
+    "scn_dist_missing": (
+        "{kind} perlu {params}; belum ada: {missing}",
+        "{kind} needs {params}; missing: {missing}",
+    ),
+    "scn_dist_values": (
+        "values pada empirical harus daftar angka",
+        "empirical values must be a list of numbers",
+    ),
+    "scn_dist_param_number": (
+        "parameter {p} pada {kind} harus angka, sekarang {value!r}",
+        "{kind} parameter {p} must be a number, got {value!r}",
+    ),
+    "scn_dist_param_finite": (
+        "parameter {p} pada {kind} harus bilangan terhingga, sekarang {value!r}",
+        "{kind} parameter {p} must be finite, got {value!r}",
+    ),
+    "scn_dist_positive": (
+        "{name} harus lebih dari 0, sekarang {value}",
+        "{name} must be greater than 0, got {value}",
+    ),
+    "scn_dist_non_negative": (
+        "{name} harus 0 atau lebih, sekarang {value}",
+        "{name} must be 0 or more, got {value}",
+    ),
     # ==== end of scenario and YAML messages
     # ==== region messages and report (simkit/region/, simkit/report/region.py)
     # ==== end of region messages and report

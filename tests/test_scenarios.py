@@ -1,11 +1,17 @@
 """Every shipped scenario loads, cites its sources, and runs; bad scenarios get clear messages."""
 
+import ast
+import pickle
 import re
 import warnings
+from pathlib import Path
 
 import pytest
 
 import simkit
+import simkit.scenario as facade
+from simkit.distributions import DistributionError, make_distribution
+from simkit.i18n import LABELS
 from simkit.scenario import SCENARIO_DIR, ScenarioWarning, scenario_to_dict
 
 SHIPPED = list(simkit.list_scenarios())
@@ -172,3 +178,33 @@ def test_voting_hours_other_than_0700_1300_warn():
         warnings.simplefilter("always")
         simkit.with_overrides("tps_standar_2024", {"hours.voting_close": "25:00"})
     assert any("PKPU 25/2023 Pasal 5" in str(w.message) for w in caught)
+
+
+def test_the_facade_reexports_what_the_rest_of_simkit_imports():
+    """Every name imported from ``simkit.scenario`` anywhere in the package is in its __all__."""
+    package = Path(simkit.__file__).parent
+    wanted = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "simkit.scenario":
+                wanted |= {a.name for a in node.names}
+    assert wanted <= set(facade.__all__), sorted(wanted - set(facade.__all__))
+    assert set(facade.__all__) <= set(vars(facade))
+
+
+def test_every_scenario_text_key_is_in_the_text_table():
+    """Each ``scn_`` key the scenario area or the distributions use exists in i18n.LABELS."""
+    package = Path(simkit.__file__).parent
+    sources = [package / "distributions.py", *(package / "scenario").glob("*.py")]
+    used = {k for p in sources for k in re.findall(r'"(scn_\w+)"', p.read_text(encoding="utf-8"))}
+    assert used and not used - set(LABELS), sorted(used - set(LABELS))
+
+
+def test_distribution_errors_speak_both_languages_and_pickle():
+    with pytest.raises(DistributionError) as info:
+        make_distribution({"dist": "triangular", "low": 3, "mode": 1, "high": 2})
+    err = info.value
+    assert str(err) == "triangular needs low <= mode <= high, got 3.0, 1.0, 2.0"
+    assert err.text("id") == "triangular perlu low <= mode <= high, sekarang 3.0, 1.0, 2.0"
+    again = pickle.loads(pickle.dumps(err))
+    assert (str(again), again.text("id")) == (str(err), err.text("id"))
