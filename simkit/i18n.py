@@ -422,8 +422,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "region_worker_lost": (
         "{error}: {saved} dari {n} bagian tersimpan di {dir};"
         " jalankan perintah yang sama lagi untuk melanjutkan",
-        "{error}: {saved} of {n} batches are saved in {dir};"
-        " run the same command again to resume",
+        "{error}: {saved} of {n} batches are saved in {dir}; run the same command again to resume",
     ),
     "region_saved_so_far": (
         "{saved} dari {n} bagian tersimpan di {dir}; jalankan perintah yang sama"

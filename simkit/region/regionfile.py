@@ -326,7 +326,9 @@ class _RowReader:
         if not tid:
             self.problem(line, "tps_id", tid, "region_rule_tps_id_empty")
         elif tid in self.seen_ids:
-            self.problem(line, "tps_id", tid, "region_rule_tps_id_repeats", first=self.seen_ids[tid])
+            self.problem(
+                line, "tps_id", tid, "region_rule_tps_id_repeats", first=self.seen_ids[tid]
+            )
         self.seen_ids.setdefault(tid, line)
         cap = self.dpt_cap
         if "dpt" in counts and not 1 <= counts["dpt"] <= cap:
@@ -345,7 +347,9 @@ class _RowReader:
         """A row of a per-area file: ``tps`` TPS sharing ``dpt`` voters."""
         area = rec["area"]
         if area in self.seen_areas and area:
-            self.problem(line, "area", area, "region_rule_area_repeats", first=self.seen_areas[area])
+            self.problem(
+                line, "area", area, "region_rule_area_repeats", first=self.seen_areas[area]
+            )
             return
         self.seen_areas[area] = line
         if len(counts) < 2 or not area:

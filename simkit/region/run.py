@@ -169,36 +169,46 @@ def run_region(
             check_manifest(out, manifest)
         with _opened_runner(workers, dask) as runner:
             tps_dir = start_store(out, sc, manifest)
-            done = done_parts(tps_dir)
-            todo = [k for k in range(len(batches)) if k not in done]
             seeds = [replication_seed(seed, r) for r in range(reps)]
             make_task = _task_maker(
                 region, sc, seeds, summary_fn or simulate_summary, group_fn or simulate_group
             )
-            tasks = (make_task(batches[k]) for k in todo)
-            done_tps = sum(len(u) for k in done for _, u in batches[k])
-            bar = tqdm(
-                total=region.n_tps * reps, initial=done_tps, disable=not progress,
-                desc=region.name, unit="TPS", smoothing=0.05, dynamic_ncols=True,
-            )  # fmt: skip
-            try:
-                for j, frame in runner.map_unordered(run_batch, tasks):
-                    write_part(tps_dir, todo[j], frame)
-                    bar.update(len(frame))
-            except WorkerLost as exc:
-                raise _with_resume_hint(exc, tps_dir, len(batches)) from exc
-            except KeyboardInterrupt:
-                if progress:
-                    saved = len(done_parts(tps_dir))
-                    hint = t("region_saved_so_far", lang)
-                    print(
-                        "\n" + hint.format(saved=saved, n=len(batches), dir=tps_dir),
-                        file=sys.stderr,
-                    )
-                raise
-            finally:
-                bar.close()
+            _simulate_batches(runner, batches, make_task, tps_dir, region, progress, lang)
         return read_region_result(out, sc)
+
+
+def _simulate_batches(
+    runner: Runner,
+    batches: list[list[tuple[int, list[int]]]],
+    make_task: Callable[[list[tuple[int, list[int]]]], BatchTask],
+    tps_dir: Path,
+    region: Region,
+    progress: bool,
+    lang: str,
+) -> None:
+    """Simulate the batches not yet on disk, writing each part as it arrives."""
+    done = done_parts(tps_dir)
+    todo = [k for k in range(len(batches)) if k not in done]
+    tasks = (make_task(batches[k]) for k in todo)
+    bar = tqdm(
+        total=sum(len(u) for batch in batches for _, u in batch),
+        initial=sum(len(u) for k in done for _, u in batches[k]),
+        disable=not progress, desc=region.name, unit="TPS", smoothing=0.05, dynamic_ncols=True,
+    )  # fmt: skip
+    try:
+        for j, frame in runner.map_unordered(run_batch, tasks):
+            write_part(tps_dir, todo[j], frame)
+            bar.update(len(frame))
+    except WorkerLost as exc:
+        raise _with_resume_hint(exc, tps_dir, len(batches)) from exc
+    except KeyboardInterrupt:
+        if progress:
+            saved = len(done_parts(tps_dir))
+            hint = t("region_saved_so_far", lang).format(saved=saved, n=len(batches), dir=tps_dir)
+            print("\n" + hint, file=sys.stderr)
+        raise
+    finally:
+        bar.close()
 
 
 def _checked_sizes(
