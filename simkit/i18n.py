@@ -568,6 +568,202 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # ==== end of scenario and YAML messages
     # ==== region messages and report (simkit/region/, simkit/report/region.py)
+    # region file (simkit/region/regionfile.py)
+    "region_no_such_file": (
+        "{source}: berkas wilayah tidak ada; wilayah bawaan: {names}",
+        "{source}: no such region file; shipped regions: {names}",
+    ),
+    "region_bad_cap": (
+        "dpt_cap = {cap!r}: boleh 1-{legal} (UU 7/2017; KPU 2024 memakai {kpu})",
+        "dpt_cap = {cap!r}: allowed 1-{legal} (UU 7/2017; KPU 2024 used {kpu})",
+    ),
+    "region_file_empty": (
+        "{path}: berkas kosong; baris pertama harus berisi nama kolom, misalnya area,tps,dpt",
+        "{path}: the file is empty; it needs a header line such as area,tps,dpt",
+    ),
+    "region_unreadable": (
+        "{path}: tidak dapat dibaca ({reason})",
+        "{path}: cannot be read ({reason})",
+    ),
+    "region_not_utf8": (
+        "{path}: bukan teks UTF-8; simpan CSV sebagai UTF-8 (di Excel: CSV UTF-8)",
+        "{path}: not UTF-8 text; save the CSV as UTF-8 (in Excel: CSV UTF-8)",
+    ),
+    "region_not_csv": ("{path}: bukan CSV yang sah ({error})", "{path}: not a valid CSV ({error})"),
+    "region_missing_columns": (
+        "{path}: kolom {names} tidak ada; berkas wilayah memerlukan kolom area,tps,dpt"
+        " (satu baris per wilayah) atau area,tps_id,dpt (satu baris per TPS);"
+        " kolom yang ada: {found}{hint}",
+        "{path}: missing column(s) {names}; a region file needs the columns"
+        " area,tps,dpt (one row per area) or area,tps_id,dpt (one row per TPS);"
+        " found: {found}{hint}",
+    ),
+    "region_hint_one_separator": (
+        "; pakai satu pemisah kolom saja: koma (,) atau titik koma (;)",
+        "; use one column separator only: commas (,) or semicolons (;)",
+    ),
+    "region_duplicate_columns": (
+        "{path}: kolom {names} muncul lebih dari sekali",
+        "{path}: column(s) {names} appear more than once",
+    ),
+    "region_problem": (
+        "{path}, baris {line}, kolom {column} = {value!r}: {rule}",
+        "{path}, line {line}, column {column} = {value!r}: {rule}",
+    ),
+    "region_row_width": (
+        "{path}, baris {line}: {values} nilai untuk {columns} kolom",
+        "{path}, line {line}: {values} values for {columns} columns",
+    ),
+    "region_rule_area_empty": ("nama area tidak boleh kosong", "the area name must not be empty"),
+    "region_rule_whole": ("harus bilangan bulat", "must be a whole number"),
+    "region_rule_whole_no_separators": (
+        "harus bilangan bulat, tanpa pemisah ribuan (tulis 75536, bukan 75.536)",
+        "must be a whole number (no separators: 75536, not 75,536)",
+    ),
+    "region_rule_not_negative": ("harus 0 atau lebih", "must be 0 or more"),
+    "region_rule_tps_id_empty": ("ID TPS tidak boleh kosong", "the TPS id must not be empty"),
+    "region_rule_tps_id_repeats": (
+        "sama dengan TPS di baris {first}",
+        "repeats the TPS of line {first}",
+    ),
+    "region_rule_dpt_per_tps": (
+        "DPT per TPS harus 1-{cap} (batas {cap}; KPU 2024: {kpu}, undang-undang: {legal})",
+        "DPT per TPS must be 1-{cap} (cap {cap}; KPU 2024: {kpu}, law: {legal})",
+    ),
+    "region_rule_area_repeats": (
+        "sama dengan area di baris {first}",
+        "repeats the area of line {first}",
+    ),
+    "region_rule_dpt_without_tps": ("ada {dpt} DPT tetapi tidak ada TPS", "{dpt} DPT but no TPS"),
+    "region_rule_fewer_voters_than_tps": (
+        "pemilih lebih sedikit daripada TPS ({tps}); setiap TPS perlu sedikitnya satu pemilih",
+        "fewer voters than TPS ({tps}); every TPS needs at least one voter",
+    ),
+    "region_rule_over_cap": (
+        "{dpt} DPT tidak muat di {tps} TPS dengan batas {cap} pemilih per TPS"
+        " (perlu sedikitnya {need} TPS; batas KPU 2024 {kpu}, batas undang-undang {legal})",
+        "{dpt} DPT cannot fit {tps} TPS under the cap of {cap} per TPS (needs at"
+        " least {need} TPS; KPU 2024 cap {kpu}, legal maximum {legal})",
+    ),
+    "region_file_invalid": (
+        "Berkas wilayah {path} tidak sah:",
+        "Region file {path} is not valid:",
+    ),
+    "region_file_invalid_first": (
+        "Berkas wilayah {path} tidak sah ({n} masalah pertama):",
+        "Region file {path} is not valid (first {n} shown):",
+    ),
+    "region_no_tps": ("{path}: tidak ada TPS di dalam berkas", "{path}: no TPS in the file"),
+    # region run (simkit/region/run.py)
+    "region_whole_at_least": (
+        "{name} = {value!r}: harus bilangan bulat {least} atau lebih",
+        "{name} = {value!r}: must be a whole number {least} or more",
+    ),
+    "region_out_is_file": (
+        "--out {out}: ini berkas, bukan folder",
+        "--out {out} is a file, not a folder",
+    ),
+    "region_worker_lost": (
+        "{error}: {saved} dari {n} bagian tersimpan di {dir};"
+        " jalankan perintah yang sama lagi untuk melanjutkan",
+        "{error}: {saved} of {n} batches are saved in {dir}; run the same command again to resume",
+    ),
+    "region_saved_so_far": (
+        "{saved} dari {n} bagian tersimpan di {dir}; jalankan perintah yang sama"
+        " lagi untuk melanjutkan.",
+        "{saved} of {n} batches saved in {dir}; run the same command again to resume.",
+    ),
+    "region_no_such_tps": (
+        "{out}: tidak ada TPS {tps_id!r} pada replikasi {replication}",
+        "{out}: no TPS {tps_id!r} in replication {replication}",
+    ),
+    "region_rerun_shared_copier": (
+        "{tps_id} berbagi mesin fotokopi ({group}); jalankan ulang seluruh"
+        " kelompoknya dengan simkit.simulation.simulate_group",
+        "{tps_id} shares a copier ({group}); re-run its group"
+        " with simkit.simulation.simulate_group",
+    ),
+    # region store (simkit/region/store.py)
+    "region_tps_without_manifest": (
+        "{out}: ada folder tps/ tetapi tidak ada manifest.json; ini bukan hasil"
+        " simkit region (atau sudah rusak): pakai folder --out lain",
+        "{out}: has a tps/ folder but no manifest.json; it is not a"
+        " simkit region run (or it is damaged): use another --out",
+    ),
+    "region_manifest_unreadable": (
+        "{path}: tidak dapat dibaca ({error}); pakai folder --out lain",
+        "{path}: cannot be read ({error}); use another --out",
+    ),
+    "region_changed_region_fingerprint": ("isi berkas wilayah berubah", "region changed"),
+    "region_changed_scenario_hash": ("skenario berubah", "scenario changed"),
+    "region_changed_value": (
+        "{key}: dulu {old!r}, sekarang {new!r}",
+        "{key}: was {old!r}, now {new!r}",
+    ),
+    "region_other_parameters": (
+        "{out} berisi simulasi dengan parameter lain ({changes}). Untuk"
+        " melanjutkannya, ulangi perintah semula; untuk simulasi baru, pilih folder --out"
+        " lain (atau hapus folder ini).",
+        "{out} holds a run with other parameters ({changes}). To resume it, repeat"
+        " the original command; for a new run, choose another --out folder (or delete"
+        " this one).",
+    ),
+    "region_no_manifest": (
+        "{out}: manifest.json tidak ada atau tidak terbaca ({error})",
+        "{out}: no readable manifest.json ({error})",
+    ),
+    "region_unfinished": (
+        "{out}: baru {done} dari {n} bagian yang selesai;"
+        " jalankan lagi perintah yang sama untuk menyelesaikannya",
+        "{out}: {done} of {n} batches are done; rerun the same command to finish the run",
+    ),
+    "region_damaged": (
+        "{out}: {rows} baris TPS, seharusnya {expected}; folder ini rusak,"
+        " jalankan lagi ke folder --out yang baru",
+        "{out}: {rows} TPS rows instead of {expected}; the folder is"
+        " damaged, run again into a new --out folder",
+    ),
+    # region report (simkit/report/region.py)
+    "region_report_head": (
+        "Wilayah {region}: {tps} TPS, {dpt} DPT, {reps} replikasi, skenario {scenario}",
+        "Region {region}: {tps} TPS, {dpt} DPT, {reps} replication(s), scenario {scenario}",
+    ),
+    "region_report_counting": (
+        "Penghitungan selesai: median pukul {median}; 90% TPS sudah selesai pukul {p90};"
+        " paling akhir pukul {latest}",
+        "Counting ends: median {median}, 90% of TPS by {p90}, latest {latest}",
+    ),
+    "region_report_work": (
+        "Semua pekerjaan selesai: median pukul {median}; 90% TPS sudah selesai pukul {p90};"
+        " paling akhir pukul {latest}",
+        "All work done: median {median}, 90% of TPS by {p90}, latest {latest}",
+    ),
+    "region_report_late": (
+        "Jumlah TPS yang masih menghitung lewat tengah malam: {counting}; masih bekerja lewat"
+        " tengah malam: {working}; melewati batas waktu (12:00 H+1): {past}",
+        "TPS still counting after midnight: {counting}; still working after midnight:"
+        " {working}; past the legal deadline (12:00 next day): {past}",
+    ),
+    "region_report_per_replication": ("(rata-rata per replikasi)", "(mean per replication)"),
+    "region_report_hours": (
+        "Jam kerja KPPS, semua TPS dijumlahkan: {hours} jam",
+        "KPPS hours on duty, all TPS together: {hours} hours",
+    ),
+    "region_report_riskiest": (
+        "TPS paling berisiko: {tps} (semua pekerjaan selesai pukul {end})",
+        "TPS at highest risk: {tps} (all work done {end})",
+    ),
+    "region_report_riskiest_mean": (
+        "TPS paling berisiko: {tps} (semua pekerjaan selesai pukul {end}, rata-rata)",
+        "TPS at highest risk: {tps} (all work done {end}, on average)",
+    ),
+    "region_report_per_area": ("Per wilayah:", "Per area:"),
+    "region_report_area": (
+        "{area}: {tps} TPS; median pukul {median}, 90% selesai pukul {p90};"
+        " lewat tengah malam: {late}; lewat batas waktu: {past}",
+        "{area}: {tps} TPS; median {median}, 90% by {p90}; after midnight: {late};"
+        " past the deadline: {past}",
+    ),
     # ==== end of region messages and report
     # ==== drills: engine labels, debrief, scorecards, terminal drill, drill panel (simkit/drills/, simkit/report/drill.py, simkit/cli/drill.py, simkit/dashboard/drill_panel.py)
     # ==== end of drills: engine labels, debrief, scorecards, terminal drill, drill panel

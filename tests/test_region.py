@@ -23,6 +23,7 @@ from simkit.region import (
     run_region,
     spread_dpt,
 )
+from simkit.report.region import format_region_report
 from simkit.scenario import MIDNIGHT_MIN, load_scenario
 
 SC = load_scenario({})
@@ -220,7 +221,8 @@ def test_run_reports_per_area_and_total(small, tmp_path):
     assert len(result.riskiest) == 10
     assert (tmp_path / "out" / "areas.csv").exists()
     assert json.loads((tmp_path / "out" / "total.json").read_text())["tps"] == 40
-    assert "Kec A" in result.text("id") and "TPS at highest risk" in result.text("en")
+    assert "Kec A" in format_region_report(result, "id")
+    assert "TPS at highest risk" in format_region_report(result, "en")
 
 
 def test_resume_after_losing_parts_gives_the_identical_frame(small, tmp_path):
@@ -506,7 +508,7 @@ def test_head_keeps_the_first_tps_and_whole_copier_groups(tmp_path):
 
 def test_report_reads_naturally_in_both_languages(small, tmp_path):
     result = run_region(small, SC, reps=2, seed=3, out_dir=tmp_path / "out", workers=1, **FAST)
-    idn, en = result.text("id"), result.text("en")
+    idn, en = format_region_report(result, "id"), format_region_report(result, "en")
     assert "terlambat" not in idn  # it means "late"; the report means "latest"
     assert "paling akhir pukul" in idn and "90% TPS sudah selesai pukul" in idn
     assert "(rata-rata per replikasi)" in idn and "Per wilayah:" in idn
@@ -515,7 +517,7 @@ def test_report_reads_naturally_in_both_languages(small, tmp_path):
     assert ", latest " in en and "(mean per replication)" in en and "  - Kec B: 17 TPS;" in en
     for english in ("latest", "median ", "TPS at", "replication", "after midnight"):
         assert english not in idn.replace("median pukul", ""), english
-    assert result.text() == idn  # Bahasa Indonesia by default
+    assert format_region_report(result) == idn  # Bahasa Indonesia by default
 
 
 BAD_FILES = [  # (contents, words of the Indonesian message, words of the English one)

@@ -1,0 +1,396 @@
+"""The region file: read a region CSV, check every row, and spread each area's DPT over its TPS.
+
+Also home of :class:`RegionError`, the error every part of a region run raises, and of
+:func:`errors_in`, which makes those errors speak the caller's language.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import io
+import math
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from simkit.i18n import TwoLanguageError, t
+from simkit.tps import KPU_DPT_CAP, LEGAL_DPT_MAX
+
+__all__ = [
+    "REGION_DIR",
+    "Region",
+    "RegionError",
+    "errors_in",
+    "in_both_languages",
+    "load_region",
+    "spread_dpt",
+]
+
+REGION_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "regions"
+_MAX_PROBLEMS = 20
+# columns that say where a TPS is and who votes there; every other column is a note
+_PER_TPS_KEYS = ("area", "tps_id", "dpt", "desa", "copier_group")
+_PER_AREA_KEYS = ("area", "tps", "dpt")
+
+
+def in_both_languages(key: str, /, **values: Any) -> tuple[str, str]:
+    """The i18n text ``key`` filled with ``values``: (Bahasa Indonesia, English)."""
+    return t(key, "id").format(**values), t(key, "en").format(**values)
+
+
+class RegionError(TwoLanguageError, ValueError):
+    """A region file or run that cannot be used; the message names file, row and column.
+
+    Written in Bahasa Indonesia and English: ``str(exc)`` is in ``exc.lang`` (the ``lang`` of
+    the call that raised it, default "id"); ``exc.text("en")`` gives either language.
+    """
+
+    @classmethod
+    def of(cls, key: str, /, **values: Any) -> RegionError:
+        """The error whose text is the i18n text ``key`` filled with ``values``."""
+        return cls(*in_both_languages(key, **values))
+
+
+@contextlib.contextmanager
+def errors_in(lang: str) -> Iterator[None]:
+    """Two-language errors raised inside the block speak ``lang`` (the user's language)."""
+    try:
+        yield
+    except TwoLanguageError as exc:
+        exc.in_lang(lang)
+        raise
+
+
+def spread_dpt(dpt: int, n_tps: int) -> list[int]:
+    """Spread ``dpt`` voters over ``n_tps`` TPS as equally as possible (the sum is exact).
+
+    The first ``dpt % n_tps`` TPS get one voter more: ``spread_dpt(10, 3) == [4, 3, 3]``.
+    """
+    if n_tps <= 0:
+        return []
+    base, extra = divmod(int(dpt), int(n_tps))
+    return [base + 1] * extra + [base] * (n_tps - extra)
+
+
+@dataclass
+class Region:
+    """A parsed region: its areas (with their notes) and one row per TPS.
+
+    ``tps`` columns: ``area``, ``tps_id``, ``dpt``, ``copier_group`` ("" = own copier).
+    """
+
+    name: str
+    source: str
+    areas: pd.DataFrame
+    tps: pd.DataFrame
+    dpt_cap: int = KPU_DPT_CAP
+
+    @property
+    def n_tps(self) -> int:
+        """Number of TPS."""
+        return len(self.tps)
+
+    def head(self, n_tps: int) -> Region:
+        """Keep the first ``n_tps`` TPS (whole copier groups), for benchmarks and trials."""
+        tps = self.tps.iloc[:n_tps]
+        groups = set(tps["copier_group"]) - {""}
+        if groups:
+            tps = self.tps[(self.tps.index < n_tps) | self.tps["copier_group"].isin(groups)]
+        tps = tps.reset_index(drop=True)
+        areas = self.areas[self.areas["area"].isin(set(tps["area"]))].copy()
+        counts = tps.groupby("area", sort=False).agg(tps=("tps_id", "size"), dpt=("dpt", "sum"))
+        areas["tps"] = areas["area"].map(counts["tps"]).astype(int)
+        areas["dpt"] = areas["area"].map(counts["dpt"]).astype(int)
+        return Region(
+            f"{self.name}[:{n_tps}]", self.source, areas.reset_index(drop=True), tps, self.dpt_cap
+        )
+
+    def units(self) -> list[list[int]]:
+        """TPS row indices that run as one task: single TPS, or a whole copier group."""
+        units: list[list[int]] = []
+        where: dict[str, int] = {}
+        for i, group in enumerate(self.tps["copier_group"]):
+            if not group:
+                units.append([i])
+            elif group in where:
+                units[where[group]].append(i)
+            else:
+                where[group] = len(units)
+                units.append([i])
+        return units
+
+    def fingerprint(self) -> str:
+        """Hash what the simulation sees (area, TPS id, DPT, copier group), not the notes."""
+        h = hashlib.sha256()
+        for col in ("area", "tps_id", "dpt", "copier_group"):
+            h.update(col.encode())
+            h.update("\x1f".join(map(str, self.tps[col])).encode())
+        return h.hexdigest()
+
+
+def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP, lang: str = "id") -> Region:
+    """Read and check a region CSV (a path, or the name of a shipped region).
+
+    Columns may be separated by commas or by semicolons (Excel in an Indonesian locale). Every
+    problem is reported at once, each with the file, the line, the column, the value and what
+    is allowed, in a :class:`RegionError` in ``lang`` ("id" or "en").
+    """
+    with errors_in(lang):
+        _check_cap(dpt_cap)
+        path = _resolve_region_path(source)
+        header_line, header, rows = _read_csv(path)
+        reader = _RowReader(path, header, header_line, dpt_cap)
+        for line, row in rows:
+            reader.read(line, row)
+            if len(reader.problems) >= _MAX_PROBLEMS:
+                break
+        return reader.region()
+
+
+# --------------------------------------------------------------------------- the file itself
+
+
+def _check_cap(dpt_cap: int) -> None:
+    whole = isinstance(dpt_cap, int) and not isinstance(dpt_cap, bool)
+    if not whole or not 1 <= dpt_cap <= LEGAL_DPT_MAX:
+        raise RegionError.of("region_bad_cap", cap=dpt_cap, legal=LEGAL_DPT_MAX, kpu=KPU_DPT_CAP)
+
+
+def _resolve_region_path(source: str | os.PathLike) -> Path:
+    path = Path(source)
+    if path.exists() or path.suffix:
+        return path
+    shipped = REGION_DIR / f"{source}.csv"
+    if shipped.exists():
+        return shipped
+    names = ", ".join(sorted(p.stem for p in REGION_DIR.glob("*.csv")))
+    raise RegionError.of("region_no_such_file", source=source, names=names)
+
+
+def _pick_delimiter(header_line: str) -> str:
+    """``,`` unless the header reads as a region header only when split on ``;``.
+
+    Excel set to Indonesian (decimal comma) saves "CSV" with semicolons; both are accepted.
+    """
+
+    def names(delim: str) -> set[str]:
+        return {c.strip().lower() for c in next(csv.reader([header_line], delimiter=delim), [])}
+
+    if {"area", "dpt"} <= names(","):
+        return ","
+    if {"area", "dpt"} <= names(";") or header_line.count(";") > header_line.count(","):
+        return ";"
+    return ","
+
+
+def _read_csv(path: Path) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
+    """The header line, the header cells and the (line number, cells) of every other row."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            text = fh.read()
+        header_line = text.splitlines()[0] if text.strip() else ""
+        delimiter = _pick_delimiter(header_line)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise RegionError.of("region_file_empty", path=path) from None
+        rows = [(reader.line_num, row) for row in reader]
+    except OSError as exc:
+        raise RegionError.of("region_unreadable", path=path, reason=exc.strerror) from None
+    except UnicodeDecodeError:
+        raise RegionError.of("region_not_utf8", path=path) from None
+    except csv.Error as exc:
+        raise RegionError.of("region_not_csv", path=path, error=exc) from None
+    return header_line, header, rows
+
+
+def _whole(value: str) -> int | None:
+    text = value.strip()
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)
+    if re.fullmatch(r"[+-]?\d+\.0*", text):  # "281.0" as written by spreadsheets
+        return int(float(text))
+    return None
+
+
+def _check_columns(path: Path, columns: list[str], header_line: str) -> None:
+    per_tps = "tps_id" in columns
+    required = ["area", "tps_id", "dpt"] if per_tps else ["area", "tps", "dpt"]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        mixed = ";" in header_line and "," in header_line
+        id_hint, en_hint = in_both_languages("region_hint_one_separator") if mixed else ("", "")
+        values = {"path": path, "names": ", ".join(missing), "found": ", ".join(columns) or "(-)"}
+        raise RegionError(
+            t("region_missing_columns", "id").format(**values, hint=id_hint),
+            t("region_missing_columns", "en").format(**values, hint=en_hint),
+        )
+    dupes = ", ".join(sorted({c for c in columns if columns.count(c) > 1}))
+    if dupes:
+        raise RegionError.of("region_duplicate_columns", path=path, names=dupes)
+
+
+# --------------------------------------------------------------------------- the rows
+
+
+@dataclass
+class _RowReader:
+    """Reads the rows of one region file, collecting every problem (both languages)."""
+
+    path: Path
+    header: list[str]
+    header_line: str
+    dpt_cap: int
+    columns: list[str] = field(init=False)
+    per_tps: bool = field(init=False)
+    group_col: str | None = field(init=False)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    areas: list[dict[str, Any]] = field(default_factory=list)
+    tps_rows: list[tuple[str, str, int, str]] = field(default_factory=list)
+    seen_areas: dict[str, int] = field(default_factory=dict)
+    seen_ids: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.columns = [h.strip().lower() for h in self.header]
+        _check_columns(self.path, self.columns, self.header_line)
+        self.per_tps = "tps_id" in self.columns
+        if "copier_group" in self.columns:
+            self.group_col = "copier_group"
+        elif self.per_tps and "desa" in self.columns:
+            self.group_col = "desa"
+        else:
+            self.group_col = None
+
+    def problem(self, line: int, column: str, value: Any, rule: str, **values: Any) -> None:
+        """Note a bad cell: its place, its value and the i18n ``rule`` it breaks."""
+        id_rule, en_rule = in_both_languages(rule, **values)
+        place = {"path": self.path, "line": line, "column": column, "value": value}
+        self.problems.append(
+            (
+                t("region_problem", "id").format(**place, rule=id_rule),
+                t("region_problem", "en").format(**place, rule=en_rule),
+            )
+        )
+
+    def read(self, line: int, row: list[str]) -> None:
+        """Check one CSV row and keep its TPS (a blank row is skipped)."""
+        if not any(cell.strip() for cell in row):
+            return
+        if len(row) != len(self.columns):
+            self.problems.append(
+                in_both_languages(
+                    "region_row_width",
+                    path=self.path,
+                    line=line,
+                    values=len(row),
+                    columns=len(self.columns),
+                )  # fmt: skip
+            )
+            return
+        rec = {c: cell.strip() for c, cell in zip(self.columns, row, strict=True)}
+        if not rec["area"]:
+            self.problem(line, "area", rec["area"], "region_rule_area_empty")
+        counts = self.counts(line, rec)
+        group = rec[self.group_col] if self.group_col else ""
+        if self.per_tps:
+            self.read_tps(line, rec, counts, group)
+        else:
+            self.read_area(line, rec, counts, group)
+
+    def counts(self, line: int, rec: dict[str, str]) -> dict[str, int]:
+        """The row's whole-number columns (``tps``, ``dpt``) that are valid."""
+        counts = {}
+        for col in ("dpt",) if self.per_tps else ("tps", "dpt"):
+            value = _whole(rec[col])
+            if value is None:
+                separators = re.fullmatch(r"[\d.,\s]*\d[.,\s]\d[\d.,\s]*", rec[col])
+                rule = "region_rule_whole_no_separators" if separators else "region_rule_whole"
+                self.problem(line, col, rec[col], rule)
+            elif value < 0:
+                self.problem(line, col, rec[col], "region_rule_not_negative")
+            else:
+                counts[col] = value
+        return counts
+
+    def read_tps(self, line: int, rec: dict[str, str], counts: dict[str, int], group: str) -> None:
+        """A row of a per-TPS file: one TPS with its own DPT."""
+        area, tid = rec["area"], rec["tps_id"]
+        if not tid:
+            self.problem(line, "tps_id", tid, "region_rule_tps_id_empty")
+        elif tid in self.seen_ids:
+            self.problem(
+                line, "tps_id", tid, "region_rule_tps_id_repeats", first=self.seen_ids[tid]
+            )
+        self.seen_ids.setdefault(tid, line)
+        cap = self.dpt_cap
+        if "dpt" in counts and not 1 <= counts["dpt"] <= cap:
+            self.problem(
+                line, "dpt", rec["dpt"], "region_rule_dpt_per_tps",
+                cap=cap, kpu=KPU_DPT_CAP, legal=LEGAL_DPT_MAX,
+            )  # fmt: skip
+        if area and tid and "dpt" in counts:
+            self.tps_rows.append((area, tid, counts["dpt"], group))
+            if area not in self.seen_areas:
+                self.seen_areas[area] = line
+                notes = {c: rec[c] for c in self.columns if c not in _PER_TPS_KEYS}
+                self.areas.append({"area": area, **notes})
+
+    def read_area(self, line: int, rec: dict[str, str], counts: dict[str, int], group: str) -> None:
+        """A row of a per-area file: ``tps`` TPS sharing ``dpt`` voters."""
+        area = rec["area"]
+        if area in self.seen_areas and area:
+            self.problem(
+                line, "area", area, "region_rule_area_repeats", first=self.seen_areas[area]
+            )
+            return
+        self.seen_areas[area] = line
+        if len(counts) < 2 or not area:
+            return
+        n, d = counts["tps"], counts["dpt"]
+        if n == 0 and d > 0:
+            self.problem(line, "tps", rec["tps"], "region_rule_dpt_without_tps", dpt=d)
+            return
+        if d < n:
+            self.problem(line, "dpt", rec["dpt"], "region_rule_fewer_voters_than_tps", tps=n)
+            return
+        cap = self.dpt_cap
+        if n and math.ceil(d / n) > cap:
+            self.problem(
+                line, "dpt", rec["dpt"], "region_rule_over_cap", dpt=d, tps=n, cap=cap,
+                need=math.ceil(d / cap), kpu=KPU_DPT_CAP, legal=LEGAL_DPT_MAX,
+            )  # fmt: skip
+            return
+        width = max(3, len(str(n)))
+        for k, share in enumerate(spread_dpt(d, n), start=1):
+            self.tps_rows.append((area, f"{area}/{k:0{width}d}", share, group))
+        notes = {c: rec[c] for c in self.columns if c not in _PER_AREA_KEYS}
+        self.areas.append({"area": area, "tps": n, "dpt": d, **notes})
+
+    def region(self) -> Region:
+        """The region read, or a :class:`RegionError` listing the (first 20) problems."""
+        if self.problems:
+            shown = self.problems[:_MAX_PROBLEMS]
+            more = len(self.problems) >= _MAX_PROBLEMS
+            key = "region_file_invalid_first" if more else "region_file_invalid"
+            heads = in_both_languages(key, path=self.path, n=_MAX_PROBLEMS)
+            raise RegionError(
+                *("\n  - ".join([head, *(p[i] for p in shown)]) for i, head in enumerate(heads))
+            )
+        if not self.tps_rows:
+            raise RegionError.of("region_no_tps", path=self.path)
+        tps = pd.DataFrame(self.tps_rows, columns=["area", "tps_id", "dpt", "copier_group"])
+        tps["dpt"] = tps["dpt"].astype("int64")
+        area_frame = pd.DataFrame(self.areas)
+        if self.per_tps:
+            counts = tps.groupby("area", sort=False).agg(tps=("tps_id", "size"), dpt=("dpt", "sum"))
+            area_frame.insert(1, "tps", area_frame["area"].map(counts["tps"]).astype(int))
+            area_frame.insert(2, "dpt", area_frame["area"].map(counts["dpt"]).astype(int))
+        return Region(self.path.stem, str(self.path), area_frame, tps, self.dpt_cap)

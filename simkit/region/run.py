@@ -1,0 +1,305 @@
+"""Run a region: cut its TPS-days into batches, simulate them on an executor, resume, re-run one.
+
+Replication ``r`` of a run seeded ``s`` simulates every TPS with
+``simkit.experiment.replication_seed(s, r)`` and the TPS id, so any TPS re-run alone
+(:func:`rerun_tps`) gives the same row, whichever executor ran it. TPS of one copier group run
+together as one task through ``simkit.simulation.simulate_group(..., shared_copier=True)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import sys
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from simkit.executors import ExecutorError, Runner, WorkerLost, open_runner
+from simkit.experiment import replication_seed
+from simkit.i18n import t
+from simkit.region.regionfile import Region, RegionError, errors_in, load_region
+from simkit.region.store import (
+    RegionResult,
+    check_manifest,
+    done_parts,
+    new_manifest,
+    read_manifest,
+    read_region_result,
+    read_tps_rows,
+    start_store,
+    write_part,
+)
+from simkit.scenario import Scenario, ScenarioWarning, load_scenario, with_overrides
+from simkit.simulation import DayResult, simulate, simulate_group, simulate_summary
+from simkit.tps import KPU_DPT_CAP
+
+__all__ = ["BatchTask", "default_batch_size", "rerun_tps", "run_batch", "run_region"]
+
+# one TPS of a batch: (area, TPS id, DPT, copier group)
+Member = tuple[str, str, int, str]
+# one task of a batch: (replication, seed, the TPS simulated together)
+Item = tuple[int, int, list[Member]]
+
+
+def default_batch_size(n_tps_days: int) -> int:
+    """TPS-days per batch: 50-200, so scheduling costs little and a run has enough batches."""
+    return max(50, min(200, math.ceil(n_tps_days / 64)))
+
+
+def _batches(region: Region, reps: int, size: int) -> list[list[tuple[int, list[int]]]]:
+    """(replication, unit) items cut into batches of about ``size`` TPS; groups never split."""
+    batches: list[list[tuple[int, list[int]]]] = []
+    current: list[tuple[int, list[int]]] = []
+    count = 0
+    units = region.units()
+    for rep in range(reps):
+        for unit in units:
+            current.append((rep, unit))
+            count += len(unit)
+            if count >= size:
+                batches.append(current)
+                current, count = [], 0
+    if current:
+        batches.append(current)
+    return batches
+
+
+# --------------------------------------------------------------------------- the batch task
+
+
+@dataclass
+class BatchTask:
+    """What a worker needs to simulate one batch (pickled to the worker)."""
+
+    scenario: Scenario
+    items: list[Item]
+    summary_fn: Callable[..., dict[str, Any]] = simulate_summary
+    group_fn: Callable[..., Sequence[Any]] = simulate_group
+
+
+def _summary(result: Any) -> dict[str, Any]:
+    """A group member's summary: ``simulate_group`` gives DayResults, stand-ins give dicts."""
+    return result.summary if isinstance(result, DayResult) else dict(result)
+
+
+def run_batch(task: BatchTask) -> pd.DataFrame:
+    """Worker task: simulate one batch of TPS-days; a frame of per-TPS rows in batch order."""
+    cache: dict[int, Scenario] = {}
+
+    def scenario_for(dpt: int) -> Scenario:
+        if dpt not in cache:
+            with warnings.catch_warnings():
+                # above KPU's 300 is allowed when the run says so (dpt_cap up to 500)
+                warnings.simplefilter("ignore", ScenarioWarning)
+                cache[dpt] = with_overrides(task.scenario, {"tps.voters_dpt": int(dpt)})
+        return cache[dpt]
+
+    rows = []
+    for rep, seed, members in task.items:
+        if len(members) == 1 and not members[0][3]:
+            _, tid, dpt, _ = members[0]
+            summaries = [task.summary_fn(scenario_for(dpt), seed, tid)]
+        else:
+            ids = [m[1] for m in members]
+            scenarios = [scenario_for(m[2]) for m in members]
+            group = task.group_fn(scenarios, seed, ids, shared_copier=True)
+            summaries = [_summary(r) for r in group]
+        for (area, tid, dpt, group_label), summary in zip(members, summaries, strict=True):
+            rows.append(
+                {
+                    "area": area,
+                    "tps_id": tid,
+                    "replication": rep,
+                    "seed": seed,
+                    "dpt": dpt,
+                    "copier_group": group_label,
+                    **summary,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def run_region(
+    region_csv: str | os.PathLike | Region,
+    scenario: Any = "tps_standar_2024",
+    reps: int = 1,
+    seed: int = 1,
+    out_dir: str | os.PathLike = "results/region",
+    *,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: bool = True,
+    batch_size: int | None = None,
+    dpt_cap: int = KPU_DPT_CAP,
+    summary_fn: Callable | None = None,
+    group_fn: Callable | None = None,
+    lang: str = "id",
+) -> RegionResult:
+    """Simulate every TPS of a region ``reps`` times and report per area and in total.
+
+    Results stream to ``out_dir/tps/part-*.parquet`` while the run goes; rerunning the same
+    command resumes an interrupted run. ``workers``: local processes (default: every CPU; 1 runs
+    in this process). ``dask="local"`` (a LocalCluster on 127.0.0.1) or ``"tcp://HOST:8786"``.
+    ``summary_fn``/``group_fn`` replace the model's ``simulate_summary``/``simulate_group``
+    (tests). Raises :class:`RegionError` on a bad file, bad parameters or an unreachable Dask
+    scheduler, before anything is written; its message (and the resume hint printed after
+    Ctrl-C) is in ``lang``: "id" (Bahasa Indonesia) or "en".
+    """
+    with errors_in(lang):
+        region = region_csv if isinstance(region_csv, Region) else load_region(region_csv, dpt_cap)
+        sc = load_scenario(scenario)
+        size = _checked_sizes(region, reps, seed, workers, batch_size)
+        batches = _batches(region, reps, size)
+        out = Path(out_dir)
+        manifest = new_manifest(region, sc, reps, seed, size, len(batches))
+        if out.exists() and not out.is_dir():
+            raise RegionError.of("region_out_is_file", out=out)
+        if out.exists():
+            check_manifest(out, manifest)
+        with _opened_runner(workers, dask) as runner:
+            tps_dir = start_store(out, sc, manifest)
+            seeds = [replication_seed(seed, r) for r in range(reps)]
+            make_task = _task_maker(
+                region, sc, seeds, summary_fn or simulate_summary, group_fn or simulate_group
+            )
+            _simulate_batches(runner, batches, make_task, tps_dir, region, progress, lang)
+        return read_region_result(out, sc)
+
+
+def _simulate_batches(
+    runner: Runner,
+    batches: list[list[tuple[int, list[int]]]],
+    make_task: Callable[[list[tuple[int, list[int]]]], BatchTask],
+    tps_dir: Path,
+    region: Region,
+    progress: bool,
+    lang: str,
+) -> None:
+    """Simulate the batches not yet on disk, writing each part as it arrives."""
+    done = done_parts(tps_dir)
+    todo = [k for k in range(len(batches)) if k not in done]
+    tasks = (make_task(batches[k]) for k in todo)
+    bar = tqdm(
+        total=sum(len(u) for batch in batches for _, u in batch),
+        initial=sum(len(u) for k in done for _, u in batches[k]),
+        disable=not progress, desc=region.name, unit="TPS", smoothing=0.05, dynamic_ncols=True,
+    )  # fmt: skip
+    try:
+        for j, frame in runner.map_unordered(run_batch, tasks):
+            write_part(tps_dir, todo[j], frame)
+            bar.update(len(frame))
+    except WorkerLost as exc:
+        raise _with_resume_hint(exc, tps_dir, len(batches)) from exc
+    except KeyboardInterrupt:
+        if progress:
+            saved = len(done_parts(tps_dir))
+            hint = t("region_saved_so_far", lang).format(saved=saved, n=len(batches), dir=tps_dir)
+            print("\n" + hint, file=sys.stderr)
+        raise
+    finally:
+        bar.close()
+
+
+def _checked_sizes(
+    region: Region, reps: int, seed: int, workers: int | None, batch_size: int | None
+) -> int:
+    """Check the run's whole numbers; the batch size to use."""
+    for name, value, least in (("reps", reps, 1), ("seed", seed, 0)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, np.integer))
+            or value < least
+        ):  # fmt: skip
+            raise RegionError.of("region_whole_at_least", name=name, value=value, least=least)
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
+        raise RegionError.of("region_whole_at_least", name="workers", value=workers, least=1)
+    size = batch_size or default_batch_size(region.n_tps * reps)
+    if not isinstance(size, int) or size < 1:
+        raise RegionError.of("region_whole_at_least", name="batch_size", value=batch_size, least=1)
+    return size
+
+
+@contextlib.contextmanager
+def _opened_runner(workers: int | None, dask: str | None) -> Iterator[Runner]:
+    """The executor of the run; one that cannot start (no Dask scheduler) is a RegionError."""
+    runner_cm = open_runner(None, workers=workers, dask=dask, default="processes")
+    try:
+        runner = runner_cm.__enter__()
+    except ExecutorError as exc:
+        raise RegionError(exc.text("id"), exc.text("en")) from None
+    with contextlib.ExitStack() as stack:
+        stack.push(runner_cm)
+        yield runner
+
+
+def _task_maker(
+    region: Region,
+    scenario: Scenario,
+    seeds: list[int],
+    summary_fn: Callable[..., dict[str, Any]],
+    group_fn: Callable[..., Sequence[Any]],
+) -> Callable[[list[tuple[int, list[int]]]], BatchTask]:
+    """Turns a batch of (replication, unit) into its task, with each member's TPS facts."""
+    tps = region.tps
+    area, tid, dpt, group = (tps[c].tolist() for c in ("area", "tps_id", "dpt", "copier_group"))
+
+    def make(batch: list[tuple[int, list[int]]]) -> BatchTask:
+        items = [
+            (rep, seeds[rep], [(area[i], tid[i], int(dpt[i]), group[i]) for i in unit])
+            for rep, unit in batch
+        ]
+        return BatchTask(scenario, items, summary_fn, group_fn)
+
+    return make
+
+
+def _with_resume_hint(exc: WorkerLost, tps_dir: Path, n_batches: int) -> WorkerLost:
+    """The lost-worker error, saying how many batches are saved and how to resume."""
+    saved = len(done_parts(tps_dir))
+    return WorkerLost(
+        *(
+            t("region_worker_lost", lang).format(
+                error=exc.text(lang), saved=saved, n=n_batches, dir=tps_dir
+            )
+            for lang in ("id", "en")
+        )
+    )
+
+
+# --------------------------------------------------------------------------- one TPS again
+
+
+def rerun_tps(
+    out_dir: str | os.PathLike, tps_id: str, replication: int = 0, full: bool = False
+) -> Any:
+    """Re-simulate one TPS of a finished run alone; equals its row (``full``: the DayResult)."""
+    out = Path(out_dir)
+    manifest = read_manifest(out)
+    sc = load_scenario(out / "scenario.yaml")
+    frame = read_tps_rows(out, tps_id)
+    rows = frame[frame["replication"] == replication]
+    if rows.empty:
+        raise RegionError.of("region_no_such_tps", out=out, tps_id=tps_id, replication=replication)
+    row = rows.iloc[0]
+    seed = replication_seed(manifest["seed"], replication)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScenarioWarning)
+        one = with_overrides(sc, {"tps.voters_dpt": int(row["dpt"])})
+    if row["copier_group"]:
+        raise RegionError.of("region_rerun_shared_copier", tps_id=tps_id, group=row["copier_group"])
+    if full:
+        return simulate(one, seed=seed, tps_id=tps_id)
+    return simulate_summary(one, seed, tps_id)
