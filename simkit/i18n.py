@@ -326,6 +326,205 @@ LABELS: dict[str, tuple[str, str]] = {
     # ==== region messages and report (simkit/region/, simkit/report/region.py)
     # ==== end of region messages and report
     # ==== drills: engine labels, debrief, scorecards, terminal drill, drill panel (simkit/drills/, simkit/report/drill.py, simkit/cli/drill.py, simkit/dashboard/drill_panel.py)
+    # engine labels, debrief, terminal drill (simkit/report/drill.py, simkit/drills/__init__.py)
+    "drill_title": ("Latihan insiden TPS", "TPS incident drill"),
+    "drill_scenario": ("Skenario", "Scenario"),
+    "drill_seed": ("Seed", "Seed"),
+    "drill_teams": ("Tim", "Teams"),
+    "drill_team": ("Tim", "Team"),
+    "drill_incidents": ("Insiden", "Incidents"),
+    "drill_incident": ("Insiden", "Incident"),
+    "drill_when": ("Kapan", "When"),
+    "drill_who": ("Siapa", "Who"),
+    "drill_place": ("Tempat", "Place"),
+    "drill_clock": ("Pukul", "Time"),
+    "drill_choose": ("Pilih jawaban 1-{n}", "Choose an answer 1-{n}"),
+    "drill_ask_team": ("Jawaban tim {team} (1-{n}): ", "Team {team}'s answer (1-{n}): "),
+    "drill_bad_answer": (
+        "Jawaban tidak dikenal: {value!r}. Ketik angka 1-{n} lalu Enter.",
+        "Unknown answer: {value!r}. Type a number 1-{n} and press Enter.",
+    ),
+    "drill_eof": (
+        "Masukan berakhir: latihan dihentikan (belum ada kartu nilai).",
+        "Input ended: drill stopped (no scorecard written).",
+    ),
+    "drill_interrupted": ("Latihan dihentikan.", "Drill stopped."),
+    "drill_correct": ("BENAR", "CORRECT"),
+    "drill_wrong": ("SALAH", "WRONG"),
+    "drill_right_answer": ("Jawaban benar", "Right answer"),
+    "drill_rule": ("Aturan", "Rule"),
+    "drill_consequence": ("Akibat dalam simulasi", "Consequence in the simulation"),
+    "drill_no_cost": (
+        "tidak ada tambahan dibanding jawaban benar",
+        "nothing added compared with the right answer",
+    ),
+    "drill_debrief": ("Pembahasan", "Debrief"),
+    "drill_answer": ("Jawaban", "Answer"),
+    "drill_other_answers": ("Jika menjawab lain", "Had you answered otherwise"),
+    "drill_scorecard": ("Kartu nilai", "Scorecard"),
+    "drill_not_fired": ("Tidak terjadi dalam hari ini", "Did not happen on this day"),
+    "drill_files": ("Berkas ditulis di {dir}:", "Files written in {dir}:"),
+    "drill_continue": ("Simulasi berlanjut...", "The simulation goes on..."),
+    "drill_day_end": ("Hari TPS selesai.", "The TPS day is over."),
+    "drill_cost_work_min": (
+        "{v} menit sampai semua pekerjaan selesai",
+        "{v} min until all work is done",
+    ),
+    "drill_cost_count_min": ("{v} menit penghitungan", "{v} min of counting"),
+    "drill_cost_wait_mean_min": ("{v} menit rata-rata menunggu", "{v} min mean wait"),
+    "drill_cost_last_exit_min": ("{v} menit pemilih terakhir keluar", "{v} min last voter out"),
+    "drill_cost_wrongly_refused": ("{v} pemilih salah ditolak", "{v} voter(s) wrongly refused"),
+    "drill_cost_wrongly_served": ("{v} pemilih salah dilayani", "{v} voter(s) wrongly served"),
+    "drill_cost_rule_breaches": ("{v} pelanggaran prosedur", "{v} breach(es) of procedure"),
+    "drill_cost_psu_risk_events": (
+        "{v} risiko PSU (pemungutan suara ulang)",
+        "{v} PSU (re-vote) risk(s)",
+    ),
+    "drill_cost_recounts": ("{v} penghitungan ulang", "{v} recount(s)"),
+    "drill_cost_objections": ("{v} keberatan saksi", "{v} saksi objection(s)"),
+    "drill_past_deadline": (
+        "melewati batas 12:00 H+1 ({p:.0f}% hari)",
+        "past the 12:00 next-day deadline ({p:.0f}% of days)",
+    ),
+    "drill_yes": ("ya", "yes"),
+    "drill_no": ("tidak", "no"),
+    "drill_list_head": ("Insiden yang tersedia:", "Available incidents:"),
+    # scorecard columns (simkit/report/drill.py SCORE_HEADERS)
+    "drill_score_team": ("Tim", "Team"),
+    "drill_score_correct": ("Benar", "Correct"),
+    "drill_score_answered": ("Dijawab", "Answered"),
+    "drill_score_score_pct": ("Nilai (%)", "Score (%)"),
+    "drill_score_work_added_min": ("Tambahan waktu kerja (menit)", "Work time added (min)"),
+    "drill_score_count_added_min": ("Tambahan waktu hitung (menit)", "Counting time added (min)"),
+    "drill_score_wait_mean_added_min": (
+        "Tambahan rata-rata menunggu (menit)",
+        "Mean wait added (min)",
+    ),
+    "drill_score_wrongly_refused": ("Salah ditolak", "Wrongly refused"),
+    "drill_score_wrongly_served": ("Salah dilayani", "Wrongly served"),
+    "drill_score_rule_breaches": ("Pelanggaran prosedur", "Breaches of procedure"),
+    "drill_score_psu_risk_events": ("Risiko PSU", "PSU risks"),
+    "drill_score_recounts": ("Hitung ulang", "Recounts"),
+    "drill_score_objections": ("Keberatan", "Objections"),
+    "drill_score_work_end": ("Selesai kerja", "Work done"),
+    "drill_score_past_deadline": ("Lewat batas 12:00 H+1", "Past 12:00 next day"),
+    # the dashboard's drill panel (simkit/dashboard/drill_panel.py)
+    "drill_panel_heading": ("Latihan insiden", "Incident drill"),
+    "drill_panel_intro": (
+        "Pilih skenario dan insiden, lalu tekan <b>Mulai latihan</b>. Hari TPS diputar; saat "
+        "insiden terjadi, simulasi berhenti dan kelompok memilih jawaban. Tim berikutnya "
+        "memakai seed yang sama, jadi harinya sama.",
+        "Pick a scenario and incidents, then press <b>Start drill</b>. The TPS day plays; when "
+        "an incident happens the simulation stops and the group picks an answer. The next team "
+        "uses the same seed, so it gets the same day.",
+    ),
+    "drill_panel_scenario": ("1. Skenario", "1. Scenario"),
+    "drill_panel_incidents": (
+        "2. Insiden (klik satu; Ctrl+klik untuk beberapa)",
+        "2. Incidents (click one; Ctrl+click for several)",
+    ),
+    "drill_panel_or_random": ("atau undi", "or draw"),
+    "drill_panel_random": ("Undi acak", "Random draw"),
+    "drill_panel_seed": (
+        "Seed (hari yang sama untuk semua tim)",
+        "Seed (the same day for every team)",
+    ),
+    "drill_panel_team": ("3. Nama tim", "3. Team name"),
+    "drill_panel_start": ("Mulai latihan", "Start drill"),
+    "drill_panel_answer": ("Jawab", "Answer"),
+    "drill_panel_continue": ("Lanjutkan simulasi", "Continue the simulation"),
+    "drill_panel_next_team": ("Tim berikutnya (latihan sama)", "Next team (same drill)"),
+    "drill_panel_new_drill": ("Latihan baru", "New drill"),
+    "drill_panel_pick_one": ("Pilih minimal satu insiden.", "Pick at least one incident."),
+    "drill_panel_pick_answer": ("Pilih satu jawaban dulu.", "Pick an answer first."),
+    "drill_panel_playing": ("Simulasi berjalan", "Simulation running"),
+    "drill_panel_paused": ("Dijeda", "Paused"),
+    "drill_panel_ended": ("Hari TPS selesai", "The TPS day is over"),
+    "drill_panel_voted": ("sudah memilih", "voted"),
+    "drill_panel_in_tps": ("di TPS", "in the TPS"),
+    "drill_panel_counted": ("jenis selesai dihitung", "types counted"),
+    "drill_panel_choices": ("Apa yang dilakukan KPPS?", "What does the KPPS do?"),
+    "drill_panel_costs_wait": (
+        "Menghitung akibat setiap jawaban...",
+        "Working out what every answer costs...",
+    ),
+    "drill_panel_download_csv": ("Unduh kartu nilai (CSV)", "Download scorecard (CSV)"),
+    "drill_panel_download_html": ("Kartu nilai siap cetak (HTML)", "Printable scorecard (HTML)"),
+    "drill_panel_download_decisions": ("Unduh keputusan (CSV)", "Download decisions (CSV)"),
+    "drill_panel_drill_of": ("Latihan", "Drill"),
+    "drill_panel_error": ("Latihan tidak bisa dimulai", "The drill cannot start"),
+    "drill_panel_speed": ("Kecepatan putar", "Playback speed"),
+    "drill_panel_speed_slow": ("Lambat", "Slow"),
+    "drill_panel_speed_normal": ("Normal", "Normal"),
+    "drill_panel_speed_fast": ("Cepat", "Fast"),
+    # engine errors (simkit/drills/engine.py)
+    "drill_err_seed": (
+        "seed: {seed}: harus bilangan bulat >= 0",
+        "seed: {seed}: must be a whole number >= 0",
+    ),
+    "drill_err_random": ("--random {n}: boleh 1-{most}", "--random {n}: allowed 1-{most}"),
+    "drill_err_repeated": ("insiden berulang: {ids}", "incident repeated: {ids}"),
+    "drill_err_no_count": (
+        "{id}: skenario {scenario} tidak punya penghitungan {type}",
+        "{id}: scenario {scenario} has no count of {type}",
+    ),
+    # incident files (simkit/drills/incidents.py)
+    "drill_inc_invalid": ("Insiden {source} tidak valid:", "Incident {source} is not valid:"),
+    "drill_inc_unknown": (
+        "insiden tidak dikenal; yang tersedia: {names}",
+        "unknown incident; available: {names}",
+    ),
+    "drill_inc_when_at": ("pukul {clock}", "at {clock}"),
+    "drill_inc_when_count": (
+        "saat kotak {type} dibuka pada penghitungan",
+        "when the {type} box is opened at the count",
+    ),
+    "drill_inc_trigger_one": (
+        "isi tepat satu: at (jam) atau during_count (jenis surat suara)",
+        "give exactly one of: at (a clock time) or during_count (a ballot type)",
+    ),
+    "drill_inc_trigger_at": (
+        "at harus antara 06:00 dan 14:00 (insiden penghitungan: during_count)",
+        "at must be between 06:00 and 14:00 (for the count use during_count)",
+    ),
+    "drill_inc_reason": (
+        "alasan: huruf kecil, angka dan _ (mis. no_invitation)",
+        "a reason is lower-case letters, digits and _ (e.g. no_invitation)",
+    ),
+    "drill_inc_delay_place": (
+        "tempat '{place}' tidak dikenal; boleh: counting, paperwork, count:<jenis>, paperwork:<jenis>",
+        "place '{place}' unknown; allowed: counting, paperwork, count:<type>, paperwork:<type>",
+    ),
+    "drill_inc_delay_minutes": ("menit harus > 0 dan <= 1440", "minutes must be > 0 and <= 1440"),
+    "drill_inc_take_reserve": ("jumlah surat suara 1-50", "number of ballots 1-50"),
+    "drill_inc_key": (
+        "kunci: huruf kecil, angka dan _",
+        "a key is lower-case letters, digits and _",
+    ),
+    "drill_inc_id": ("id: huruf kecil, angka dan _", "an id is lower-case letters, digits and _"),
+    "drill_inc_choices_repeated": ("kunci pilihan berulang", "a choice key is repeated"),
+    "drill_inc_choices_none_right": (
+        "minimal satu pilihan benar (correct: true)",
+        "at least one choice must be correct (correct: true)",
+    ),
+    "drill_inc_choices_none_wrong": (
+        "minimal satu pilihan salah",
+        "at least one choice must be wrong",
+    ),
+    "drill_inc_window_order": ("window: akhir sebelum awal", "window: end is before start"),
+    "drill_inc_window_at": ("when.at di luar window", "when.at is outside window"),
+    "drill_inc_effect_type": (
+        "pilihan '{key}': {types} sudah dihitung sebelum {type}",
+        "choice '{key}': {types} is counted before {type}",
+    ),
+    "drill_inc_effect_phase": (
+        "pilihan '{key}': voter/hold hanya untuk insiden saat pemungutan",
+        "choice '{key}': voter/hold only for voting-time incidents",
+    ),
+    "drill_inc_domain_pattern": (
+        'harus seperti "§1.3" atau "§1.1, §3.5"',
+        'must look like "§1.3" or "§1.1, §3.5"',
+    ),
     # ==== end of drills: engine labels, debrief, scorecards, terminal drill, drill panel
     # ==== experiment sentences, KPI units and kinds (simkit/experiment/, simkit/metrics.py, simkit/report/)
     # ==== end of experiment sentences, KPI units and kinds

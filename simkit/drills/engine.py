@@ -1,65 +1,52 @@
-"""Rehearsal drills: a scenario, incidents in order and a seed; teams answer; a scorecard.
+"""The drill engine: a scenario, incidents and a seed; teams answer; what each answer costs.
 
 A drill runs one simulated TPS day step by step. When an incident's moment comes (a clock time
 of the voting day, or a box opened at the count) the day pauses, the group picks a choice, the
 choice's consequence is applied (:mod:`simkit.model.incidents`) and the day goes on. Every team
 plays the same day with the same random numbers, so only their answers differ.
 
-The debrief shows, per decision, the rule (DOMAIN.md section and the regulation it names) and
-what each wrong answer costs: each choice is replayed against the all-correct day with the same
-seed, and the difference is measured (minutes added to the work, to the waits, voters wrongly
-refused or served, breaches of procedure, PSU risks, recounts).
-
-Faces: :func:`main` is ``simkit drill`` for a terminal; :mod:`simkit.dashboard.drill_panel` is
-the dashboard's drill mode.
-
->>> from simkit.drills import make_drill, play, choice_costs, scorecard
->>> drill = make_drill("tps_standar_2024", ["dpt_tanpa_undangan"], seed=3)     # doctest: +SKIP
->>> team = play(drill, {"dpt_tanpa_undangan": "tolak"}, team="A")             # doctest: +SKIP
->>> team.counters["wrongly_refused"]                                          # doctest: +SKIP
-1
+Each choice is replayed against the all-correct day with the same seed and the difference is
+measured (minutes added to the work, to the waits, voters wrongly refused or served, breaches of
+procedure, PSU risks, recounts): :func:`choice_costs`. Everything here returns data; the texts a
+trainer reads (debrief, scorecard files) are :mod:`simkit.report.drill`.
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
-import html
-import io
 import math
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
+import simpy
 
-from simkit.drills.incidents import Incident, IncidentError, list_incidents, load_incident
+from simkit import simulation
+from simkit.drills.incidents import Incident, list_incidents, load_incident
+from simkit.i18n import t
 from simkit.model import incidents as model_incidents
-from simkit.scenario import (
-    Scenario,
-    ScenarioError,
-    load_scenario,
-    min_to_clock,
-    with_overrides,
-)
+from simkit.scenario import Scenario, load_scenario, min_to_clock, with_overrides
 
 __all__ = [
+    "COST_KEYS",
+    "COUNT_NOISE_MIN",
+    "DEFAULT_RANDOM",
+    "QUIET_ERRORS",
+    "Answerer",
+    "DaySnapshot",
     "Decision",
     "Drill",
     "DrillError",
     "DrillRun",
     "Play",
     "choice_costs",
-    "debrief_rows",
-    "describe_cost",
-    "main",
+    "choice_order",
+    "decision_cost",
     "make_drill",
     "play",
+    "quiet_overrides",
     "reference",
     "scorecard",
-    "write_scorecard",
 ]
 
 COST_KEYS = (
@@ -87,91 +74,13 @@ QUIET_ERRORS = {
     "errors.ineligible_admitted": 0.0,
 }
 
-LABELS: dict[str, tuple[str, str]] = {
-    "title": ("Latihan insiden TPS", "TPS incident drill"),
-    "scenario": ("Skenario", "Scenario"),
-    "seed": ("Seed", "Seed"),
-    "teams": ("Tim", "Teams"),
-    "team": ("Tim", "Team"),
-    "incidents": ("Insiden", "Incidents"),
-    "incident": ("Insiden", "Incident"),
-    "when": ("Kapan", "When"),
-    "who": ("Siapa", "Who"),
-    "place": ("Tempat", "Place"),
-    "clock": ("Pukul", "Time"),
-    "choose": ("Pilih jawaban 1-{n}", "Choose an answer 1-{n}"),
-    "ask_team": ("Jawaban tim {team} (1-{n}): ", "Team {team}'s answer (1-{n}): "),
-    "bad_answer": (
-        "Jawaban tidak dikenal: {value!r}. Ketik angka 1-{n} lalu Enter.",
-        "Unknown answer: {value!r}. Type a number 1-{n} and press Enter.",
-    ),
-    "eof": (
-        "Masukan berakhir: latihan dihentikan (belum ada kartu nilai).",
-        "Input ended: drill stopped (no scorecard written).",
-    ),
-    "interrupted": ("Latihan dihentikan.", "Drill stopped."),
-    "correct": ("BENAR", "CORRECT"),
-    "wrong": ("SALAH", "WRONG"),
-    "right_answer": ("Jawaban benar", "Right answer"),
-    "rule": ("Aturan", "Rule"),
-    "consequence": ("Akibat dalam simulasi", "Consequence in the simulation"),
-    "no_cost": (
-        "tidak ada tambahan dibanding jawaban benar",
-        "nothing added compared with the right answer",
-    ),
-    "debrief": ("Pembahasan", "Debrief"),
-    "answer": ("Jawaban", "Answer"),
-    "other_answers": ("Jika menjawab lain", "Had you answered otherwise"),
-    "scorecard": ("Kartu nilai", "Scorecard"),
-    "score": ("Benar", "Correct"),
-    "time_cost": ("Tambahan waktu kerja (menit)", "Work time added (min)"),
-    "wait_cost": ("Tambahan rata-rata menunggu (menit)", "Mean wait added (min)"),
-    "work_end": ("Semua pekerjaan selesai", "All work done"),
-    "not_fired": ("Tidak terjadi dalam hari ini", "Did not happen on this day"),
-    "files": ("Berkas ditulis di {dir}:", "Files written in {dir}:"),
-    "continue": ("Simulasi berlanjut...", "The simulation goes on..."),
-    "day_end": ("Hari TPS selesai.", "The TPS day is over."),
-    "cost_work_min": (
-        "{v} menit sampai semua pekerjaan selesai",
-        "{v} min until all work is done",
-    ),
-    "cost_count_min": ("{v} menit penghitungan", "{v} min of counting"),
-    "cost_wait_mean_min": ("{v} menit rata-rata menunggu", "{v} min mean wait"),
-    "cost_last_exit_min": ("{v} menit pemilih terakhir keluar", "{v} min last voter out"),
-    "cost_wrongly_refused": ("{v} pemilih salah ditolak", "{v} voter(s) wrongly refused"),
-    "cost_wrongly_served": ("{v} pemilih salah dilayani", "{v} voter(s) wrongly served"),
-    "cost_rule_breaches": ("{v} pelanggaran prosedur", "{v} breach(es) of procedure"),
-    "cost_psu_risk_events": (
-        "{v} risiko PSU (pemungutan suara ulang)",
-        "{v} PSU (re-vote) risk(s)",
-    ),
-    "cost_recounts": ("{v} penghitungan ulang", "{v} recount(s)"),
-    "cost_objections": ("{v} keberatan saksi", "{v} saksi objection(s)"),
-    "past_deadline": (
-        "melewati batas 12:00 H+1 ({p:.0f}% hari)",
-        "past the 12:00 next-day deadline ({p:.0f}% of days)",
-    ),
-    "yes": ("ya", "yes"),
-    "no": ("tidak", "no"),
-    "list_head": ("Insiden yang tersedia:", "Available incidents:"),
-}
-
-
-def label(key: str, lang: str = "id", **kw) -> str:
-    """Return a drill label in Bahasa Indonesia or English."""
-    text = LABELS[key][1 if lang == "en" else 0]
-    return text.format(**kw) if kw else text
-
-
-def place_label(place: str, lang: str = "id") -> str:
-    """Return where an incident happens in trainer words ("Meja A (pendaftaran)")."""
-    from simkit.i18n import t
-
-    return "TPS" if place == "tps" else t(place, lang)
-
 
 class DrillError(ValueError):
     """A drill that cannot be built (unknown incident, incident impossible in the scenario)."""
+
+
+def _message(key: str, lang: str, **fields: Any) -> str:
+    return t(key, lang).format(**fields)
 
 
 # --------------------------------------------------------------------------- the drill
@@ -204,12 +113,12 @@ def quiet_overrides(sc: Scenario) -> dict:
     """
     c = sc.counting
 
-    def const(dist) -> dict:
+    def const(dist: Any) -> dict:
         return {"dist": "constant", "value": float(dist.mean)}
 
     return {
         **QUIET_ERRORS,
-        "counting.c_hasil_fill": {t: const(d) for t, d in c.c_hasil_fill.items()},
+        "counting.c_hasil_fill": {k: const(d) for k, d in c.c_hasil_fill.items()},
         "counting.signature_min": const(c.signature_min),
         "counting.sirekap_photo": const(c.sirekap_photo),
         "counting.objection_answer": const(c.objection_answer),
@@ -238,41 +147,38 @@ def make_drill(
     if quiet:
         sc = with_overrides(sc, quiet_overrides(sc), lang=lang)
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
-        raise DrillError(
-            f"seed: {seed!r}: "
-            + ("harus bilangan bulat >= 0" if lang == "id" else "must be a whole number >= 0")
-        )
+        raise DrillError(_message("drill_err_seed", lang, seed=repr(seed)))
     if incidents:
         loaded = [load_incident(i, lang) for i in incidents]
     else:
-        shipped = sorted(list_incidents())
-        n = DEFAULT_RANDOM if random_n is None else int(random_n)
-        if not 1 <= n <= len(shipped):
-            raise DrillError(
-                f"--random {n}: "
-                + (f"boleh 1-{len(shipped)}" if lang == "id" else f"allowed 1-{len(shipped)}")
-            )
-        rng = np.random.default_rng([int(seed), 6])
-        picked = sorted(rng.choice(len(shipped), size=n, replace=False))
-        loaded = [load_incident(shipped[i], lang) for i in picked]
+        loaded = _random_incidents(random_n, int(seed), lang)
+    _check_incidents(sc, loaded, lang)
+    return Drill(sc, tuple(sorted(loaded, key=Incident.sort_key)), int(seed), str(tps_id))
+
+
+def _random_incidents(random_n: int | None, seed: int, lang: str) -> list[Incident]:
+    """Draw ``random_n`` shipped incidents (the drill's seed decides which)."""
+    shipped = sorted(list_incidents())
+    n = DEFAULT_RANDOM if random_n is None else int(random_n)
+    if not 1 <= n <= len(shipped):
+        raise DrillError(_message("drill_err_random", lang, n=n, most=len(shipped)))
+    rng = np.random.default_rng([seed, 6])
+    picked = sorted(rng.choice(len(shipped), size=n, replace=False))
+    return [load_incident(shipped[i], lang) for i in picked]
+
+
+def _check_incidents(sc: Scenario, loaded: list[Incident], lang: str) -> None:
+    """Each incident once, and a count incident only for a ballot type the scenario counts."""
     ids = [i.id for i in loaded]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise DrillError(
-            ("insiden berulang: " if lang == "id" else "incident repeated: ") + ", ".join(dupes)
-        )
+        raise DrillError(_message("drill_err_repeated", lang, ids=", ".join(dupes)))
     for inc in loaded:
-        t = inc.when.during_count
-        if t is not None and (t not in sc.tps.ballot_types or not sc.counting.enabled):
+        kind = inc.when.during_count
+        if kind is not None and (kind not in sc.tps.ballot_types or not sc.counting.enabled):
             raise DrillError(
-                f"{inc.id}: "
-                + (
-                    f"skenario {sc.name} tidak punya penghitungan {t}"
-                    if lang == "id"
-                    else f"scenario {sc.name} has no count of {t}"
-                )
+                _message("drill_err_no_count", lang, id=inc.id, scenario=sc.name, type=kind)
             )
-    return Drill(sc, tuple(sorted(loaded, key=Incident.sort_key)), int(seed), str(tps_id))
 
 
 @dataclass
@@ -292,8 +198,8 @@ class Play:
 
     team: str
     decisions: list[Decision]
-    day: Any  # simkit.simulation.DayResult
-    counters: dict
+    day: simulation.DayResult
+    counters: dict[str, int]
     not_fired: list[str] = field(default_factory=list)
 
     @property
@@ -301,7 +207,7 @@ class Play:
         """Right answers."""
         return sum(d.correct for d in self.decisions)
 
-    def measures(self) -> dict:
+    def measures(self) -> dict[str, float]:
         """Return the figures compared between teams and with the all-correct day."""
         s = self.day.summary
         return {
@@ -318,16 +224,38 @@ class Play:
         }
 
 
+@dataclass(frozen=True)
+class DaySnapshot:
+    """What a face may show of a drill day in progress (read from :meth:`DrillRun.snapshot`).
+
+    ``now_min`` is the model clock (held at the end of the work once the day is over);
+    ``posts`` is each member's name and voting stations (``"A/B"``), for a picture of the
+    voting floor; ``day`` is the day so far as a :class:`~simkit.simulation.DayResult` (frames
+    included) when asked for.
+    """
+
+    now_min: float
+    team: str
+    voted: int
+    in_tps: int
+    counted: int
+    types: int
+    voting_open_min: float
+    voting_done: bool
+    done: bool
+    posts: tuple[tuple[str, str], ...]
+    day: simulation.DayResult | None = None
+
+
 class DrillRun:
     """One team's drill in progress: ``next_incident()``, ``answer(key)``, ..., ``finish()``.
 
-    The SimPy environment is built as :func:`simkit.simulation.simulate` builds it (with the
-    other TPS of the desa when the copier is shared) and run in steps between incidents.
+    The SimPy environment is built by :func:`simkit.simulation.build_days` (with the other TPS
+    of the desa when the copier is shared) and run in steps between incidents. Faces read the
+    day through :meth:`snapshot`.
     """
 
     def __init__(self, drill: Drill, team: str = "", detailed: bool = True):
-        from simkit import simulation
-
         self.drill = drill
         self.team = team
         self.detailed = detailed
@@ -341,12 +269,30 @@ class DrillRun:
         self.current: Incident | None = None
         self.decisions: list[Decision] = []
         self.done = False
-        self._result = None
+        self._play: Play | None = None
 
     @property
     def now_min(self) -> float:
         """The model clock (minutes since 07:00)."""
         return float(self.env.now)
+
+    def snapshot(self, day: bool = False) -> DaySnapshot:
+        """The public picture of the day so far; with ``day`` also its :class:`DayResult`."""
+        tps = self.tps
+        now = min(self.now_min, tps.work_end) if self.done else self.now_min
+        return DaySnapshot(
+            now_min=now,
+            team=self.team,
+            voted=sum(1 for p in tps.people if p.outcome == "voted"),
+            in_tps=int(tps.in_tps),
+            counted=sum(bool(v) for v in tps.count_done.values()),
+            types=len(tps.types),
+            voting_open_min=float(tps.open),
+            voting_done=bool(tps.voting_done.processed),
+            done=self.done,
+            posts=tuple((name, "/".join(m.stations)) for name, m in tps.members.items()),
+            day=simulation.day_result(tps, True) if day else None,
+        )
 
     def next_incident(self, until: float | None = None) -> Incident | None:
         """Run the day until the next incident fires (returned, the day paused) or the day ends.
@@ -380,7 +326,7 @@ class DrillRun:
             else:  # no box is opened before voting is done
                 self._step_until(target, tps.voting_done if counts else None)
 
-    def _step_until(self, target: float, event=None) -> None:
+    def _step_until(self, target: float, event: simpy.Event | None = None) -> None:
         """Process events until model time ``target`` or until ``event`` has been processed.
 
         Stepping by hand (not ``env.run(until=...)``) leaves no stop marker in SimPy's queue,
@@ -416,10 +362,8 @@ class DrillRun:
 
     def finish(self) -> Play:
         """Run to the end of the day (answering nothing more) and return the team's play."""
-        if self._result is not None:
-            return self._result
-        from simkit import simulation
-
+        if self._play is not None:
+            return self._play
         if self.current is not None:
             raise RuntimeError(f"incident {self.current.id} is waiting for an answer")
         if self.pending:
@@ -427,10 +371,10 @@ class DrillRun:
         self._end()
         day = simulation.day_result(self.tps, self.detailed)
         counters = {k: int(self.tps.log.counters.get(k, 0)) for k in model_incidents.DRILL_COUNTERS}
-        self._result = Play(
+        self._play = Play(
             self.team, list(self.decisions), day, counters, [i.id for i in self.pending]
         )
-        return self._result
+        return self._play
 
 
 Answerer = Callable[[Incident, DrillRun], str]
@@ -452,7 +396,7 @@ def reference(drill: Drill, detailed: bool = False) -> Play:
     return play(drill, {i.id: i.best_key for i in drill.incidents}, "*", detailed)
 
 
-def _delta(a: dict, b: dict) -> dict:
+def _delta(a: Mapping[str, float], b: Mapping[str, float]) -> dict[str, float]:
     out = {}
     for k in COST_KEYS:
         x, y = a[k], b[k]
@@ -493,83 +437,6 @@ def choice_costs(drill: Drill, reps: int = 5) -> dict[tuple[str, str], dict]:
                 acc["past_deadline"] += float(bool(late))
     n = max(1, int(reps))
     return {key: {m: v / n for m, v in acc.items()} for key, acc in sums.items()}
-
-
-def number(value: float, lang: str = "id", digits: int | None = None, sign: bool = False) -> str:
-    """Format a number for people, with a decimal comma in Bahasa Indonesia."""
-    if digits is None:
-        text = f"{value:+g}" if sign else f"{value:g}"
-    else:
-        text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "id" else text
-
-
-def show(value: Any, lang: str = "id") -> str:
-    """Show a scorecard value: ya/tidak for booleans, decimal comma in Bahasa Indonesia."""
-    if isinstance(value, bool):
-        return label("yes" if value else "no", lang)
-    if isinstance(value, float):
-        return number(value, lang)
-    return str(value)
-
-
-def describe_cost(cost: Mapping, lang: str = "id") -> str:
-    """Describe a cost, e.g. "+25 min until all work is done; +1 PSU risk" (changes only)."""
-    parts = []
-    for k in COST_KEYS:
-        v = float(cost.get(k, 0.0))
-        small = {
-            "wait_mean_min": 0.05,
-            "last_exit_min": 1.0,
-            "work_min": COUNT_NOISE_MIN,
-            "count_min": COUNT_NOISE_MIN,
-        }.get(k, 0.05)
-        if abs(v) >= small:
-            digits = 1 if k == "wait_mean_min" else (0 if k.endswith("_min") else None)
-            parts.append(label(f"cost_{k}", lang, v=number(v, lang, digits, sign=True)))
-    late = float(cost.get("past_deadline", 0.0))
-    if late > 0:
-        parts.append(label("past_deadline", lang, p=100 * late))
-    return "; ".join(parts) if parts else label("no_cost", lang)
-
-
-# --------------------------------------------------------------------------- debrief, scorecard
-
-
-def debrief_rows(drill: Drill, team_play: Play, costs: Mapping, lang: str = "id") -> list[dict]:
-    """One row per decision: the answer, right or wrong, the rule, and the cost of every choice."""
-    rows = []
-    for d in team_play.decisions:
-        inc = drill.incident(d.incident_id)
-        chosen = inc.choice(d.choice_key)
-        others = [
-            (c.text.get(lang), describe_cost(costs[(inc.id, c.key)], lang), c.correct)
-            for c in inc.choices
-            if c.key != d.choice_key
-        ]
-        rows.append(
-            {
-                "team": team_play.team,
-                "incident": inc.id,
-                "title": inc.title.get(lang),
-                "clock": min_to_clock(d.time_min),
-                "answer": chosen.text.get(lang),
-                "answer_key": d.choice_key,
-                "correct": d.correct,
-                "right_answer": " / ".join(inc.choice(k).text.get(lang) for k in inc.correct_keys),
-                "feedback": chosen.feedback.get(lang),
-                "rule_source": inc.rule.source,
-                "rule_domain": inc.rule.domain,
-                "rule": inc.rule.text.get(lang),
-                "cost": describe_cost(costs[(inc.id, d.choice_key)], lang),
-                **{
-                    f"cost_{k}": round(float(costs[(inc.id, d.choice_key)][k]), 2)
-                    for k in COST_KEYS
-                },
-                "others": others,
-            }
-        )
-    return rows
 
 
 def decision_cost(costs: Mapping, decision: Decision, key: str) -> float:
@@ -621,369 +488,8 @@ def scorecard(drill: Drill, plays: Sequence[Play], costs: Mapping | None = None)
     return rows
 
 
-SCORE_HEADERS = {
-    "team": ("Tim", "Team"),
-    "correct": ("Benar", "Correct"),
-    "answered": ("Dijawab", "Answered"),
-    "score_pct": ("Nilai (%)", "Score (%)"),
-    "work_added_min": ("Tambahan waktu kerja (menit)", "Work time added (min)"),
-    "count_added_min": ("Tambahan waktu hitung (menit)", "Counting time added (min)"),
-    "wait_mean_added_min": ("Tambahan rata-rata menunggu (menit)", "Mean wait added (min)"),
-    "wrongly_refused": ("Salah ditolak", "Wrongly refused"),
-    "wrongly_served": ("Salah dilayani", "Wrongly served"),
-    "rule_breaches": ("Pelanggaran prosedur", "Breaches of procedure"),
-    "psu_risk_events": ("Risiko PSU", "PSU risks"),
-    "recounts": ("Hitung ulang", "Recounts"),
-    "objections": ("Keberatan", "Objections"),
-    "work_end": ("Selesai kerja", "Work done"),
-    "past_deadline": ("Lewat batas 12:00 H+1", "Past 12:00 next day"),
-}
-
-
-def _csv_text(rows: list[dict], columns: Sequence[str]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(
-        buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
-    )
-    writer.writeheader()
-    for r in rows:
-        writer.writerow(r)
-    return buf.getvalue()
-
-
-DECISION_COLUMNS = (
-    "team",
-    "incident",
-    "clock",
-    "answer_key",
-    "correct",
-    "rule_source",
-    "rule_domain",
-) + tuple(f"cost_{k}" for k in COST_KEYS)
-
-
-def scorecard_html(drill: Drill, plays: Sequence[Play], costs: Mapping, lang: str = "id") -> str:
-    """Return a printable page: the scores, then every decision with its rule and cost."""
-    e = html.escape
-    rows = scorecard(drill, plays, costs)
-    cols = list(SCORE_HEADERS)
-    head = "".join(f"<th>{e(SCORE_HEADERS[c][1 if lang == 'en' else 0])}</th>" for c in cols)
-
-    def cell(v):
-        return show(v, lang)
-
-    body = "".join(
-        "<tr>" + "".join(f"<td>{e(cell(r[c]))}</td>" for c in cols) + "</tr>" for r in rows
-    )
-    parts = [
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>",
-        f"<title>{e(label('scorecard', lang))}</title>",
-        "<style>body{font-family:sans-serif;margin:1.5em;color:#222}"
-        "table{border-collapse:collapse;margin:.5em 0 1.5em}"
-        "th,td{border:1px solid #999;padding:4px 8px;font-size:11pt;vertical-align:top}"
-        "th{background:#eee}.ok{color:#1a7f37;font-weight:bold}.bad{color:#b42318;font-weight:bold}"
-        "@media print{h2{page-break-before:auto}tr{page-break-inside:avoid}}</style></head><body>",
-        f"<h1>{e(label('title', lang))}: {e(label('scorecard', lang))}</h1>",
-        f"<p>{e(label('scenario', lang))}: <b>{e(drill.scenario.name)}</b> &middot; "
-        f"{e(label('seed', lang))}: {drill.seed} &middot; {e(label('incidents', lang))}: "
-        f"{len(drill.incidents)}</p>",
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>",
-    ]
-    for p in plays:
-        parts.append(f"<h2>{e(label('debrief', lang))}: {e(label('team', lang))} {e(p.team)}</h2>")
-        parts.append(
-            "<table><thead><tr>"
-            + "".join(
-                f"<th>{e(h)}</th>"
-                for h in (
-                    label("clock", lang),
-                    label("incident", lang),
-                    label("answer", lang),
-                    "",
-                    label("rule", lang),
-                    label("consequence", lang),
-                )
-            )
-            + "</tr></thead><tbody>"
-        )
-        for r in debrief_rows(drill, p, costs, lang):
-            mark = (
-                f"<span class='ok'>{e(label('correct', lang))}</span>"
-                if r["correct"]
-                else f"<span class='bad'>{e(label('wrong', lang))}</span><br>"
-                f"{e(label('right_answer', lang))}: {e(r['right_answer'])}"
-            )
-            parts.append(
-                f"<tr><td>{e(r['clock'])}</td><td>{e(r['title'])}</td><td>{e(r['answer'])}</td>"
-                f"<td>{mark}</td><td><b>{e(r['rule_source'])}</b> (DOMAIN.md {e(r['rule_domain'])})"
-                f"<br>{e(r['rule'])}</td><td>{e(r['cost'])}</td></tr>"
-            )
-        parts.append("</tbody></table>")
-    parts.append(f"<h2>{e(label('other_answers', lang))}</h2><table><tbody>")
-    for inc in drill.incidents:
-        for c in inc.choices:
-            tag = label("correct", lang) if c.correct else label("wrong", lang)
-            cost = describe_cost(costs[(inc.id, c.key)], lang)
-            parts.append(
-                f"<tr><td>{e(inc.title.get(lang))}</td><td>{e(c.text.get(lang))}</td>"
-                f"<td>{e(tag)}</td><td>{e(cost)}</td></tr>"
-            )
-    parts.append("</tbody></table></body></html>")
-    return "\n".join(parts)
-
-
-def write_scorecard(
-    out_dir: str | Path,
-    drill: Drill,
-    plays: Sequence[Play],
-    costs: Mapping | None = None,
-    lang: str = "id",
-) -> list[Path]:
-    """Write ``scorecard.csv``, ``decisions.csv`` and the printable ``scorecard.html``."""
-    costs = choice_costs(drill) if costs is None else costs
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    rows = scorecard(drill, plays, costs)
-    paths = [out / "scorecard.csv", out / "decisions.csv", out / "scorecard.html"]
-    paths[0].write_text(_csv_text(rows, list(SCORE_HEADERS)), encoding="utf-8")
-    decisions = [r for p in plays for r in debrief_rows(drill, p, costs, lang)]
-    paths[1].write_text(_csv_text(decisions, DECISION_COLUMNS), encoding="utf-8")
-    paths[2].write_text(scorecard_html(drill, plays, costs, lang), encoding="utf-8")
-    return paths
-
-
-# --------------------------------------------------------------------------- terminal
-
-
-class _Stop(Exception):
-    """End of input: the drill stops cleanly."""
-
-
-def situation_text(inc: Incident, run: DrillRun, order: Sequence[str], lang: str) -> str:
-    """Return the incident as the group reads it, with numbered choices."""
-    lines = [
-        "",
-        "=" * 72,
-        f"{label('incident', lang)}: {inc.title.get(lang)}",
-        f"{label('clock', lang)} {min_to_clock(run.now_min)} | {label('place', lang)}: "
-        f"{place_label(inc.place, lang)}"
-        f" | {label('who', lang)}: {', '.join(inc.who)}",
-        "-" * 72,
-        inc.situation.get(lang).strip(),
-        "",
-    ]
-    for k, key in enumerate(order, start=1):
-        lines.append(f"  {k}. {inc.choice(key).text.get(lang)}")
-    return "\n".join(lines)
-
-
 def choice_order(drill: Drill, inc: Incident) -> list[str]:
     """Return the order of the choices: shuffled by the drill's seed, the same for every team."""
     keys = [c.key for c in inc.choices]
     rng = np.random.default_rng([drill.seed, sum(inc.id.encode())])
     return [keys[i] for i in rng.permutation(len(keys))]
-
-
-def ask(
-    prompt: str,
-    n: int,
-    lang: str,
-    read: Callable[[str], str] = input,
-    write: Callable[[str], Any] = print,
-) -> int:
-    """Ask until a number 1..n is typed; returns it. End of input raises :class:`_Stop`."""
-    while True:
-        try:
-            raw = read(prompt)
-        except EOFError:
-            raise _Stop from None
-        value = raw.strip()
-        if value.isdigit() and 1 <= int(value) <= n:
-            return int(value)
-        write(label("bad_answer", lang, value=value, n=n))
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="simkit drill",
-        description="Latihan insiden TPS di terminal / TPS incident drill in a terminal.",
-    )
-    p.add_argument("--scenario", default="tps_standar_2024", help="scenario name or YAML path")
-    group = p.add_mutually_exclusive_group()
-    group.add_argument(
-        "--incidents", default="", help="incident ids or YAML paths, comma-separated"
-    )
-    group.add_argument(
-        "--random",
-        type=int,
-        default=None,
-        metavar="N",
-        help=f"draw N shipped incidents (default {DEFAULT_RANDOM})",
-    )
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--teams", default="", help='team names, comma-separated, e.g. "A,B"')
-    p.add_argument("--lang", choices=("id", "en"), default="id")
-    p.add_argument("--out", default="", help="folder for scorecard.csv/.html and decisions.csv")
-    p.add_argument("--list", action="store_true", help="list the shipped incidents and stop")
-    return p
-
-
-def main(
-    argv: Sequence[str] | None = None,
-    read: Callable[[str], str] = input,
-    write: Callable[[str], Any] = print,
-) -> int:
-    """``simkit drill``: questions and answers on stdin/stdout; returns the exit status.
-
-    0 when the drill ends (or input ends: the drill stops with a message), 2 on bad arguments.
-    """
-    parser = _parser()
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["--"]:  # `simkit drill -- --incidents ...`
-        argv = argv[1:]
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 2
-    lang = args.lang
-    if args.list:
-        write(label("list_head", lang))
-        for path in list_incidents().values():
-            try:
-                inc = load_incident(path, lang)
-            except IncidentError as exc:
-                write(exc.render())
-                return 2
-            write(f"  {inc.id:26s} {inc.when.describe(lang):46s} {inc.title.get(lang)}")
-        return 0
-    names = [s.strip() for s in args.incidents.split(",") if s.strip()]
-    teams = [s.strip() for s in args.teams.split(",") if s.strip()] or ["1"]
-    if len(set(teams)) != len(teams) or any("," in t for t in teams):
-        _complain(
-            "--teams: " + ("nama tim berulang" if lang == "id" else "a team name is repeated"),
-            write,
-        )
-        return 2
-    try:
-        drill = make_drill(args.scenario, names or None, args.random, args.seed, lang)
-    except (ScenarioError, DrillError) as exc:
-        _complain(exc.render() if isinstance(exc, ScenarioError) else str(exc), write)
-        return 2
-    try:
-        return _play_terminal(drill, teams, lang, args.out, read, write)
-    except _Stop:
-        write("")
-        write(label("eof", lang))
-        return 0
-    except KeyboardInterrupt:
-        write("")
-        write(label("interrupted", lang))
-        return 130
-
-
-def _complain(text: str, write: Callable[[str], Any]) -> None:
-    if write is print:
-        print(text, file=sys.stderr)
-    else:
-        write(text)
-
-
-def _play_terminal(
-    drill: Drill,
-    teams: list[str],
-    lang: str,
-    out: str,
-    read: Callable[[str], str],
-    write: Callable[[str], Any],
-) -> int:
-    sc = drill.scenario
-    title = sc.title.en if lang == "en" and sc.title.en else (sc.title.id or sc.name)
-    write(
-        f"{label('title', lang)} | {label('scenario', lang)}: {title} | "
-        f"{label('seed', lang)}: {drill.seed} | {label('teams', lang)}: {', '.join(teams)} | "
-        f"{label('incidents', lang)}: {len(drill.incidents)}"
-    )
-    runs = {team: DrillRun(drill, team) for team in teams}
-    while True:
-        fired: dict[str, list[str]] = {}
-        for team, run in runs.items():
-            inc = run.next_incident()
-            if inc is not None:
-                fired.setdefault(inc.id, []).append(team)
-        if not fired:
-            break
-        for inc_id, group in fired.items():
-            inc = drill.incident(inc_id)
-            order = choice_order(drill, inc)
-            write(situation_text(inc, runs[group[0]], order, lang))
-            write(label("choose", lang, n=len(order)))
-            picks = {}
-            for team in group:
-                prompt = label("ask_team", lang, team=team, n=len(order))
-                picks[team] = order[ask(prompt, len(order), lang, read, write) - 1]
-            for team in group:
-                decision = runs[team].answer(picks[team])
-                verdict = label("correct" if decision.correct else "wrong", lang)
-                chosen = inc.choice(decision.choice_key)
-                prefix = f"[{label('team', lang)} {team}] " if len(teams) > 1 else ""
-                write(f"{prefix}{verdict}: {chosen.feedback.get(lang).strip()}")
-            write(
-                f"{label('rule', lang)}: {inc.rule.source} (DOMAIN.md {inc.rule.domain}) - "
-                f"{inc.rule.text.get(lang).strip()}"
-            )
-            write(label("continue", lang))
-    plays = [run.finish() for run in runs.values()]
-    write("")
-    write(label("day_end", lang))
-    costs = choice_costs(drill)
-    for p in plays:
-        write("")
-        write("=" * 72)
-        write(f"{label('debrief', lang)}: {label('team', lang)} {p.team}")
-        for r in debrief_rows(drill, p, costs, lang):
-            verdict = label("correct" if r["correct"] else "wrong", lang)
-            write(f"- {r['clock']} {r['title']}: {r['answer']} -> {verdict}")
-            if not r["correct"]:
-                write(f"    {label('right_answer', lang)}: {r['right_answer']}")
-            write(f"    {label('rule', lang)}: {r['rule_source']} (DOMAIN.md {r['rule_domain']})")
-            write(f"    {label('consequence', lang)}: {r['cost']}")
-            for text, cost, ok in r["others"]:
-                if not ok:
-                    write(f'    {label("other_answers", lang)}: "{text}" -> {cost}')
-        if p.not_fired:
-            write(f"  {label('not_fired', lang)}: {', '.join(p.not_fired)}")
-    write("")
-    write(f"{label('scorecard', lang)}:")
-    write(_score_table(scorecard(drill, plays, costs), lang))
-    if out:
-        paths = write_scorecard(out, drill, plays, costs, lang)
-        write(label("files", lang, dir=out))
-        for path in paths:
-            write(f"  {path}")
-    return 0
-
-
-def _score_table(rows: list[dict], lang: str) -> str:
-    cols = (
-        "team",
-        "correct",
-        "answered",
-        "work_added_min",
-        "wait_mean_added_min",
-        "wrongly_refused",
-        "wrongly_served",
-        "rule_breaches",
-        "psu_risk_events",
-        "recounts",
-        "work_end",
-    )
-    heads = [SCORE_HEADERS[c][1 if lang == "en" else 0] for c in cols]
-    table = [heads] + [[show(r[c], lang) for c in cols] for r in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(cols))]
-    return "\n".join(
-        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in table
-    )
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
