@@ -514,12 +514,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "drill_inc_window_order": ("window: akhir sebelum awal", "window: end is before start"),
     "drill_inc_window_at": ("when.at di luar window", "when.at is outside window"),
     "drill_inc_effect_type": (
-        "pilihan '{key}': {types} sudah dihitung sebelum {type}",
-        "choice '{key}': {types} is counted before {type}",
+        "pilihan '{choice}': {types} sudah dihitung sebelum {type}",
+        "choice '{choice}': {types} is counted before {type}",
     ),
     "drill_inc_effect_phase": (
-        "pilihan '{key}': voter/hold hanya untuk insiden saat pemungutan",
-        "choice '{key}': voter/hold only for voting-time incidents",
+        "pilihan '{choice}': voter/hold hanya untuk insiden saat pemungutan",
+        "choice '{choice}': voter/hold only for voting-time incidents",
     ),
     "drill_inc_domain_pattern": (
         'harus seperti "§1.3" atau "§1.1, §3.5"',

@@ -261,12 +261,12 @@ class Incident(Section):
                     raise rule_error(
                         "effect_type",
                         "drill_inc_effect_type",
-                        key=c.key,
+                        choice=c.key,
                         types=", ".join(early),
                         type=kind,
                     )
                 if c.effect.voter is not None or c.effect.hold is not None:
-                    raise rule_error("effect_phase", "drill_inc_effect_phase", key=c.key)
+                    raise rule_error("effect_phase", "drill_inc_effect_phase", choice=c.key)
         return self
 
     # ---------------------------------------------------------------- helpers
