@@ -229,9 +229,11 @@ class DaySnapshot:
     """What a face may show of a drill day in progress (read from :meth:`DrillRun.snapshot`).
 
     ``now_min`` is the model clock (held at the end of the work once the day is over);
-    ``posts`` is each member's name and voting stations (``"A/B"``), for a picture of the
-    voting floor; ``day`` is the day so far as a :class:`~simkit.simulation.DayResult` (frames
-    included) when asked for.
+    ``opened`` the ballot types whose box has been opened at the count; ``posts`` each
+    member's name and voting stations (``"A/B"``), for a picture of the voting floor;
+    ``tps_run`` how many TPS the day runs (more than one when the desa shares a copier);
+    ``day`` the day so far as a :class:`~simkit.simulation.DayResult` (frames included) when
+    asked for.
     """
 
     now_min: float
@@ -242,8 +244,10 @@ class DaySnapshot:
     types: int
     voting_open_min: float
     voting_done: bool
+    opened: tuple[str, ...]
     done: bool
     posts: tuple[tuple[str, str], ...]
+    tps_run: int
     day: simulation.DayResult | None = None
 
 
@@ -261,10 +265,10 @@ class DrillRun:
         self.detailed = detailed
         sc = drill.scenario
         ids = simulation.desa_tps_ids(sc, drill.tps_id)
-        self.env, self.days = simulation.build_days(
+        self._env, self._days = simulation.build_days(
             [sc] * len(ids), drill.seed, ids, detailed, shared_copier=len(ids) > 1
         )
-        self.tps = self.days[0]
+        self._tps = self._days[0]
         self.pending: list[Incident] = list(drill.incidents)
         self.current: Incident | None = None
         self.decisions: list[Decision] = []
@@ -274,11 +278,11 @@ class DrillRun:
     @property
     def now_min(self) -> float:
         """The model clock (minutes since 07:00)."""
-        return float(self.env.now)
+        return float(self._env.now)
 
     def snapshot(self, day: bool = False) -> DaySnapshot:
         """The public picture of the day so far; with ``day`` also its :class:`DayResult`."""
-        tps = self.tps
+        tps = self._tps
         now = min(self.now_min, tps.work_end) if self.done else self.now_min
         return DaySnapshot(
             now_min=now,
@@ -289,8 +293,10 @@ class DrillRun:
             types=len(tps.types),
             voting_open_min=float(tps.open),
             voting_done=bool(tps.voting_done.processed),
+            opened=tuple(kind for kind, done in tps.opened.items() if done),
             done=self.done,
             posts=tuple((name, "/".join(m.stations)) for name, m in tps.members.items()),
+            tps_run=len(self._days),
             day=simulation.day_result(tps, True) if day else None,
         )
 
@@ -302,7 +308,7 @@ class DrillRun:
         """
         if self.current is not None:
             return self.current
-        env, tps = self.env, self.tps
+        env, tps = self._env, self._tps
         stop = math.inf if until is None else float(until)
         while True:
             for inc in self.pending:
@@ -332,7 +338,7 @@ class DrillRun:
         Stepping by hand (not ``env.run(until=...)``) leaves no stop marker in SimPy's queue,
         so the end of the day is seen as an empty queue.
         """
-        env = self.env
+        env = self._env
         timer = env.timeout(target - env.now) if target < math.inf else None
         while env.peek() < math.inf:
             if timer is not None and timer.processed:
@@ -347,7 +353,7 @@ class DrillRun:
         if inc is None:
             raise RuntimeError("no incident waiting for an answer")
         choice = inc.choice(choice_key)
-        model_incidents.apply(self.tps, inc, choice)
+        model_incidents.apply(self._tps, inc, choice)
         decision = Decision(inc.id, choice.key, choice.correct, self.now_min, self.team)
         self.decisions.append(decision)
         self.current = None
@@ -357,7 +363,7 @@ class DrillRun:
         if self.done:
             return
         self.done = True
-        for day in self.days:
+        for day in self._days:
             model_incidents.finish(day)
 
     def finish(self) -> Play:
@@ -367,10 +373,11 @@ class DrillRun:
         if self.current is not None:
             raise RuntimeError(f"incident {self.current.id} is waiting for an answer")
         if self.pending:
-            self.env.run()
+            self._env.run()
         self._end()
-        day = simulation.day_result(self.tps, self.detailed)
-        counters = {k: int(self.tps.log.counters.get(k, 0)) for k in model_incidents.DRILL_COUNTERS}
+        day = simulation.day_result(self._tps, self.detailed)
+        tally = self._tps.log.counters
+        counters = {k: int(tally.get(k, 0)) for k in model_incidents.DRILL_COUNTERS}
         self._play = Play(
             self.team, list(self.decisions), day, counters, [i.id for i in self.pending]
         )
