@@ -334,7 +334,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "drill_team": ("Tim", "Team"),
     "drill_incidents": ("Insiden", "Incidents"),
     "drill_incident": ("Insiden", "Incident"),
-    "drill_when": ("Kapan", "When"),
     "drill_who": ("Siapa", "Who"),
     "drill_place": ("Tempat", "Place"),
     "drill_clock": ("Pukul", "Time"),

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import base64
 import html
+import tempfile
 import time
 import warnings
+from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
@@ -45,7 +47,8 @@ from simkit.report.drill import (
     show,
     write_scorecard,
 )
-from simkit.scenario import ScenarioError, Text, list_scenarios, load_scenario, min_to_clock
+from simkit.report.format import clock
+from simkit.scenario import Scenario, ScenarioError, list_scenarios, load_scenario
 from simkit.simulation import DayResult
 
 __all__ = ["DrillPanel"]
@@ -67,9 +70,9 @@ def _t(key: str, lang: str) -> str:
     return t(f"drill_panel_{key}", lang)
 
 
-def _title_text(title: Text, lang: str) -> str:
+def _title_text(sc: Scenario, lang: str) -> str:
     """A scenario's title in ``lang``, or in Bahasa Indonesia when it has none in English."""
-    return (title.en if lang == "en" else title.id) or title.id
+    return (sc.title.en if lang == "en" else sc.title.id) or sc.title.id
 
 
 def _day_so_far(snap: DaySnapshot, now: float) -> DayResult:
@@ -215,9 +218,15 @@ class DrillPanel:
 
     # ------------------------------------------------------------------ widgets
     def _build(self, scenario: str, incidents: list[str], seed: int, heading: bool) -> None:
+        self._build_setup(scenario, incidents, seed, heading)
+        self._build_play()
+        self._layout()
+
+    def _build_setup(self, scenario: str, incidents: list[str], seed: int, heading: bool) -> None:
+        """The setup form: scenario, incidents (or a random draw), seed, team, Start."""
         # validation scenarios (queue checks without a count) are not for drills
         self._scenario_names = [n for n in list_scenarios() if not n.startswith("validation/")]
-        self._titles: dict[str, Text | None] = {}
+        self._titles: dict[str, Scenario | None] = {}
         self.css = w.HTML(CSS)
         self.heading = w.HTML()
         if not heading:
@@ -250,6 +259,8 @@ class DrillPanel:
         self.message.add_class("sk-drill-message")
         self._chosen = list(incidents)
 
+    def _build_play(self) -> None:
+        """The playback: clock, day bar, floor plan, the question, the feedback, the debrief."""
         self.clock = w.HTML()
         self.clock.add_class("sk-drill-clock")
         self.progress = w.HTML()
@@ -279,6 +290,9 @@ class DrillPanel:
         self.next_team_button.add_class("sk-drill-next-team")
         self.new_drill_button = w.Button(icon="refresh")
         self.new_drill_button.add_class("sk-drill-new")
+
+    def _layout(self) -> None:
+        """Put the widgets in their boxes: setup, playback with the question, the end."""
 
         def column(children, width):
             return w.VBox(children, layout=w.Layout(width=width, padding="0 14px 0 0"))
@@ -416,11 +430,11 @@ class DrillPanel:
     def _scenario_title(self, name: str, lang: str) -> str:
         if name not in self._titles:
             try:
-                self._titles[name] = load_scenario(name).title
+                self._titles[name] = load_scenario(name)
             except ScenarioError:
                 self._titles[name] = None
-        title = self._titles[name]
-        text = _title_text(title, lang) if title else ""
+        sc = self._titles[name]
+        text = _title_text(sc, lang) if sc is not None else ""
         return f"{text} ({name})" if text else name
 
     def _redraw(self) -> None:
@@ -568,7 +582,7 @@ class DrillPanel:
             self._stage, "playing"
         )
         self.clock.value = (
-            f"<b>{e(label('clock', lang))} {e(min_to_clock(now))}</b> &nbsp; "
+            f"<b>{e(label('clock', lang))} {e(clock(now))}</b> &nbsp; "
             f"{e(_t(state, lang))} &middot; {e(label('team', lang))} {e(snap.team)} &middot; "
             f"{snap.voted} {e(_t('voted', lang))} &middot; {snap.in_tps} {e(_t('in_tps', lang))} "
             f"&middot; {snap.counted}/{snap.types} {e(_t('counted', lang))}"
@@ -593,7 +607,7 @@ class DrillPanel:
             parts.append(
                 f'<div style="position:absolute;left:{pct(mark):.2f}%;top:16px;'
                 'transform:translateX(-50%);font-size:14px;color:#5f6368">'
-                f"{min_to_clock(mark).split(' ')[0]}</div>"
+                f"{clock(mark).split(' ')[0]}</div>"
             )
         for inc in self.drill.incidents if self.drill else ():
             if inc.when.at is not None:
@@ -649,7 +663,7 @@ class DrillPanel:
         lang, e = self.lang, html.escape
         return (
             f"<h3>{e(label('incident', lang))}: {e(inc.title.get(lang))}</h3>"
-            f"<p><b>{e(label('clock', lang))} {min_to_clock(time_min)}</b>"
+            f"<p><b>{e(label('clock', lang))} {clock(time_min)}</b>"
             f" &middot; {e(label('place', lang))}: {e(place_label(inc.place, lang))}"
             f" &middot; {e(label('who', lang))}: {e(', '.join(inc.who))}</p>"
             f"<p>{e(inc.situation.get(lang))}</p>"
@@ -682,7 +696,7 @@ class DrillPanel:
         lang, e = self.lang, html.escape
         rows = debrief_rows(self.drill, play, self.costs, lang)
         sc = self.drill.scenario
-        title = _title_text(sc.title, lang) or sc.name
+        title = _title_text(sc, lang) or sc.name
         parts = [
             f"<h3>{e(label('debrief', lang))}: {e(label('team', lang))} {e(play.team)}</h3>",
             f"<p>{e(_t('drill_of', lang))}: {e(title)} &middot; {e(label('seed', lang))} "
@@ -743,9 +757,6 @@ class DrillPanel:
         return f"<table class='sk-drill-scorecard'><tr>{head}</tr>{body}</table>"
 
     def _downloads(self) -> str:
-        import tempfile
-        from pathlib import Path
-
         lang = self.lang
         with tempfile.TemporaryDirectory() as tmp:
             paths = write_scorecard(tmp, self.drill, self.plays, self.costs, lang)

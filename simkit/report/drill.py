@@ -26,8 +26,7 @@ from simkit.drills.engine import (
 )
 from simkit.drills.incidents import Incident
 from simkit.i18n import LABELS, t
-from simkit.report.format import number
-from simkit.scenario import min_to_clock
+from simkit.report.format import clock, number
 
 __all__ = [
     "DECISION_COLUMNS",
@@ -126,7 +125,7 @@ def situation_text(inc: Incident, run: DrillRun, order: Sequence[str], lang: str
         "",
         "=" * 72,
         f"{label('incident', lang)}: {inc.title.get(lang)}",
-        f"{label('clock', lang)} {min_to_clock(run.now_min)} | {label('place', lang)}: "
+        f"{label('clock', lang)} {clock(run.now_min)} | {label('place', lang)}: "
         f"{place_label(inc.place, lang)}"
         f" | {label('who', lang)}: {', '.join(inc.who)}",
         "-" * 72,
@@ -158,7 +157,7 @@ def debrief_rows(drill: Drill, team_play: Play, costs: Mapping, lang: str = "id"
                 "team": team_play.team,
                 "incident": inc.id,
                 "title": inc.title.get(lang),
-                "clock": min_to_clock(d.time_min),
+                "clock": clock(d.time_min),
                 "answer": chosen.text.get(lang),
                 "answer_key": d.choice_key,
                 "correct": d.correct,
