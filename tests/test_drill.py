@@ -13,18 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simkit.drills import (
-    DrillRun,
-    choice_costs,
-    debrief_rows,
-    describe_cost,
-    main,
-    make_drill,
-    play,
-    scorecard,
-    write_scorecard,
-)
+from simkit.drills import main
+from simkit.drills.engine import DrillRun, choice_costs, make_drill, play, scorecard
 from simkit.drills.incidents import list_incidents, load_incident
+from simkit.report.drill import debrief_rows, describe_cost, write_scorecard
 
 REPO = Path(__file__).resolve().parents[1]
 PICK = ["dpt_tanpa_undangan", "dpk_desa_lain", "tally_ke_partai"]
@@ -69,7 +61,7 @@ def test_drill_pauses_at_each_incident_in_order(drill):
     assert run.next_incident().id == "dpk_desa_lain" and run.now_min == 315.0
     run.answer("layani")
     third = run.next_incident()
-    assert third.id == "tally_ke_partai" and run.tps.opened["DPR"]
+    assert third.id == "tally_ke_partai" and "DPR" in run.snapshot().opened
     run.answer("koreksi_paraf")
     assert run.next_incident() is None and run.done
     team = run.finish()
@@ -359,7 +351,8 @@ def test_drill_panel_plays_one_incident_in_python():
 
 
 def test_numbers_for_people_use_a_decimal_comma_in_indonesian():
-    from simkit.drills import number, show
+    from simkit.report.drill import show
+    from simkit.report.format import number
 
     assert number(0.5, "id", 1) == "0,5" and number(0.5, "en", 1) == "0.5"
     assert number(3.0, "id", 0, sign=True) == "+3" and number(-2.5, "en") == "-2.5"

@@ -15,75 +15,44 @@ from __future__ import annotations
 
 import base64
 import html
+import tempfile
 import time
 import warnings
+from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
 
-from simkit.drills import (
-    SCORE_HEADERS,
+from simkit.dashboard.floorplan import Floorplan, booth_box
+from simkit.drills.engine import (
+    DaySnapshot,
+    Decision,
+    Drill,
     DrillRun,
+    Play,
     choice_costs,
     choice_order,
+    make_drill,
+    scorecard,
+)
+from simkit.drills.incidents import Incident, list_incidents, load_incident
+from simkit.i18n import t
+from simkit.report.drill import (
+    SCORE_COLUMNS,
     debrief_rows,
     label,
-    make_drill,
     place_label,
-    scorecard,
+    score_header,
     scorecard_html,
     show,
     write_scorecard,
 )
-from simkit.drills.incidents import list_incidents, load_incident
-from simkit.scenario import ScenarioError, list_scenarios, load_scenario, min_to_clock
+from simkit.report.format import clock
+from simkit.scenario import Scenario, ScenarioError, list_scenarios, load_scenario
+from simkit.simulation import DayResult
 
 __all__ = ["DrillPanel"]
 
-TEXT: dict[str, tuple[str, str]] = {
-    "heading": ("Latihan insiden", "Incident drill"),
-    "intro": (
-        "Pilih skenario dan insiden, lalu tekan <b>Mulai latihan</b>. Hari TPS diputar; saat "
-        "insiden terjadi, simulasi berhenti dan kelompok memilih jawaban. Tim berikutnya "
-        "memakai seed yang sama, jadi harinya sama.",
-        "Pick a scenario and incidents, then press <b>Start drill</b>. The TPS day plays; when "
-        "an incident happens the simulation stops and the group picks an answer. The next team "
-        "uses the same seed, so it gets the same day.",
-    ),
-    "scenario": ("1. Skenario", "1. Scenario"),
-    "incidents": (
-        "2. Insiden (klik satu; Ctrl+klik untuk beberapa)",
-        "2. Incidents (click one; Ctrl+click for several)",
-    ),
-    "or_random": ("atau undi", "or draw"),
-    "random": ("Undi acak", "Random draw"),
-    "seed": ("Seed (hari yang sama untuk semua tim)", "Seed (the same day for every team)"),
-    "team": ("3. Nama tim", "3. Team name"),
-    "start": ("Mulai latihan", "Start drill"),
-    "answer": ("Jawab", "Answer"),
-    "continue": ("Lanjutkan simulasi", "Continue the simulation"),
-    "next_team": ("Tim berikutnya (latihan sama)", "Next team (same drill)"),
-    "new_drill": ("Latihan baru", "New drill"),
-    "pick_one": ("Pilih minimal satu insiden.", "Pick at least one incident."),
-    "pick_answer": ("Pilih satu jawaban dulu.", "Pick an answer first."),
-    "playing": ("Simulasi berjalan", "Simulation running"),
-    "paused": ("Dijeda", "Paused"),
-    "ended": ("Hari TPS selesai", "The TPS day is over"),
-    "voted": ("sudah memilih", "voted"),
-    "in_tps": ("di TPS", "in the TPS"),
-    "counted": ("jenis selesai dihitung", "types counted"),
-    "choices": ("Apa yang dilakukan KPPS?", "What does the KPPS do?"),
-    "costs_wait": ("Menghitung akibat setiap jawaban...", "Working out what every answer costs..."),
-    "download_csv": ("Unduh kartu nilai (CSV)", "Download scorecard (CSV)"),
-    "download_html": ("Kartu nilai siap cetak (HTML)", "Printable scorecard (HTML)"),
-    "download_decisions": ("Unduh keputusan (CSV)", "Download decisions (CSV)"),
-    "drill_of": ("Latihan", "Drill"),
-    "error": ("Latihan tidak bisa dimulai", "The drill cannot start"),
-    "speed": ("Kecepatan putar", "Playback speed"),
-    "speed_slow": ("Lambat", "Slow"),
-    "speed_normal": ("Normal", "Normal"),
-    "speed_fast": ("Cepat", "Fast"),
-}
 SPEEDS = {"slow": 0.25, "normal": 0.1, "fast": 0.0}  # seconds between frames
 SLICE_MIN = 10.0  # model minutes per playback frame while voting
 SLICE_COUNT_MIN = 20.0  # ... and during the count (a slower picture: fewer frames)
@@ -98,7 +67,39 @@ DAY_END_MIN = 1500.0  # the day bar runs to 08:00 next day (further if the work 
 
 
 def _t(key: str, lang: str) -> str:
-    return TEXT[key][1 if lang == "en" else 0]
+    return t(f"drill_panel_{key}", lang)
+
+
+def _title_text(sc: Scenario, lang: str) -> str:
+    """A scenario's title in ``lang``, or in Bahasa Indonesia when it has none in English."""
+    return (sc.title.en if lang == "en" else sc.title.id) or sc.title.id
+
+
+def _day_so_far(snap: DaySnapshot, now: float) -> DayResult:
+    """The day of ``snap`` for a floor-plan frame at ``now``: what has not ended still goes on."""
+    day = snap.day
+    if day is None:
+        raise ValueError("a snapshot without its day")
+    if not snap.voting_done:
+        # the voting stretch of each member is logged when voting ends: until then show
+        # everyone at their post, as the dashboard's playback does
+        open_rows = pd.DataFrame(
+            [
+                (name, snap.voting_open_min, now + 1.0, "voting", posts)
+                for name, posts in snap.posts
+            ],
+            columns=day.timeline.columns,
+        )
+        day.timeline = pd.concat([day.timeline, open_rows], ignore_index=True)
+    if not snap.done:
+        later = now + 600.0
+        summary = dict(day.summary)
+        if not snap.voting_done:
+            summary["last_voter_exit_min"] = later
+        summary["counting_end_min"] = later
+        summary["work_end_min"] = later
+        day.summary = summary
+    return day
 
 
 def _link(payload: str, mime: str, filename: str, text: str) -> str:
@@ -204,12 +205,12 @@ class DrillPanel:
         self.frame_s = frame_s
         self.picture = picture
         self.run: DrillRun | None = None
-        self.drill = None
-        self.plays: list = []
+        self.drill: Drill | None = None
+        self.plays: list[Play] = []
         self.costs: dict | None = None
         self._order: list[str] = []
         self._stage = "setup"
-        self._last_decision = None
+        self._last_decision: tuple[Incident, Decision] | None = None
         self._error_exc: Exception | None = None
         self._build(scenario, incidents or [], seed, heading)
         self._wire()
@@ -217,9 +218,15 @@ class DrillPanel:
 
     # ------------------------------------------------------------------ widgets
     def _build(self, scenario: str, incidents: list[str], seed: int, heading: bool) -> None:
+        self._build_setup(scenario, incidents, seed, heading)
+        self._build_play()
+        self._layout()
+
+    def _build_setup(self, scenario: str, incidents: list[str], seed: int, heading: bool) -> None:
+        """The setup form: scenario, incidents (or a random draw), seed, team, Start."""
         # validation scenarios (queue checks without a count) are not for drills
         self._scenario_names = [n for n in list_scenarios() if not n.startswith("validation/")]
-        self._titles: dict[str, object] = {}
+        self._titles: dict[str, Scenario | None] = {}
         self.css = w.HTML(CSS)
         self.heading = w.HTML()
         if not heading:
@@ -252,6 +259,8 @@ class DrillPanel:
         self.message.add_class("sk-drill-message")
         self._chosen = list(incidents)
 
+    def _build_play(self) -> None:
+        """The playback: clock, day bar, floor plan, the question, the feedback, the debrief."""
         self.clock = w.HTML()
         self.clock.add_class("sk-drill-clock")
         self.progress = w.HTML()
@@ -281,6 +290,9 @@ class DrillPanel:
         self.next_team_button.add_class("sk-drill-next-team")
         self.new_drill_button = w.Button(icon="refresh")
         self.new_drill_button.add_class("sk-drill-new")
+
+    def _layout(self) -> None:
+        """Put the widgets in their boxes: setup, playback with the question, the end."""
 
         def column(children, width):
             return w.VBox(children, layout=w.Layout(width=width, padding="0 14px 0 0"))
@@ -418,11 +430,11 @@ class DrillPanel:
     def _scenario_title(self, name: str, lang: str) -> str:
         if name not in self._titles:
             try:
-                self._titles[name] = load_scenario(name).title
+                self._titles[name] = load_scenario(name)
             except ScenarioError:
                 self._titles[name] = None
-        title = self._titles[name]
-        text = (getattr(title, lang, "") or getattr(title, "id", "")) if title else ""
+        sc = self._titles[name]
+        text = _title_text(sc, lang) if sc is not None else ""
         return f"{text} ({name})" if text else name
 
     def _redraw(self) -> None:
@@ -507,7 +519,7 @@ class DrillPanel:
         self._stage = "answered"
         self._show(answered=True)
 
-    def _draw_feedback(self, inc, decision) -> None:
+    def _draw_feedback(self, inc: Incident, decision: Decision) -> None:
         lang, e = self.lang, html.escape
         choice = inc.choice(decision.choice_key)
         verdict = (
@@ -563,19 +575,17 @@ class DrillPanel:
                 time.sleep(self.frame_s)
 
     def _draw_clock(self) -> None:
-        run, lang, e = self.run, self.lang, html.escape
-        tps = run.tps
-        now = min(run.now_min, tps.work_end) if run.done else run.now_min
-        voted = sum(1 for p in tps.people if p.outcome == "voted")
-        counted = sum(bool(v) for v in tps.count_done.values())
+        lang, e = self.lang, html.escape
+        snap = self.run.snapshot()
+        now = snap.now_min
         state = {"question": "paused", "answered": "paused", "end": "ended"}.get(
             self._stage, "playing"
         )
         self.clock.value = (
-            f"<b>{e(label('clock', lang))} {e(min_to_clock(now))}</b> &nbsp; "
-            f"{e(_t(state, lang))} &middot; {e(label('team', lang))} {e(run.team)} &middot; "
-            f"{voted} {e(_t('voted', lang))} &middot; {tps.in_tps} {e(_t('in_tps', lang))} "
-            f"&middot; {counted}/{len(tps.types)} {e(_t('counted', lang))}"
+            f"<b>{e(label('clock', lang))} {e(clock(now))}</b> &nbsp; "
+            f"{e(_t(state, lang))} &middot; {e(label('team', lang))} {e(snap.team)} &middot; "
+            f"{snap.voted} {e(_t('voted', lang))} &middot; {snap.in_tps} {e(_t('in_tps', lang))} "
+            f"&middot; {snap.counted}/{snap.types} {e(_t('counted', lang))}"
         )
         self.status.value = ""
         self.progress.value = self._day_bar(now)
@@ -597,7 +607,7 @@ class DrillPanel:
             parts.append(
                 f'<div style="position:absolute;left:{pct(mark):.2f}%;top:16px;'
                 'transform:translateX(-50%);font-size:14px;color:#5f6368">'
-                f"{min_to_clock(mark).split(' ')[0]}</div>"
+                f"{clock(mark).split(' ')[0]}</div>"
             )
         for inc in self.drill.incidents if self.drill else ():
             if inc.when.at is not None:
@@ -614,33 +624,10 @@ class DrillPanel:
 
     def _picture(self, now: float) -> str:
         """The dashboard's floor plan of the day so far, at ``now`` ("" if it cannot be drawn)."""
-        from simkit import simulation
-        from simkit.dashboard.floorplan import Floorplan
-
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                tps = self.run.tps
-                day = simulation.day_result(tps, True)
-                if not tps.voting_done.processed:
-                    # the voting stretch of each member is logged when voting ends: until then
-                    # show everyone at their post, as the dashboard's playback does
-                    open_rows = pd.DataFrame(
-                        [
-                            (name, float(tps.open), now + 1.0, "voting", "/".join(m.stations))
-                            for name, m in tps.members.items()
-                        ],
-                        columns=day.timeline.columns,
-                    )
-                    day.timeline = pd.concat([day.timeline, open_rows], ignore_index=True)
-                if not self.run.done:  # the day so far: what has not ended is still going on
-                    later = now + 600.0
-                    summary = dict(day.summary)
-                    if not tps.voting_done.processed:
-                        summary["last_voter_exit_min"] = later
-                    summary["counting_end_min"] = later
-                    summary["work_end_min"] = later
-                    day.summary = summary
+                day = _day_so_far(self.run.snapshot(day=True), now)
                 svg = Floorplan(day, self.drill.scenario).frame(now, self.lang)
         except Exception:  # the picture is a help; the drill goes on without it
             return ""
@@ -655,8 +642,6 @@ class DrillPanel:
             return ""
         sc = self.drill.scenario
         if inc.place == "booth":
-            from simkit.dashboard.floorplan import booth_box
-
             n = int(sc.tps.booths)
             x0, y, _bw = booth_box(0, n)
             x1, _y, bw = booth_box(n - 1, n)
@@ -674,17 +659,17 @@ class DrillPanel:
             'stroke-dasharray="12 6"/>'
         )
 
-    def _situation_html(self, inc, time_min: float) -> str:
+    def _situation_html(self, inc: Incident, time_min: float) -> str:
         lang, e = self.lang, html.escape
         return (
             f"<h3>{e(label('incident', lang))}: {e(inc.title.get(lang))}</h3>"
-            f"<p><b>{e(label('clock', lang))} {min_to_clock(time_min)}</b>"
+            f"<p><b>{e(label('clock', lang))} {clock(time_min)}</b>"
             f" &middot; {e(label('place', lang))}: {e(place_label(inc.place, lang))}"
             f" &middot; {e(label('who', lang))}: {e(', '.join(inc.who))}</p>"
             f"<p>{e(inc.situation.get(lang))}</p>"
         )
 
-    def _ask(self, inc) -> None:
+    def _ask(self, inc: Incident) -> None:
         lang = self.lang
         self._stage = "question"
         self._order = choice_order(self.drill, inc)
@@ -707,11 +692,11 @@ class DrillPanel:
         self.debrief.value = self._debrief_html(self.plays[-1])
         self._show(end=True)
 
-    def _debrief_html(self, play) -> str:
+    def _debrief_html(self, play: Play) -> str:
         lang, e = self.lang, html.escape
         rows = debrief_rows(self.drill, play, self.costs, lang)
         sc = self.drill.scenario
-        title = getattr(sc.title, lang, "") or getattr(sc.title, "id", "") or sc.name
+        title = _title_text(sc, lang) or sc.name
         parts = [
             f"<h3>{e(label('debrief', lang))}: {e(label('team', lang))} {e(play.team)}</h3>",
             f"<p>{e(_t('drill_of', lang))}: {e(title)} &middot; {e(label('seed', lang))} "
@@ -758,7 +743,7 @@ class DrillPanel:
         """The scorecard on screen: one row per measure, one column per team (fits a projector)."""
         lang, e = self.lang, html.escape
         rows = scorecard(self.drill, self.plays, self.costs)
-        name = {c: SCORE_HEADERS[c][1 if lang == "en" else 0] for c in SCORE_HEADERS}
+        name = {c: score_header(c, lang) for c in SCORE_COLUMNS}
         head = f"<th>{e(name['team'])}</th>" + "".join(
             f"<th data-team='{e(r['team'])}'>{e(str(r['team']))}</th>" for r in rows
         )
@@ -766,15 +751,12 @@ class DrillPanel:
             f"<tr data-measure='{c}'><td>{e(name[c])}</td>"
             + "".join(f"<td>{e(show(r[c], lang))}</td>" for r in rows)
             + "</tr>"
-            for c in SCORE_HEADERS
+            for c in SCORE_COLUMNS
             if c != "team"
         )
         return f"<table class='sk-drill-scorecard'><tr>{head}</tr>{body}</table>"
 
     def _downloads(self) -> str:
-        import tempfile
-        from pathlib import Path
-
         lang = self.lang
         with tempfile.TemporaryDirectory() as tmp:
             paths = write_scorecard(tmp, self.drill, self.plays, self.costs, lang)

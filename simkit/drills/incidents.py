@@ -23,8 +23,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from simkit.i18n import t
 from simkit.scenario import (
     BALLOT_TYPES,
     MISSING,
@@ -34,9 +36,9 @@ from simkit.scenario import (
     Member,
     ScenarioError,
     Section,
-    bi_error,
     min_to_clock,
     read_yaml,
+    rule_error,
     validation_problems,
 )
 
@@ -72,11 +74,7 @@ class IncidentError(ScenarioError):
         """One line per problem: file, dotted field, value and what is allowed."""
         text = super().render()
         first, _, rest = text.partition("\n")
-        head = (
-            f"Insiden {self.source} tidak valid:"
-            if self.lang == "id"
-            else f"Incident {self.source} is not valid:"
-        )
+        head = t("drill_inc_invalid", self.lang).format(source=self.source)
         return head + ("\n" + rest if rest else "")
 
 
@@ -100,29 +98,16 @@ class Trigger(Section):
     @model_validator(mode="after")
     def _exactly_one(self):
         if (self.at is None) == (self.during_count is None):
-            raise bi_error(
-                "trigger",
-                "isi tepat satu: at (jam) atau during_count (jenis surat suara)",
-                "give exactly one of: at (a clock time) or during_count (a ballot type)",
-            )
+            raise rule_error("trigger", "drill_inc_trigger_one")
         if self.at is not None and not (-60.0 <= self.at <= 420.0):
-            raise bi_error(
-                "trigger",
-                "at harus antara 06:00 dan 14:00 (insiden penghitungan: during_count)",
-                "at must be between 06:00 and 14:00 (for the count use during_count)",
-            )
+            raise rule_error("trigger", "drill_inc_trigger_at")
         return self
 
     def describe(self, lang: str) -> str:
         """Describe the moment: "pukul 09:30", "when the DPR box is opened at the count"."""
         if self.at is not None:
-            clock = min_to_clock(self.at)
-            return f"pukul {clock}" if lang == "id" else f"at {clock}"
-        return (
-            f"saat kotak {self.during_count} dibuka pada penghitungan"
-            if lang == "id"
-            else f"when the {self.during_count} box is opened at the count"
-        )
+            return t("drill_inc_when_at", lang).format(clock=min_to_clock(self.at))
+        return t("drill_inc_when_count", lang).format(type=self.during_count)
 
 
 class PlantedVoter(Section):
@@ -148,11 +133,7 @@ class PlantedVoter(Section):
     @classmethod
     def _reason(cls, value):
         if value and not SLUG.match(value):
-            raise bi_error(
-                "reason",
-                "alasan: huruf kecil, angka dan _ (mis. no_invitation)",
-                "a reason is lower-case letters, digits and _ (e.g. no_invitation)",
-            )
+            raise rule_error("reason", "drill_inc_reason")
         return value
 
 
@@ -185,26 +166,16 @@ class Effect(Section):
     def _places(cls, value):
         for place, minutes in value.items():
             if not DELAY_PLACE.match(place):
-                raise bi_error(
-                    "delay_place",
-                    f"tempat '{place}' tidak dikenal; boleh: counting, paperwork,"
-                    " count:<jenis>, paperwork:<jenis>",
-                    f"place '{place}' unknown; allowed: counting, paperwork,"
-                    " count:<type>, paperwork:<type>",
-                )
+                raise rule_error("delay_place", "drill_inc_delay_place", place=place)
             if not (0 < float(minutes) <= 1440):
-                raise bi_error(
-                    "delay_minutes",
-                    "menit harus > 0 dan <= 1440",
-                    "minutes must be > 0 and <= 1440",
-                )
+                raise rule_error("delay_minutes", "drill_inc_delay_minutes")
         return value
 
     @field_validator("take_reserve")
     @classmethod
     def _reserve(cls, value):
         if any(not (1 <= n <= 50) for n in value.values()):
-            raise bi_error("take_reserve", "jumlah surat suara 1-50", "number of ballots 1-50")
+            raise rule_error("take_reserve", "drill_inc_take_reserve")
         return value
 
     def types_named(self) -> set[str]:
@@ -227,11 +198,7 @@ class Choice(Section):
     @classmethod
     def _slug(cls, value):
         if not SLUG.match(value):
-            raise bi_error(
-                "key",
-                "kunci: huruf kecil, angka dan _",
-                "a key is lower-case letters, digits and _",
-            )
+            raise rule_error("key", "drill_inc_key")
         return value
 
 
@@ -262,9 +229,7 @@ class Incident(Section):
     @classmethod
     def _slug(cls, value):
         if not SLUG.match(value):
-            raise bi_error(
-                "id", "id: huruf kecil, angka dan _", "an id is lower-case letters, digits and _"
-            )
+            raise rule_error("id", "drill_inc_id")
         return value
 
     @field_validator("choices")
@@ -272,17 +237,11 @@ class Incident(Section):
     def _right_and_wrong(cls, choices):
         keys = [c.key for c in choices]
         if len(set(keys)) != len(keys):
-            raise bi_error("choices", "kunci pilihan berulang", "a choice key is repeated")
+            raise rule_error("choices", "drill_inc_choices_repeated")
         if not any(c.correct for c in choices):
-            raise bi_error(
-                "choices",
-                "minimal satu pilihan benar (correct: true)",
-                "at least one choice must be correct (correct: true)",
-            )
+            raise rule_error("choices", "drill_inc_choices_none_right")
         if all(c.correct for c in choices):
-            raise bi_error(
-                "choices", "minimal satu pilihan salah", "at least one choice must be wrong"
-            )
+            raise rule_error("choices", "drill_inc_choices_none_wrong")
         return choices
 
     @model_validator(mode="after")
@@ -290,28 +249,24 @@ class Incident(Section):
         if self.window is not None:
             lo, hi = self.window
             if hi < lo:
-                raise bi_error(
-                    "window", "window: akhir sebelum awal", "window: end is before start"
-                )
+                raise rule_error("window", "drill_inc_window_order")
             if self.when.at is not None and not (lo <= self.when.at <= hi):
-                raise bi_error("window", "when.at di luar window", "when.at is outside window")
-        t = self.when.during_count
-        if t is not None:
-            order = BALLOT_TYPES.index(t)
+                raise rule_error("window", "drill_inc_window_at")
+        kind = self.when.during_count
+        if kind is not None:
+            order = BALLOT_TYPES.index(kind)
             for c in self.choices:
                 early = [u for u in c.effect.types_named() if BALLOT_TYPES.index(u) < order]
                 if early:
-                    raise bi_error(
+                    raise rule_error(
                         "effect_type",
-                        f"pilihan '{c.key}': {', '.join(early)} sudah dihitung sebelum {t}",
-                        f"choice '{c.key}': {', '.join(early)} is counted before {t}",
+                        "drill_inc_effect_type",
+                        choice=c.key,
+                        types=", ".join(early),
+                        type=kind,
                     )
                 if c.effect.voter is not None or c.effect.hold is not None:
-                    raise bi_error(
-                        "effect_phase",
-                        f"pilihan '{c.key}': voter/hold hanya untuk insiden saat pemungutan",
-                        f"choice '{c.key}': voter/hold only for voting-time incidents",
-                    )
+                    raise rule_error("effect_phase", "drill_inc_effect_phase", choice=c.key)
         return self
 
     # ---------------------------------------------------------------- helpers
@@ -349,8 +304,8 @@ _CROSS_FIELD = {"window": "window", "effect_type": "choices", "effect_phase": "c
 
 _PATTERN_MESSAGE = {
     "string_pattern_mismatch": (
-        'harus seperti "§1.3" atau "§1.1, §3.5"',
-        'must look like "§1.3" or "§1.1, §3.5"',
+        t("drill_inc_domain_pattern", "id"),
+        t("drill_inc_domain_pattern", "en"),
     )
 }
 
@@ -388,11 +343,7 @@ def load_incident(source: str | Path | Mapping | Incident, lang: str = "id") -> 
     else:
         path = Path(text)
         if not (path.suffix in (".yaml", ".yml") or path.exists()):
-            msg = (
-                f"insiden tidak dikenal; yang tersedia: {', '.join(shipped)}"
-                if lang == "id"
-                else f"unknown incident; available: {', '.join(shipped)}"
-            )
+            msg = t("drill_inc_unknown", lang).format(names=", ".join(shipped))
             raise IncidentError(text, [("", MISSING, msg)], lang)
     try:
         data = read_yaml(path, lang)
@@ -409,8 +360,6 @@ def looks_like_incident(path: str | Path) -> bool:
     checked as an incident, not as a scenario. Unreadable files answer False (the scenario
     loader then reports them).
     """
-    import yaml
-
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
