@@ -162,7 +162,7 @@ def _no_data(ax: Axes, lang: str) -> Axes:
     ax.text(
         0.5,
         0.5,
-        "tidak ada data" if lang == "id" else "no data",
+        t("exp_no_data", lang),
         ha="center",
         va="center",
         transform=ax.transAxes,

@@ -14,7 +14,6 @@ from simkit.experiment import (
     ExperimentError,
     clopper_pearson_interval,
     compare,
-    format_difference,
     paired_differences,
     recommend,
     replicate,
@@ -24,6 +23,7 @@ from simkit.experiment import (
     sweep,
     wilson_interval,
 )
+from simkit.report.sentences import format_difference
 from simkit.scenario import ScenarioError, load_scenario, with_overrides
 from simkit.simulation import simulate_summary
 
