@@ -3,8 +3,8 @@
 The catalogue (:data:`KPIS`: key, kind, unit, label key, better-direction; :data:`PROBABILITIES`
 over replications) is read by records, experiment, report and the dashboard cards instead of
 lists of their own. The functions take plain columns (numpy arrays), so the fast summary path
-and the frames in :mod:`simkit.records` compute each KPI the same way. Per-voter measures (waits) are kept apart from
-time-weighted ones (queue length over time, station utilisation).
+and the frames in :mod:`simkit.records` compute each KPI the same way. Per-voter measures
+(waits) are kept apart from time-weighted ones (queue length over time, station utilisation).
 """
 
 from __future__ import annotations

@@ -31,9 +31,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
-from simkit.i18n import t
+from simkit.i18n import LABELS, t
 from simkit.scenario import LEGAL_DEADLINE_MIN, MIDNIGHT_MIN
 
 __all__ = [
@@ -145,7 +146,7 @@ def set_clock_axis(ax: Axes, axis: str = "x") -> Axes:
 def _axes(ax: Axes | None, size: tuple[float, float] = (9, 4)) -> Axes:
     if ax is not None:
         return ax
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # lazy: pyplot (a GUI backend) only when no axes are given
 
     _, ax = plt.subplots(figsize=size, layout="constrained")
     return ax
@@ -427,8 +428,6 @@ def plot_staff_timeline(day: Any, ax: Axes | None = None, lang: str = "id") -> A
 
 def _activity_label(kind: str) -> str:
     key = f"activity_{kind.lower().replace('.', '_')}"
-    from simkit.i18n import LABELS
-
     return key if key in LABELS else kind
 
 
@@ -439,8 +438,6 @@ def _member_order(member: str) -> tuple[int, int, str]:
 
 
 def _patch(colour: str, label: str, hatch: str | None = None):
-    from matplotlib.patches import Patch
-
     return Patch(facecolor=colour, label=label, hatch=hatch, edgecolor="#777777" if hatch else None)
 
 

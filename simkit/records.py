@@ -213,7 +213,7 @@ def summary(tps) -> dict:
 
 def frames(tps) -> dict:
     """All result frames of a detailed day."""
-    import pandas as pd
+    import pandas as pd  # lazy: the summary-only fast path (many TPS) never loads pandas
 
     counting = pd.DataFrame(tps.log.counting, columns=list(COUNTING_COLUMNS))
     if len(counting):

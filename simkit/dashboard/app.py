@@ -228,7 +228,7 @@ class App:
 
     def show(self, run: bool = True) -> None:
         """Display the app; with ``run`` also simulate the current settings once."""
-        from IPython.display import display
+        from IPython.display import display  # lazy: IPython only when shown in a notebook
 
         display(self._root)
         if run and self.result is None:

@@ -35,7 +35,7 @@ def load_baseline() -> Scenario:
 
 
 def rep_seed(seed: int, replication: int) -> int:
-    """Return the seed of replication ``replication``: :func:`simkit.experiment.replication_seed`."""
+    """The seed of replication ``replication``: :func:`simkit.experiment.replication_seed`."""
     return replication_seed(int(seed), int(replication))
 
 

@@ -190,7 +190,7 @@ class Recommendation:
         return self.config is not None
 
     def text(self, lang: str = "id") -> str:
-        """Say the recommendation in a sentence or two (:func:`report.sentences.recommendation_text`)."""
+        """Say the recommendation in a sentence or two (``recommendation_text`` of report)."""
         # lazy: the words live in the report layer, above this one; kept for callers of rec.text()
         from simkit.report.sentences import recommendation_text
 

@@ -109,7 +109,7 @@ def write_charts(
             ("work_end_distribution", plots.plot_work_end_distribution, replications, (9, 4))
         )
     written = []
-    with rc_context(PROJECTOR_STYLE):
+    with rc_context(PROJECTOR_STYLE):  # type: ignore[arg-type]  # stubs want Literal keys
         for name, draw, data, size in jobs:
             fig = Figure(figsize=size, layout="constrained")
             ax = fig.add_subplot()

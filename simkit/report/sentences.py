@@ -24,11 +24,16 @@ __all__ = ["format_difference", "recommendation_text", "sentence_label", "senten
 class Recommendation(Protocol):
     """What :func:`recommendation_text` reads of :class:`simkit.experiment.Recommendation`."""
 
-    config: dict[str, Any] | None
-    conditions: Sequence[Any]
-    prob: float
-    conf: float
-    table: pd.DataFrame
+    @property
+    def config(self) -> dict[str, Any] | None: ...  # noqa: D102
+    @property
+    def conditions(self) -> Sequence[Any]: ...  # noqa: D102
+    @property
+    def prob(self) -> float: ...  # noqa: D102
+    @property
+    def conf(self) -> float: ...  # noqa: D102
+    @property
+    def table(self) -> pd.DataFrame: ...  # noqa: D102
 
 
 # the words for "more" and "less" of each kind of KPI: kind -> (key up, key down)
