@@ -388,18 +388,7 @@ def plot_staff_timeline(day: Any, ax: Axes | None = None, lang: str = "id") -> A
                 linewidth=0.0,
             )
         spans = tl.loc[mine, ["start_min", "end_min"]].to_numpy()
-        for (start, end), kind, detail in zip(spans, kinds[mine], details[mine], strict=True):
-            # label the counts; paperwork bars only when wide (they sit between the counts)
-            if detail and end - start >= min_width * (1 if kind == "count" else 2.5):
-                ax.text(
-                    (start + end) / 2,
-                    row,
-                    _SHORT_TYPES.get(detail, detail),
-                    ha="center",
-                    va="center",
-                    fontsize="x-small",
-                    clip_on=True,
-                )
+        _label_bars(ax, row, zip(spans, kinds[mine], details[mine], strict=True), min_width)
     handles = [
         _patch(
             colours[k], t(_activity_label(k), lang), "xx" if k in ("break", "home_visit") else None
@@ -424,6 +413,22 @@ def plot_staff_timeline(day: Any, ax: Axes | None = None, lang: str = "id") -> A
         fontsize="small",
     )
     return ax
+
+
+def _label_bars(ax: Axes, row: int, bars: Any, min_width: float) -> None:
+    """Write the ballot type on the bars of one member wide enough to hold it."""
+    for (start, end), kind, detail in bars:
+        # label the counts; paperwork bars only when wide (they sit between the counts)
+        if detail and end - start >= min_width * (1 if kind == "count" else 2.5):
+            ax.text(
+                (start + end) / 2,
+                row,
+                _SHORT_TYPES.get(detail, detail),
+                ha="center",
+                va="center",
+                fontsize="x-small",
+                clip_on=True,
+            )
 
 
 def _activity_label(kind: str) -> str:

@@ -27,7 +27,7 @@ from simkit.experiment.replicate import (
     run_jobs,
 )
 from simkit.experiment.stats import OPS, clopper_pearson_interval, group_columns, indicators
-from simkit.metrics import SUMMARY_KEYS
+from simkit.metrics import SUMMARY_KEYS, keys_of_kind
 from simkit.scenario import Scenario, load_scenario, with_overrides
 
 __all__ = [
@@ -122,7 +122,7 @@ def parse_target(
             "target is empty; e.g. {'kpi': 'work_end_min', 'op': '<=', 'value': 1140, 'prob': 0.9}"
         )
     conditions, probs = [], []
-    known = set(SUMMARY_KEYS) - {"busiest_station"}
+    known = set(SUMMARY_KEYS) - set(keys_of_kind("label"))  # a name cannot be compared
     for i, item in enumerate(items):
         where = f"target[{i}]" if len(items) > 1 else "target"
         if not isinstance(item, Mapping):

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from simkit import __version__
+import simkit
 from simkit.experiment.stats import summarize
 from simkit.i18n import t
 from simkit.scenario import save_scenario
@@ -172,7 +172,7 @@ def _write_provenance(out: Path, scenario: Any, run_info: Mapping[str, Any]) -> 
     out.mkdir(parents=True, exist_ok=True)
     yaml_path = out / "scenario.yaml"
     save_scenario(scenario, yaml_path)
-    info = {"simkit": __version__, "scenario": scenario.name, **dict(run_info)}
+    info = {"simkit": simkit.__version__, "scenario": scenario.name, **dict(run_info)}
     json_path = out / "run.json"
     json_path.write_text(json.dumps(info, indent=2, default=str) + "\n", encoding="utf-8")
     return [yaml_path, json_path]
