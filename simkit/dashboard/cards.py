@@ -15,6 +15,7 @@ from simkit import metrics
 from simkit.experiment import paired_differences
 from simkit.i18n import t
 from simkit.report.format import format_change, format_ci, format_value
+from simkit.tps import LEGAL_DEADLINE_MIN, MIDNIGHT_MIN
 
 __all__ = [
     "CARDS",
@@ -72,7 +73,8 @@ def _risk_class(key: str, value: float) -> str:
     if key == "past_deadline":
         return "sk-bad" if value >= 0.2 else ("sk-warn" if value > 0 else "sk-good")
     if key == "work_end_min":
-        return "sk-bad" if value >= 1740 else ("sk-warn" if value >= 1020 else "sk-good")
+        late = value >= LEGAL_DEADLINE_MIN
+        return "sk-bad" if late else ("sk-warn" if value >= MIDNIGHT_MIN else "sk-good")
     if key == "kpps_hours_max":
         return "sk-bad" if value >= 24 else ("sk-warn" if value >= 18 else "sk-good")
     if key == "wait_max_min":
