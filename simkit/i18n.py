@@ -966,6 +966,62 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # ==== end of drills: engine labels, debrief, scorecards, terminal drill, drill panel
     # ==== experiment sentences, KPI units and kinds (simkit/experiment/, simkit/metrics.py, simkit/report/)
+    "exp_unit_h": ("jam", "h"),
+    "exp_unit_h_short": ("j", "h"),
+    "exp_unit_min_short": ("m", "min"),
+    "exp_unit_pp": ("%-poin", "pp"),
+    "exp_unit_pp_table": ("pp", "pp"),
+    "exp_unit_pp_long": ("poin persen", "percentage points"),
+    "exp_ci_separator": ("; ", ", "),
+    "exp_word_later": ("lebih lambat", "later"),
+    "exp_word_earlier": ("lebih awal", "earlier"),
+    "exp_word_longer": ("lebih lama", "longer"),
+    "exp_word_shorter": ("lebih singkat", "shorter"),
+    "exp_word_higher": ("lebih tinggi", "higher"),
+    "exp_word_lower": ("lebih rendah", "lower"),
+    "exp_word_more": ("lebih banyak", "more"),
+    "exp_word_fewer": ("lebih sedikit", "fewer"),
+    "exp_sentence_wait_p90_min": ("waktu tunggu 90% pemilih", "90th-percentile wait"),
+    "exp_sentence_kpps_hours_max": ("jam kerja KPPS terlama", "longest KPPS hours on duty"),
+    "exp_sentence_kpps_hours_mean": ("rata-rata jam kerja KPPS", "mean KPPS hours on duty"),
+    "exp_sentence_wait_max_min": ("waktu tunggu terlama", "longest wait"),
+    "exp_sentence_wait_mean_min": ("rata-rata waktu tunggu", "mean wait"),
+    "exp_to": ("sampai", "to"),
+    "exp_about_same": ("hampir sama (selisih {signed};", "about the same (difference {signed};"),
+    "exp_diff_opening": (
+        "Dengan {variant}, bukan {baseline}: {label} {amount}",
+        "With {variant} instead of {baseline}, {label}: {amount}",
+    ),
+    "exp_diff_stats": (
+        "IK {pct} {ci}; {n} replikasi berpasangan",
+        "{pct} CI {ci}; {n} paired replications",
+    ),
+    "exp_diff_unclear": (
+        "Perbedaannya tidak jelas secara statistik.",
+        "The difference is not statistically clear.",
+    ),
+    "exp_and": (" dan ", " and "),
+    "exp_rec_none": (
+        "Tidak ada konfigurasi yang terbukti memenuhi {cond} dengan peluang {pct}.",
+        "No configuration was shown to meet {cond} with probability {pct}.",
+    ),
+    "exp_rec_found": (
+        "Konfigurasi termurah yang memenuhi {cond} dengan peluang ≥ {pct}: {config} (peluang"
+        " {p_hat}%, IK {conf} {lo}-{hi}%, {reps} replikasi).",
+        "Cheapest configuration meeting {cond} with probability ≥ {pct}: {config} (P = {p_hat}%,"
+        " {conf} CI {lo}-{hi}%, {reps} replications).",
+    ),
+    "exp_rec_unclear": (
+        "Belum jelas (batas replikasi tercapai): {names}.",
+        "Undecided at the replication limit: {names}.",
+    ),
+    "exp_sheet_summary": ("Ringkasan", "Summary"),
+    "exp_sheet_voters": ("Pemilih", "Voters"),
+    "exp_sheet_staff": ("KPPS", "KPPS"),
+    "exp_sheet_counting": ("Penghitungan", "Counting"),
+    "exp_sheet_queues": ("Antrean", "Queues"),
+    "exp_sheet_stations": ("Pos", "Stations"),
+    "exp_no_data": ("tidak ada data", "no data"),
     # ==== end of experiment sentences, KPI units and kinds
     # ==== command line (simkit/cli/)
     # ==== end of command line

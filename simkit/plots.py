@@ -31,9 +31,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
-from simkit.i18n import t
+from simkit.i18n import LABELS, t
 from simkit.scenario import LEGAL_DEADLINE_MIN, MIDNIGHT_MIN
 
 __all__ = [
@@ -145,7 +146,7 @@ def set_clock_axis(ax: Axes, axis: str = "x") -> Axes:
 def _axes(ax: Axes | None, size: tuple[float, float] = (9, 4)) -> Axes:
     if ax is not None:
         return ax
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # lazy: pyplot (a GUI backend) only when no axes are given
 
     _, ax = plt.subplots(figsize=size, layout="constrained")
     return ax
@@ -162,7 +163,7 @@ def _no_data(ax: Axes, lang: str) -> Axes:
     ax.text(
         0.5,
         0.5,
-        "tidak ada data" if lang == "id" else "no data",
+        t("exp_no_data", lang),
         ha="center",
         va="center",
         transform=ax.transAxes,
@@ -387,18 +388,7 @@ def plot_staff_timeline(day: Any, ax: Axes | None = None, lang: str = "id") -> A
                 linewidth=0.0,
             )
         spans = tl.loc[mine, ["start_min", "end_min"]].to_numpy()
-        for (start, end), kind, detail in zip(spans, kinds[mine], details[mine], strict=True):
-            # label the counts; paperwork bars only when wide (they sit between the counts)
-            if detail and end - start >= min_width * (1 if kind == "count" else 2.5):
-                ax.text(
-                    (start + end) / 2,
-                    row,
-                    _SHORT_TYPES.get(detail, detail),
-                    ha="center",
-                    va="center",
-                    fontsize="x-small",
-                    clip_on=True,
-                )
+        _label_bars(ax, row, zip(spans, kinds[mine], details[mine], strict=True), min_width)
     handles = [
         _patch(
             colours[k], t(_activity_label(k), lang), "xx" if k in ("break", "home_visit") else None
@@ -425,10 +415,24 @@ def plot_staff_timeline(day: Any, ax: Axes | None = None, lang: str = "id") -> A
     return ax
 
 
+def _label_bars(ax: Axes, row: int, bars: Any, min_width: float) -> None:
+    """Write the ballot type on the bars of one member wide enough to hold it."""
+    for (start, end), kind, detail in bars:
+        # label the counts; paperwork bars only when wide (they sit between the counts)
+        if detail and end - start >= min_width * (1 if kind == "count" else 2.5):
+            ax.text(
+                (start + end) / 2,
+                row,
+                _SHORT_TYPES.get(detail, detail),
+                ha="center",
+                va="center",
+                fontsize="x-small",
+                clip_on=True,
+            )
+
+
 def _activity_label(kind: str) -> str:
     key = f"activity_{kind.lower().replace('.', '_')}"
-    from simkit.i18n import LABELS
-
     return key if key in LABELS else kind
 
 
@@ -439,8 +443,6 @@ def _member_order(member: str) -> tuple[int, int, str]:
 
 
 def _patch(colour: str, label: str, hatch: str | None = None):
-    from matplotlib.patches import Patch
-
     return Patch(facecolor=colour, label=label, hatch=hatch, edgecolor="#777777" if hatch else None)
 
 

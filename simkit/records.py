@@ -174,7 +174,7 @@ def station_rows(tps) -> list[dict]:
 
 
 def summary(tps) -> dict:
-    """The day's KPIs (DESIGN.md contract keys) from plain records."""
+    """The day's KPIs (the keys of :data:`simkit.metrics.KPIS`) from plain records."""
     people = everyone(tps)
     sc = tps.sc
     outcomes = [p.outcome for p in people]
@@ -208,12 +208,12 @@ def summary(tps) -> dict:
         "busiest_station": busiest["station"] if busiest else "",
         "busiest_utilisation": float(busiest["utilisation"]) if busiest else 0.0,
     }
-    return out
+    return {key: out[key] for key in metrics.SUMMARY_KEYS}  # the catalogue's order
 
 
 def frames(tps) -> dict:
     """All result frames of a detailed day."""
-    import pandas as pd
+    import pandas as pd  # lazy: the summary-only fast path (many TPS) never loads pandas
 
     counting = pd.DataFrame(tps.log.counting, columns=list(COUNTING_COLUMNS))
     if len(counting):

@@ -14,7 +14,6 @@ from simkit.experiment import (
     ExperimentError,
     clopper_pearson_interval,
     compare,
-    format_difference,
     paired_differences,
     recommend,
     replicate,
@@ -24,6 +23,7 @@ from simkit.experiment import (
     sweep,
     wilson_interval,
 )
+from simkit.report.sentences import format_difference
 from simkit.scenario import ScenarioError, load_scenario, with_overrides
 from simkit.simulation import simulate_summary
 
@@ -263,3 +263,33 @@ def test_recommend_on_processes_equals_serial():
     procs = recommend(SC, target, over, executor=2, **FAST)
     assert serial.config == procs.config == {"staff.kpps": 7}
     pd.testing.assert_frame_equal(serial.table, procs.table)
+
+
+def test_the_kpi_catalogue_is_the_summary():
+    from simkit import metrics
+    from simkit.i18n import LABELS
+
+    summary = simulate_summary(SC, seed=1)
+    assert tuple(summary) == metrics.SUMMARY_KEYS  # the catalogue's keys, in its order
+    kinds = {"clock", "minutes", "hours", "share", "count", "flag", "label"}
+    for kpi in metrics.CATALOGUE.values():
+        assert kpi.kind in kinds and kpi.better in ("lower", "higher", "")
+        assert kpi.label in LABELS, kpi.key
+    assert set(metrics.PROBABILITIES) == set(metrics.keys_of_kind("share")) - {
+        "share_wait_over_30min",
+        "busiest_utilisation",
+    }
+
+
+def test_tables_and_cards_format_through_one_module():
+    from simkit.report import format as fmt
+
+    assert fmt.format_kpi("work_end_min", 1200.0, "id") == "03:00 (+1)"
+    assert fmt.format_kpi("share_wait_over_30min", 0.125, "id") == "12,5%"
+    assert fmt.format_kpi("kpps_hours_max", 21.25, "en") == "21.2 hours"
+    assert fmt.format_value(21.25, "hours", "id") == "21,2 jam"
+    assert fmt.format_value(0.4, "flag", "en") == "40%"
+    assert fmt.format_change(75, "clock", "id") == "+1 j 15 m (lebih lambat)"
+    assert fmt.format_change(-0.1, "share", "id") == "−10 %-poin"
+    assert fmt.format_ci(-1.04, 2.0, "hours", "en") == "-1.0 … 2.0 h"
+    assert fmt.format_diff("past_deadline", 0.1, 0.05, 0.15, "en") == "+10.0 pp [+5.0, +15.0]"

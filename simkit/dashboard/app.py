@@ -28,6 +28,7 @@ from simkit.dashboard.drill_panel import DrillPanel
 from simkit.dashboard.floorplan import Floorplan
 from simkit.dashboard.style import CSS
 from simkit.i18n import t
+from simkit.report.format import number
 from simkit.scenario import Scenario, ScenarioError, ScenarioWarning
 
 __all__ = ["App"]
@@ -227,7 +228,7 @@ class App:
 
     def show(self, run: bool = True) -> None:
         """Display the app; with ``run`` also simulate the current settings once."""
-        from IPython.display import display
+        from IPython.display import display  # lazy: IPython only when shown in a notebook
 
         display(self._root)
         if run and self.result is None:
@@ -337,7 +338,7 @@ class App:
     def _set_status_done(self) -> None:
         if self.result is not None:
             self.status.value = t("dash_done", self.lang).format(
-                n=self.result.reps, s=cards.fmt_number(self.result.elapsed_s, self.lang)
+                n=self.result.reps, s=number(self.result.elapsed_s, self.lang, missing="-")
             )
 
     def _explain(self, exc: ScenarioError) -> str:

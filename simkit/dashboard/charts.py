@@ -12,6 +12,8 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from simkit import plots
+
 __all__ = ["CHARTS", "render_chart"]
 
 # chart id -> (label key, simkit.plots function name, what it takes: "day" or "table")
@@ -51,8 +53,6 @@ def render_chart(
 
     ``rc`` replaces the projector type sizes (:data:`PRINT_RC` for half an A4 page).
     """
-    from simkit import plots
-
     _label, func_name, takes = CHARTS[chart]
     func = getattr(plots, func_name)
     data = result.day if takes == "day" else result.table

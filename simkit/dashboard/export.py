@@ -12,8 +12,9 @@ import io
 
 import pandas as pd
 
-from simkit.dashboard.cards import CARDS, fmt_kpi, kpi_stat
+from simkit.dashboard.cards import CARDS, SHARE_KINDS, kpi_stat
 from simkit.i18n import t
+from simkit.report.format import format_value
 
 __all__ = ["data_uri", "link", "summary_csv", "excel_bytes", "summary_html"]
 
@@ -44,12 +45,12 @@ def excel_bytes(result, lang: str = "id") -> bytes:
     """Write an .xlsx workbook: the replications and the full frames of replication 0."""
     day = result.day
     sheets = {
-        ("Ringkasan" if lang == "id" else "Summary"): result.table,
-        ("Pemilih" if lang == "id" else "Voters"): getattr(day, "voters", None),
-        "KPPS": getattr(day, "staff", None),
-        ("Penghitungan" if lang == "id" else "Counting"): getattr(day, "counting", None),
-        ("Antrean" if lang == "id" else "Queues"): getattr(day, "queues", None),
-        ("Pos" if lang == "id" else "Stations"): getattr(day, "stations", None),
+        t("exp_sheet_summary", lang): result.table,
+        t("exp_sheet_voters", lang): day.voters,
+        t("exp_sheet_staff", lang): day.staff,
+        t("exp_sheet_counting", lang): day.counting,
+        t("exp_sheet_queues", lang): day.queues,
+        t("exp_sheet_stations", lang): day.stations,
     }
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
@@ -81,15 +82,15 @@ def summary_html(
     rows = []
     for key, label, kind in CARDS:
         mid, lo, hi = kpi_stat(result.table, key, kind)
-        if kind == "share":
+        if kind in SHARE_KINDS:
             rng = t("dash_risk_of", lang).format(k=int(round(mid * n)), n=n)
         else:
             rng = t("dash_range", lang).format(
-                lo=fmt_kpi(lo, kind, lang), hi=fmt_kpi(hi, kind, lang)
+                lo=format_value(lo, kind, lang), hi=format_value(hi, kind, lang)
             )
         rows.append(
             f"<tr><td>{html.escape(t(label, lang))}</td>"
-            f"<td>{html.escape(fmt_kpi(mid, kind, lang))}</td><td>{rng}</td></tr>"
+            f"<td>{html.escape(format_value(mid, kind, lang))}</td><td>{rng}</td></tr>"
         )
     cells = [f"<td>{html.escape(k)}</td><td><b>{html.escape(v)}</b></td>" for k, v in settings]
     half = (len(cells) + 1) // 2  # two columns of settings keep the page to one sheet

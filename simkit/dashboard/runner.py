@@ -1,9 +1,9 @@
 """Run the dashboard's settings: one full day for charts and playback, summaries for the spread.
 
 No widgets here: :func:`run` takes a scenario and returns a :class:`RunResult` that the cards,
-charts, comparison, playback and downloads all read. Replication ``i`` uses
-:func:`simkit.experiment.replication_seed` (seed, i), as ``simkit.replicate`` does, so the table
-equals ``simkit.replicate(scenario, reps, seed)``; replication 0 is the day drawn in full. Two
+charts, comparison, playback and downloads all read. The table comes from
+:func:`simkit.experiment.replicate` (replication ``i`` runs with ``replication_seed(seed, i)``), so
+it equals ``simkit.replicate(scenario, reps, seed)``; replication 0 is the day drawn in full. Two
 scenarios run with the same seed share their random streams (common random numbers), so their
 difference is the effect of the settings.
 """
@@ -18,7 +18,9 @@ from typing import Any
 import pandas as pd
 
 import simkit
+from simkit.experiment import replicate, replication_seed
 from simkit.scenario import Scenario, ScenarioWarning
+from simkit.simulation import simulate_summary
 
 __all__ = ["BASELINE", "RunResult", "load_baseline", "rep_seed", "run", "run_table"]
 
@@ -33,9 +35,7 @@ def load_baseline() -> Scenario:
 
 
 def rep_seed(seed: int, replication: int) -> int:
-    """Return the seed of replication ``replication``, the same as :func:`simkit.replicate` uses."""
-    from simkit.experiment import replication_seed
-
+    """The seed of replication ``replication``: :func:`simkit.experiment.replication_seed`."""
     return replication_seed(int(seed), int(replication))
 
 
@@ -53,19 +53,23 @@ class RunResult:
 
 
 def run_table(scenario: Scenario, reps: int, seed: int, first: dict | None = None) -> pd.DataFrame:
-    """Summaries of ``reps`` replications as a DataFrame (the rows of ``simkit.replicate``)."""
-    from simkit.simulation import simulate_summary
+    """Summaries of ``reps`` replications: :func:`simkit.experiment.replicate`'s rows.
 
-    rows = []
-    for i in range(reps):
-        if i == 0 and first is not None:
-            summary = dict(first)
-        else:
-            summary = dict(simulate_summary(scenario, seed=rep_seed(seed, i), tps_id="TPS"))
-        summary["replication"] = i
-        summary["seed"] = rep_seed(seed, i)
-        rows.append(summary)
-    return pd.DataFrame(rows)
+    Columns: the summary keys, then ``replication`` and ``seed``. ``first``, the summary of
+    replication 0 when its full day has just run, is used instead of simulating it again.
+    """
+    summary_fn = None
+    if first is not None:
+        seed_0 = rep_seed(seed, 0)
+
+        def summary_fn(sc: Scenario, rep_seed_: int, tps_id: str) -> dict:
+            if rep_seed_ == seed_0:
+                return dict(first)
+            return simulate_summary(sc, seed=rep_seed_, tps_id=tps_id)
+
+    frame = replicate(scenario, reps=reps, seed=seed, summary_fn=summary_fn)
+    keys = [c for c in frame.columns if c not in ("scenario", "replication", "seed", "tps_id")]
+    return frame[[*keys, "replication", "seed"]]
 
 
 def run(scenario: Scenario, reps: int = 20, seed: int = 1) -> RunResult:
