@@ -223,6 +223,7 @@ def test_run_reports_per_area_and_total(small, tmp_path):
     assert "Kec A" in result.text("id") and "TPS at highest risk" in result.text("en")
 
 
+@pytest.mark.process
 def test_resume_after_losing_parts_gives_the_identical_frame(small, tmp_path):
     full = run_region(
         small, SC, reps=2, seed=5, out_dir=tmp_path / "a", workers=1, batch_size=6, **FAST
@@ -307,6 +308,7 @@ def test_copier_groups_run_as_one_task(tmp_path):
     assert result.tps["tps_id"].tolist() == ["A-1", "A-2", "B-1"]
 
 
+@pytest.mark.process
 def test_dask_localcluster_gives_the_same_rows_as_local_processes(small, tmp_path):
     local = run_region(
         small, SC, reps=2, seed=9, out_dir=tmp_path / "p", workers=2, batch_size=9, **FAST
@@ -362,6 +364,7 @@ run_region(sys.argv[1], load_scenario({}), reps=1, seed=21, out_dir=sys.argv[2],
 """
 
 
+@pytest.mark.process
 def test_sigkill_midway_then_resume_gives_the_uninterrupted_frame(tmp_path):
     csv = write(tmp_path, "area,tps,dpt\nA,200,53000\nB,200,52000\n")
     whole = run_region(
@@ -404,6 +407,7 @@ def killing_summary(scenario, seed, tps_id):
     return standin_summary(scenario, seed, tps_id)
 
 
+@pytest.mark.process
 def test_killed_worker_then_resume_gives_the_uninterrupted_frame(small, tmp_path, monkeypatch):
     marker = tmp_path / "kill-now"
     marker.write_text("x")
@@ -456,6 +460,7 @@ if __name__ == "__main__":
 """
 
 
+@pytest.mark.process
 def test_ctrl_c_keeps_finished_batches_and_says_how_to_resume(tmp_path):
     csv = write(tmp_path, "area,tps,dpt\nA,200,53000\nB,200,52000\n")
     out = tmp_path / "out"
