@@ -33,9 +33,10 @@ ISOLATED = $(BIN)/python -m simkit.testing.isolated --
 test: $(STAMP)
 	$(ISOLATED) $(BIN)/python -m pytest -q -p no:cacheprovider --nbmake tests notebooks
 
-## test-fast: the quick tests only (no slow, browser or process tests)
+## test-fast: the quick tests only (no slow, browser or process tests; fails if a test starts a process unmarked)
 test-fast: $(STAMP)
-	$(ISOLATED) $(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not browser and not process" tests
+	$(ISOLATED) $(BIN)/python -m pytest -q -p no:cacheprovider -p simkit.testing.tiers \
+		-m "not slow and not browser and not process" tests
 
 ## bench: speed and memory benchmarks (figures go to benchmarks/README.md)
 bench: $(STAMP)

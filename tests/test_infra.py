@@ -1,4 +1,4 @@
-"""simkit.testing, the test support: the one list of isolated-home variables, and the harness."""
+"""The house tooling: the test support (simkit.testing), the Makefile tiers, CI, pre-commit."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ import ast
 import socket
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
+import tomllib
+import yaml
 
 from simkit.scenario import load_scenario
 from simkit.simulation import simulate_summary
@@ -87,3 +90,51 @@ def test_voila_server_starts_answers_and_stops(tmp_path):
         proc = server.proc
     assert proc is not None and proc.poll() is not None  # stopped
     assert (tmp_path / "home" / "jupyter-runtime").is_dir()  # its own Jupyter home
+
+
+def test_make_test_runs_everything_and_test_fast_the_quick_tier():
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    test = make.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    fast = make.split("\ntest-fast:", 1)[1].split("\n\n", 1)[0]
+    assert "--nbmake tests notebooks" in test and " -m " not in test.replace("python -m ", "")
+    assert '-m "not slow and not browser and not process" tests' in fast
+    assert "-p simkit.testing.tiers" in fast
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.index("make lint") < ci.index("make typecheck") < ci.index("make test")
+
+
+def test_pre_commit_runs_the_pinned_ruff():
+    pins = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    ruff = [d for d in pins["project"]["optional-dependencies"]["dev"] if d.startswith("ruff==")]
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    repo = next(r for r in config["repos"] if r["repo"].endswith("/ruff-pre-commit"))
+    assert ruff == [f"ruff=={repo['rev'].lstrip('v')}"]
+
+
+@pytest.mark.process
+def test_the_tier_check_names_an_unmarked_process_test(tmp_path):
+    (tmp_path / "test_probe.py").write_text(
+        textwrap.dedent(
+            """
+            import subprocess, sys, pytest
+            def test_unmarked():
+                subprocess.run([sys.executable, "-c", "pass"], check=True)
+            @pytest.mark.process
+            def test_marked():
+                subprocess.run([sys.executable, "-c", "pass"], check=True)
+            """
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers = process: x\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+        + ["-p", "simkit.testing.tiers", "test_probe.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1, proc.stdout
+    assert "test_probe.py::test_unmarked: subprocess" in proc.stdout
+    assert "test_marked:" not in proc.stdout and "2 passed" in proc.stdout
