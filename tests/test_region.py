@@ -451,7 +451,11 @@ def test_real_copier_group_runs_through_simulate_group(tmp_path):
 
 
 DRIVER_CTRL_C = """
+import signal
 import sys
+# Ctrl-C raises KeyboardInterrupt here even when the tests run in a background job (whose shell
+# hands its children an ignored SIGINT)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from simkit.region import run_region
 from simkit.scenario import load_scenario
 from simkit.testing.paced import paced_summary
