@@ -14,7 +14,7 @@ import subprocess
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import pytest
+import pytest  # this module is a pytest plugin: only pytest loads it
 
 __all__ = ["MARK"]
 
