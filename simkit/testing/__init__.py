@@ -5,7 +5,9 @@
 - :mod:`simkit.testing.browser`: Voila on a free loopback port, headless Chromium through
   Playwright, waiting for the app and counting playback frames;
 - :mod:`simkit.testing.paced`: the model at a walking pace, so a region run lasts long enough to
-  be interrupted.
+  be interrupted;
+- :mod:`simkit.testing.tiers`: a pytest plugin (``make test-fast``) that fails the run when a test
+  starts or signals a process without ``@pytest.mark.process``.
 
 This package sits beside the faces (``simkit.cli``, ``simkit.dashboard``): it may import any part
 of simkit, and no module of simkit imports it. Nothing here is part of the public API.
