@@ -8,6 +8,7 @@ fails. So the fast tier stays free of process tests without anyone having to rem
 
 from __future__ import annotations
 
+import concurrent.futures
 import multiprocessing.util
 import os
 import subprocess
@@ -50,6 +51,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _spy(os, "posix_spawn", "os.posix_spawn")
     _spy(multiprocessing.util, "spawnv_passfds", "multiprocessing spawn (a Dask cluster)")
     _spy(subprocess.Popen, "__init__", "subprocess")
+    _spy(concurrent.futures.ProcessPoolExecutor, "__init__", "a process pool")
     _spy(os, "kill", "os.kill of another process", _other_pid)
     _spy(os, "killpg", "os.killpg")
 
