@@ -24,22 +24,23 @@ run: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=$(HOST) --no-browser --allow-root --notebook-dir=notebooks
 
-# Jupyter, IPython and matplotlib write under $$HOME: tests point them at a fresh temporary folder.
-TEST_ENV = home=$$(mktemp -d) && MPLCONFIGDIR=$$home/mpl IPYTHONDIR=$$home/ipython \
-	JUPYTER_CONFIG_DIR=$$home/jupyter JUPYTER_DATA_DIR=$$home/jupyter-data \
-	JUPYTER_RUNTIME_DIR=$$home/jupyter-runtime MPLBACKEND=Agg
+# Jupyter, IPython and matplotlib write under $$HOME: tests and benchmarks run in a fresh temporary
+# home, from the one list of variables in simkit/testing/isolated.py (conftest and the browser
+# harness use the same list).
+ISOLATED = $(BIN)/python -m simkit.testing.isolated --
 
 ## test: set up and run every test (model, CLI, notebooks, dashboard in headless Chromium)
 test: $(STAMP)
-	$(TEST_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbmake tests notebooks
+	$(ISOLATED) $(BIN)/python -m pytest -q -p no:cacheprovider --nbmake tests notebooks
 
-## test-fast: the quick tests only (no slow, browser or process tests)
+## test-fast: the quick tests only (no slow, browser or process tests; fails if a test starts a process unmarked)
 test-fast: $(STAMP)
-	$(TEST_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow and not browser and not process" tests
+	$(ISOLATED) $(BIN)/python -m pytest -q -p no:cacheprovider -p simkit.testing.tiers \
+		-m "not slow and not browser and not process" tests
 
 ## bench: speed and memory benchmarks (figures go to benchmarks/README.md)
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
+	$(ISOLATED) $(BIN)/python benchmarks/run_all.py
 
 ## lint: ruff check and ruff format --check
 lint: $(STAMP)

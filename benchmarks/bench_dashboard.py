@@ -18,29 +18,14 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests" / "browser"))
+from simkit.testing.browser import VoilaServer, chromium, count_frames, open_app
 
 RUN_TARGET_S = 2.0
 FPS_TARGET = 10.0
 
-COUNT_FRAMES_JS = """
-async (ms) => {
-  const clock = () => (document.querySelector('.sk-play .sk-clock') || {}).textContent;
-  let last = clock(), changes = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < ms) {
-    await new Promise(r => setTimeout(r, 5));
-    const now = clock();
-    if (now !== last) { changes += 1; last = now; }
-  }
-  return {changes, seconds: (performance.now() - t0) / 1000};
-}
-"""
-
 
 def bench_in_process(presses: int) -> dict:
-    from simkit.dashboard import App
+    from simkit.dashboard import App  # lazy: widgets and charts load only when this part runs
 
     app = App(reps=20, seed=1)
     app.run()  # warm-up: imports, matplotlib fonts
@@ -56,58 +41,46 @@ def bench_in_process(presses: int) -> dict:
 
 
 def bench_browser(presses: int, play_seconds: float = 5.0) -> dict:
-    from dashboard_server import CHROMIUM, CHROMIUM_ARGS, VoilaServer
-    from playwright.sync_api import sync_playwright
-
     tmp = Path(tempfile.mkdtemp(prefix="simkit-bench-"))
-    server = VoilaServer(tmp)
-    try:
-        server.wait_ready()
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.set_default_timeout(120_000)
-            t0 = time.perf_counter()
-            page.goto(server.url)
-            page.wait_for_selector('.sk-card[data-kpi="work_end_min"]')
-            first_load = time.perf_counter() - t0
-            times = []
-            seed = page.locator(".sk-sidebar input[type=number]")
-            for i in range(presses):
-                # a new seed each press, so the cards really change
-                seed.fill(str(200 + i))
-                seed.press("Enter")
-                page.wait_for_selector("text=tekan Jalankan")
-                page.evaluate("document.querySelector('.sk-cards').dataset.old = '1'")
-                start = time.perf_counter()
-                page.locator(".sk-run").click()
-                page.wait_for_function(
-                    "() => { const c = document.querySelector('.sk-cards');"
-                    " return c && !c.dataset.old; }",
-                    polling=10,
-                )
-                times.append(time.perf_counter() - start)
-            page.locator(".lm-TabBar-tab", has_text="Putar ulang TPS").click()
-            page.wait_for_selector(".sk-play .sk-clock")
-            page.locator(".widget-play button").first.click()
-            stats = page.evaluate(COUNT_FRAMES_JS, int(play_seconds * 1000))
-            page.locator(".widget-play button").first.click()
-            # a second trainer opening the page gets the refilled pre-heated kernel
-            time.sleep(15)
-            other = browser.new_page(viewport={"width": 1280, "height": 800})
-            t0 = time.perf_counter()
-            other.goto(server.url)
-            other.wait_for_selector('.sk-card[data-kpi="work_end_min"]', timeout=120_000)
-            warm_load = time.perf_counter() - t0
-            browser.close()
-    finally:
-        server.stop()
+    with VoilaServer(tmp) as server, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.set_default_timeout(120_000)
+        t0 = time.perf_counter()
+        open_app(page, server.url)
+        first_load = time.perf_counter() - t0
+        times = []
+        seed = page.locator(".sk-sidebar input[type=number]")
+        for i in range(presses):
+            # a new seed each press, so the cards really change
+            seed.fill(str(200 + i))
+            seed.press("Enter")
+            page.wait_for_selector("text=tekan Jalankan")
+            page.evaluate("document.querySelector('.sk-cards').dataset.old = '1'")
+            start = time.perf_counter()
+            page.locator(".sk-run").click()
+            page.wait_for_function(
+                "() => { const c = document.querySelector('.sk-cards');"
+                " return c && !c.dataset.old; }",
+                polling=10,
+            )
+            times.append(time.perf_counter() - start)
+        page.locator(".lm-TabBar-tab", has_text="Putar ulang TPS").click()
+        page.wait_for_selector(".sk-play .sk-clock")
+        page.locator(".widget-play button").first.click()
+        stats = count_frames(page, play_seconds, poll_ms=5)
+        page.locator(".widget-play button").first.click()
+        # a second trainer opening the page gets the refilled pre-heated kernel
+        time.sleep(15)
+        other = browser.new_page(viewport={"width": 1280, "height": 800})
+        t0 = time.perf_counter()
+        open_app(other, server.url)
+        warm_load = time.perf_counter() - t0
     return {
         "first_load_s": first_load,
         "warm_load_s": warm_load,
         "run_median_s": statistics.median(times),
         "run_max_s": max(times),
-        "fps": stats["changes"] / stats["seconds"],
+        "fps": stats["fps"],
     }
 
 

@@ -15,7 +15,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "simkit"
 
 # What each part of the package may import from simkit (besides itself).
-FACES = ("simkit.cli", "simkit.dashboard", "simkit.__main__")
+# simkit.testing (test support, like numpy.testing) sits beside the faces: it may import them,
+# and nothing else in simkit may import it.
+FACES = ("simkit.cli", "simkit.dashboard", "simkit.__main__", "simkit.testing")
 MODEL_MAY_IMPORT = ("simkit.model", "simkit.scenario", "simkit.tps", "simkit.distributions")
 
 

@@ -156,6 +156,7 @@ def _subprocess(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.process
 def test_subprocess_bad_inputs_exit_2_without_traceback(tmp_path):
     for name, text, _words in BAD_FILES[:6]:
         _write(tmp_path, name, text)

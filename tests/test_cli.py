@@ -543,6 +543,7 @@ def _simkit(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.process
 def test_python_m_simkit_run_in_english(tmp_path):
     proc = _simkit("run", *SMALL, "--lang", "en", "--out", "hasil", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -551,6 +552,7 @@ def test_python_m_simkit_run_in_english(tmp_path):
     assert (tmp_path / "hasil" / "voters.parquet").exists()
 
 
+@pytest.mark.process
 def test_console_script_is_installed():
     script = Path(sys.executable).parent / "simkit"
     if not script.exists():

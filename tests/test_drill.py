@@ -177,6 +177,7 @@ def test_main_in_process_asks_again_on_bad_input(tmp_path):
     ]
 
 
+@pytest.mark.process
 def test_terminal_drill_through_stdin_with_bad_inputs(tmp_path):
     proc = run_drill(
         [
@@ -199,6 +200,7 @@ def test_terminal_drill_through_stdin_with_bad_inputs(tmp_path):
     assert (tmp_path / "scorecard.csv").exists()
 
 
+@pytest.mark.process
 def test_terminal_drill_exits_cleanly_at_end_of_input():
     proc = run_drill(["--incidents", "dpt_tanpa_undangan,tally_ke_partai", "--lang", "en"], "1\n")
     assert proc.returncode == 0
@@ -208,6 +210,7 @@ def test_terminal_drill_exits_cleanly_at_end_of_input():
     assert empty.returncode == 0 and "Masukan berakhir" in empty.stdout
 
 
+@pytest.mark.process
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -225,12 +228,14 @@ def test_bad_arguments_exit_2_with_a_message(args, words):
     assert words in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.process
 def test_list_shows_every_incident():
     proc = run_drill(["--list", "--lang", "en"], "")
     assert proc.returncode == 0
     assert "dpk_desa_lain" in proc.stdout and "when the DPR box is opened" in proc.stdout
 
 
+@pytest.mark.process
 def test_simkit_drill_command_reaches_the_drill(tmp_path):
     env = dict(os.environ, PYTHONWARNINGS="ignore")
     proc = subprocess.run(
@@ -260,6 +265,7 @@ def test_simkit_drill_command_reaches_the_drill(tmp_path):
     assert (tmp_path / "scorecard.html").exists()
 
 
+@pytest.mark.process
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_terminal_drill_in_a_pseudo_terminal():
     import pty

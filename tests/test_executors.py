@@ -99,6 +99,7 @@ def test_serial_runner_yields_in_order():
         assert list(runner.map_unordered(_square, range(4))) == [(0, 0), (1, 1), (2, 4), (3, 9)]
 
 
+@pytest.mark.process
 def test_process_runner_returns_every_index_once():
     with open_runner(2) as runner:
         got = dict(runner.map_unordered(_slow_square, range(20), max_in_flight=3))
@@ -165,6 +166,7 @@ def test_malformed_dask_address():
         pass
 
 
+@pytest.mark.process
 def test_replicate_identical_on_serial_processes_and_dask_localcluster():
     from distributed import Client
 
@@ -178,6 +180,7 @@ def test_replicate_identical_on_serial_processes_and_dask_localcluster():
     assert serial["seed"].tolist() == [replication_seed(11, i) for i in range(30)]
 
 
+@pytest.mark.process
 def test_a_runner_passed_in_is_reused_not_closed():
     with open_runner(2) as runner:
         with open_runner(runner) as inner:

@@ -256,6 +256,7 @@ def test_replications_needed_gives_the_requested_half_width():
         replications_needed([1.0], half_width=1)
 
 
+@pytest.mark.process
 def test_recommend_on_processes_equals_serial():
     target = {"kpi": "work_end_min", "op": "<=", "value": 1140, "prob": 0.9}
     over = {"staff.kpps": [6, 7]}

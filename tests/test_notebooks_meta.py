@@ -145,6 +145,7 @@ def test_cells_short_and_model_in_package(path):
         )
 
 
+@pytest.mark.process
 def test_no_checkpoints_committed():
     try:
         files = subprocess.run(

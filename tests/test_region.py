@@ -225,6 +225,7 @@ def test_run_reports_per_area_and_total(small, tmp_path):
     assert "TPS at highest risk" in format_region_report(result, "en")
 
 
+@pytest.mark.process
 def test_resume_after_losing_parts_gives_the_identical_frame(small, tmp_path):
     full = run_region(
         small, SC, reps=2, seed=5, out_dir=tmp_path / "a", workers=1, batch_size=6, **FAST
@@ -309,6 +310,7 @@ def test_copier_groups_run_as_one_task(tmp_path):
     assert result.tps["tps_id"].tolist() == ["A-1", "A-2", "B-1"]
 
 
+@pytest.mark.process
 def test_dask_localcluster_gives_the_same_rows_as_local_processes(small, tmp_path):
     local = run_region(
         small, SC, reps=2, seed=9, out_dir=tmp_path / "p", workers=2, batch_size=9, **FAST
@@ -364,6 +366,7 @@ run_region(sys.argv[1], load_scenario({}), reps=1, seed=21, out_dir=sys.argv[2],
 """
 
 
+@pytest.mark.process
 def test_sigkill_midway_then_resume_gives_the_uninterrupted_frame(tmp_path):
     csv = write(tmp_path, "area,tps,dpt\nA,200,53000\nB,200,52000\n")
     whole = run_region(
@@ -406,6 +409,7 @@ def killing_summary(scenario, seed, tps_id):
     return standin_summary(scenario, seed, tps_id)
 
 
+@pytest.mark.process
 def test_killed_worker_then_resume_gives_the_uninterrupted_frame(small, tmp_path, monkeypatch):
     marker = tmp_path / "kill-now"
     marker.write_text("x")
@@ -449,16 +453,25 @@ def test_real_copier_group_runs_through_simulate_group(tmp_path):
 
 
 DRIVER_CTRL_C = """
+import signal
 import sys
+# Ctrl-C raises KeyboardInterrupt here even when the tests run in a background job (whose shell
+# hands its children an ignored SIGINT)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from simkit.region import run_region
 from simkit.scenario import load_scenario
+from simkit.testing.paced import paced_summary
 if __name__ == "__main__":
     run_region(sys.argv[1], load_scenario({}), reps=1, seed=22, out_dir=sys.argv[2], workers=2,
-               batch_size=8, progress=True)
+               batch_size=8, progress=True, summary_fn=paced_summary)
 """
 
 
+@pytest.mark.process
 def test_ctrl_c_keeps_finished_batches_and_says_how_to_resume(tmp_path):
+    # The driver's model sleeps 50 ms per TPS-day (paced_summary: same rows as the model), so the
+    # 50 batches take >= 10 s on 2 workers: Ctrl-C, sent once the first part is written, always
+    # lands mid-run however busy the machine is, and the test waits for a file, not a time.
     csv = write(tmp_path, "area,tps,dpt\nA,200,53000\nB,200,52000\n")
     out = tmp_path / "out"
     proc = subprocess.Popen(
@@ -468,9 +481,11 @@ def test_ctrl_c_keeps_finished_batches_and_says_how_to_resume(tmp_path):
         text=True,
     )
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if (out / "tps").exists() and len(list((out / "tps").glob("part-*.parquet"))) >= 2:
-            break
+    while not list(out.glob("tps/part-*.parquet")):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            _, err = proc.communicate(timeout=60)
+            pytest.fail(f"no part written before the driver ended or 120 s passed:\n{err}")
         time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)

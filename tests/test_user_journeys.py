@@ -203,6 +203,7 @@ def test_sweep_bad_grid_value_names_grid_not_set(capsys):
     assert "--grid" in err and "staff.kpps" in err and "9" in err and "7" in err
 
 
+@pytest.mark.process
 def test_same_command_same_bytes_and_workers_do_not_matter(tmp_path, capsys):
     runs = {}
     for name, extra in (("a", []), ("b", []), ("w2", ["--workers", "2"])):
@@ -220,6 +221,7 @@ def _small_region(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.process
 @pytest.mark.slow
 def test_region_ctrl_c_then_the_same_command_resumes(tmp_path):
     region, out = _small_region(tmp_path), tmp_path / "out"

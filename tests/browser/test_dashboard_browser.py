@@ -6,24 +6,10 @@ import time
 
 import openpyxl
 import pytest
-from dashboard_server import save_shot
+
+from simkit.testing.browser import count_frames, open_app
 
 pytestmark = pytest.mark.browser
-
-# Poll the clock every 10 ms for `ms` and count how often it changed (= frames drawn).
-COUNT_FRAMES_JS = """
-async (ms) => {
-  const clock = () => (document.querySelector('.sk-play .sk-clock') || {}).textContent;
-  let last = clock(), changes = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < ms) {
-    await new Promise(r => setTimeout(r, 10));
-    const now = clock();
-    if (now !== last) { changes += 1; last = now; }
-  }
-  return {changes, seconds: (performance.now() - t0) / 1000, last};
-}
-"""
 
 # Press the drill's Start and record every clock time the drill picture shows until it pauses.
 PLAYBACK_CLOCKS_JS = """
@@ -67,9 +53,8 @@ def set_slider(page, label: str, value: int) -> None:
     )
 
 
-def test_trainer_session(page, voila_server, tmp_path):
-    page.goto(voila_server.url)
-    page.wait_for_selector('.sk-card[data-kpi="work_end_min"]', timeout=120_000)
+def test_trainer_session(page, voila_server, tmp_path, save_shot):
+    open_app(page, voila_server.url)
     body = page.locator("body")
     # Indonesian by default, TPS vocabulary, no code, no traceback
     for text in (
@@ -142,7 +127,7 @@ def test_trainer_session(page, voila_server, tmp_path):
     before = clock.text_content()
     assert before.startswith("06:00")
     page.locator(".widget-play button").first.click()
-    stats = page.evaluate(COUNT_FRAMES_JS, 3000)
+    stats = count_frames(page, 3.0)
     page.locator(".widget-play button").first.click()  # pause
     time.sleep(0.3)
     after = clock.text_content()
@@ -154,8 +139,7 @@ def test_trainer_session(page, voila_server, tmp_path):
 
 
 def test_impossible_setting_shows_message(page, voila_server):
-    page.goto(voila_server.url)
-    page.wait_for_selector('.sk-card[data-kpi="work_end_min"]', timeout=120_000)
+    open_app(page, voila_server.url)
     set_slider(page, "KPPS yang hadir", 0)
     page.locator(".sk-run").click()
     error = page.locator(".sk-msg-error")
@@ -166,8 +150,7 @@ def test_impossible_setting_shows_message(page, voila_server):
 
 
 def test_downloads_in_the_browser(page, voila_server, tmp_path):
-    page.goto(voila_server.url)
-    page.wait_for_selector('.sk-card[data-kpi="work_end_min"]', timeout=120_000)
+    open_app(page, voila_server.url)
     page.locator(".lm-TabBar-tab", has_text="Unduh").click()
     link = page.locator(".sk-downloads a", has_text="Excel")
     link.wait_for()
@@ -185,10 +168,9 @@ def test_downloads_in_the_browser(page, voila_server, tmp_path):
     assert "Ringkasan simulasi TPS" in html.read_text(encoding="utf-8")
 
 
-def test_drill_tab_in_the_dashboard(page, voila_server, tmp_path):
+def test_drill_tab_in_the_dashboard(page, voila_server, tmp_path, save_shot):
     """The trainer runs one incident in the dashboard's drill tab, to the scorecard download."""
-    page.goto(voila_server.url)
-    page.wait_for_selector('.sk-card[data-kpi="work_end_min"]', timeout=120_000)
+    open_app(page, voila_server.url)
     page.locator(".lm-TabBar-tab", has_text="Latihan insiden").click()
     drill = page.locator(".sk-drill")
     page.locator(".sk-drill-start").wait_for(state="visible")

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
-from dashboard_server import free_port, isolated_env
 
-from simkit.dashboard.serve import voila_command
+from simkit.testing.browser import DRILL_READY, VoilaServer, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -21,39 +17,8 @@ NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "drill.ipynb"
 @pytest.fixture(scope="module")
 def drill_server(tmp_path_factory, browser):
     """Voila serving the drill notebook on a free loopback port (stopped after the module)."""
-    tmp = tmp_path_factory.mktemp("voila_drill")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    with open(tmp / "voila.log", "wb") as log:
-        proc = subprocess.Popen(
-            voila_command("127.0.0.1", port, NOTEBOOK),
-            env=isolated_env(tmp),
-            cwd=tmp,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"voila exited with {proc.returncode}")
-                try:
-                    with urllib.request.urlopen(url + "voila/files/ready", timeout=2):
-                        break
-                except urllib.error.HTTPError:
-                    break  # any HTTP answer: the server is up
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"voila not ready at {url}") from None
-                    time.sleep(0.3)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with VoilaServer(tmp_path_factory.mktemp("voila_drill"), NOTEBOOK) as server:
+        yield server.url
 
 
 def test_one_incident_end_to_end(browser, drill_server, tmp_path):
@@ -61,8 +26,7 @@ def test_one_incident_end_to_end(browser, drill_server, tmp_path):
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        page.goto(drill_server)
-        page.wait_for_selector(".sk-drill-start", timeout=120_000)
+        open_app(page, drill_server, DRILL_READY)
         body = page.locator("body")
         assert "Latihan insiden" in body.inner_text()
         assert "Traceback" not in body.inner_text()
