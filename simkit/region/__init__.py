@@ -69,7 +69,6 @@ __all__ = [
     "format_region_report",
     "RegionResult",
     "load_region",
-    "main",
     "read_region_result",
     "region_report",
     "rerun_tps",
@@ -1060,33 +1059,3 @@ def rerun_tps(
     if full:
         return simulation.simulate(one, seed=seed, tps_id=tps_id)
     return simulation.simulate_summary(one, seed, tps_id)
-
-
-def main(args: Any) -> int:
-    """``simkit region``: the CLI hands its parsed ``args`` here (see ``simkit.cli``).
-
-    Same steps as the CLI's generic region command, but every message of the run (a bad file,
-    a refused resume, an unreachable Dask scheduler, the report) is in ``args.lang``.
-    """
-    from simkit import cli
-    from simkit.i18n import t
-
-    lang = args.lang if args.lang in ("id", "en") else "id"
-    with cli.scenario_warnings(lang):
-        scenario = cli.load(args.scenario, args.overrides, lang)  # fail fast on a bad scenario
-        try:
-            result = run_region(
-                args.region, scenario=scenario, reps=args.reps, seed=args.seed,
-                out_dir=args.out, workers=args.workers, dask=args.dask,
-                progress=sys.stderr.isatty(), batch_size=args.chunk, dpt_cap=args.dpt_cap,
-                lang=lang,
-            )  # fmt: skip
-        except WorkerLost as exc:
-            print(f"simkit region: {exc.text(lang)}", file=sys.stderr)
-            return 1
-    print(result.text(lang))
-    out = Path(args.out)
-    if out.is_dir():
-        listing = sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir())
-        print(t("cli_files_written", lang).format(dir=args.out) + "\n  " + "\n  ".join(listing))
-    return 0
