@@ -13,12 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from simkit.cli import build_parser
+from simkit.cli.drill import drill_command
 from simkit.drills import (
     DrillRun,
     choice_costs,
     debrief_rows,
     describe_cost,
-    main,
     make_drill,
     play,
     scorecard,
@@ -148,7 +149,7 @@ def test_random_draw_is_reproducible():
 # --------------------------------------------------------------------------- terminal
 
 
-def test_main_in_process_asks_again_on_bad_input(tmp_path):
+def test_terminal_drill_in_process_asks_again_on_bad_input(tmp_path):
     answers = iter(["", "abc", "9", "-1", " 2 ", "1", "3", "1", "2", "2"])
     out: list[str] = []
 
@@ -156,8 +157,9 @@ def test_main_in_process_asks_again_on_bad_input(tmp_path):
         out.append(prompt)
         return next(answers)
 
-    code = main(
+    args = build_parser().parse_args(
         [
+            "drill",
             "--incidents",
             ",".join(PICK),
             "--seed",
@@ -168,10 +170,9 @@ def test_main_in_process_asks_again_on_bad_input(tmp_path):
             "A,B",
             "--out",
             str(tmp_path),
-        ],
-        read=read,
-        write=out.append,
+        ]
     )
+    code = drill_command(args, read=read, write=out.append)
     text = "\n".join(out)
     assert code == 0
     assert text.count("Unknown answer") == 4

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from simkit.cli.parser import lang_option, port_int
+from simkit.cli.parser import Subparsers, lang_option, port_int
 from simkit.dashboard.serve import serve
 
 __all__ = ["register"]
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     """Add ``dashboard`` to the ``simkit`` subparsers."""
     dash = sub.add_parser("dashboard", parents=[lang_option()], help="start the Voila dashboard")
     dash.add_argument("--host", default="127.0.0.1")

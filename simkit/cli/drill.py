@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from simkit.cli.parser import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, both_languages
+from simkit.cli.parser import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, Subparsers, both_languages
 
 # names from the drills packages, as they are before the drills split (repointed at merge):
 from simkit.drills import (
@@ -41,7 +41,7 @@ class _Stop(Exception):
     """End of input: the drill stops cleanly."""
 
 
-def register(sub) -> argparse.ArgumentParser:
+def register(sub: Subparsers) -> argparse.ArgumentParser:
     """Add ``drill`` (its own options, as ``simkit drill`` always had) to the subparsers."""
     p = sub.add_parser(
         "drill",

@@ -7,7 +7,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TypeAlias
 
 import yaml
 
@@ -20,6 +20,7 @@ __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
+    "Subparsers",
     "UsageError",
     "add_set",
     "assignments",
@@ -43,6 +44,9 @@ DEFAULT_SCENARIO = "tps_standar_2024"
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
+
+# what add_subparsers() returns (argparse has no public name for it); commands register on it
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 class UsageError(Exception):
@@ -174,7 +178,7 @@ def add_set(parser: argparse.ArgumentParser, help: str = "override a field, e.g.
     )
 
 
-def root_parser() -> tuple[argparse.ArgumentParser, Any]:
+def root_parser() -> tuple[argparse.ArgumentParser, Subparsers]:
     """The ``simkit`` parser with its global options, and the subparsers the commands join."""
     parser = argparse.ArgumentParser(prog="simkit", description=both_languages("cli_description"))
     parser.add_argument("--version", action="version", version=f"simkit {__version__}")

@@ -10,6 +10,7 @@ from simkit.cli.inputs import load, scenario_warnings
 from simkit.cli.parser import (
     DEFAULT_SCENARIO,
     EXIT_OK,
+    Subparsers,
     UsageError,
     add_set,
     lang_option,
@@ -29,7 +30,7 @@ __all__ = ["register"]
 EXIT_WORKER_LOST = 1
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     """Add ``region`` to the ``simkit`` subparsers."""
     every_cpu = "local processes (default: every CPU)"
     reg = sub.add_parser(

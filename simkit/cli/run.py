@@ -15,6 +15,7 @@ from simkit.cli.parser import (
     DEFAULT_SCENARIO,
     EXIT_BAD_INPUT,
     EXIT_OK,
+    Subparsers,
     UsageError,
     add_set,
     lang_option,
@@ -50,7 +51,7 @@ examples:
 """
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     """Add ``run``, ``validate`` and ``scenarios`` to the ``simkit`` subparsers."""
     run = sub.add_parser(
         "run",

@@ -14,6 +14,7 @@ from simkit.cli.inputs import check_out, load, scenario_warnings
 from simkit.cli.parser import (
     DEFAULT_SCENARIO,
     EXIT_OK,
+    Subparsers,
     UsageError,
     add_set,
     assignments,
@@ -30,7 +31,7 @@ from simkit.scenario import Scenario, ScenarioError, ScenarioWarning, with_overr
 __all__ = ["register"]
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     """Add ``compare`` and ``sweep`` to the ``simkit`` subparsers."""
     cmp_ = sub.add_parser(
         "compare",
