@@ -14,6 +14,7 @@ os.environ.setdefault("MPLCONFIGDIR", tempfile.mkdtemp(prefix="mpl-"))
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
+import simkit.region  # noqa: E402
 from simkit import cli  # noqa: E402
 from simkit.cli import main  # noqa: E402
 from simkit.i18n import t  # noqa: E402
@@ -404,8 +405,8 @@ def test_region_calls_run_region_with_the_parsed_options(tmp_path, capsys, monke
         return "result"
 
     # the run itself (Dask, workers) is tested in test_region.py; here: what reaches it
-    monkeypatch.setattr(cli.region, "run_region", run_region)
-    monkeypatch.setattr(cli.region, "format_region_report", lambda r, lang: f"laporan ({lang})")
+    monkeypatch.setattr(simkit.region, "run_region", run_region)
+    monkeypatch.setattr(simkit.region, "format_region_report", lambda r, lang: f"laporan ({lang})")
     code, out, err = run_cli(
         capsys,
         "region",
