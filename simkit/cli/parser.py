@@ -22,6 +22,7 @@ __all__ = [
     "EXIT_OK",
     "Subparsers",
     "UsageError",
+    "WORKERS_HERE",
     "add_set",
     "assignments",
     "both_languages",
@@ -44,6 +45,9 @@ DEFAULT_SCENARIO = "tps_standar_2024"
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
+
+# --workers of run, compare and sweep (region has its own default: every CPU)
+WORKERS_HERE = "local worker processes for replications (default: this process)"
 
 # what add_subparsers() returns (argparse has no public name for it); commands register on it
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"

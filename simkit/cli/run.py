@@ -15,6 +15,7 @@ from simkit.cli.parser import (
     DEFAULT_SCENARIO,
     EXIT_BAD_INPUT,
     EXIT_OK,
+    WORKERS_HERE,
     Subparsers,
     UsageError,
     add_set,
@@ -28,9 +29,7 @@ from simkit.i18n import t
 from simkit.scenario import ScenarioError, ScenarioWarning, list_scenarios, load_scenario
 from simkit.scenario.filecheck import ScenarioFileError
 
-__all__ = ["HERE", "RUN_EXAMPLES", "register"]
-
-HERE = "local worker processes for replications (default: this process)"
+__all__ = ["RUN_EXAMPLES", "register"]
 
 # what a PPS officer asks first; every field is in the scenario files under scenarios/
 RUN_EXAMPLES = """\
@@ -55,7 +54,7 @@ def register(sub: Subparsers) -> None:
     """Add ``run``, ``validate`` and ``scenarios`` to the ``simkit`` subparsers."""
     run = sub.add_parser(
         "run",
-        parents=[lang_option(), repro_options(1, HERE)],
+        parents=[lang_option(), repro_options(1, WORKERS_HERE)],
         help="simulate one scenario",
         epilog=RUN_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,

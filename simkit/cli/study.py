@@ -14,6 +14,7 @@ from simkit.cli.inputs import check_out, load, scenario_warnings
 from simkit.cli.parser import (
     DEFAULT_SCENARIO,
     EXIT_OK,
+    WORKERS_HERE,
     Subparsers,
     UsageError,
     add_set,
@@ -24,7 +25,6 @@ from simkit.cli.parser import (
     repro_options,
     say,
 )
-from simkit.cli.run import HERE
 from simkit.i18n import t
 from simkit.scenario import Scenario, ScenarioError, ScenarioWarning, with_overrides, yaml_load
 
@@ -35,7 +35,7 @@ def register(sub: Subparsers) -> None:
     """Add ``compare`` and ``sweep`` to the ``simkit`` subparsers."""
     cmp_ = sub.add_parser(
         "compare",
-        parents=[lang_option(), repro_options(30, HERE)],
+        parents=[lang_option(), repro_options(30, WORKERS_HERE)],
         help="compare scenarios or variants with common random numbers",
     )
     cmp_.add_argument(
@@ -64,7 +64,9 @@ def register(sub: Subparsers) -> None:
     cmp_.set_defaults(handler=compare_command)
 
     sw = sub.add_parser(
-        "sweep", parents=[lang_option(), repro_options(10, HERE)], help="run a grid of overrides"
+        "sweep",
+        parents=[lang_option(), repro_options(10, WORKERS_HERE)],
+        help="run a grid of overrides",
     )
     sw.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
     sw.add_argument(
