@@ -19,6 +19,12 @@ file, the dotted field, the value and what is allowed, and exit status 2; never 
 with ``--lang id|en`` (before or after the command; default: the ``SIMKIT_LANG`` environment
 variable, else Bahasa Indonesia). Replication ``i`` runs with
 ``simkit.experiment.replication_seed(seed, i)``, so any row can be replayed alone.
+
+One parser: :mod:`simkit.cli.parser` builds the root and holds what commands share (options,
+argument types, exit codes, error rendering); :mod:`~simkit.cli.run` (run, validate,
+scenarios), :mod:`~simkit.cli.study` (compare, sweep), :mod:`~simkit.cli.region`,
+:mod:`~simkit.cli.drill` (with the terminal drill) and :mod:`~simkit.cli.dashboard` each add
+their subparser with ``register(subparsers)`` and set its ``handler``.
 """
 
 from __future__ import annotations
