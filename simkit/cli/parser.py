@@ -11,7 +11,7 @@ from typing import TypeAlias
 
 import yaml
 
-from simkit import __version__
+import simkit
 from simkit.i18n import t
 from simkit.scenario import ScenarioError
 
@@ -185,7 +185,7 @@ def add_set(parser: argparse.ArgumentParser, help: str = "override a field, e.g.
 def root_parser() -> tuple[argparse.ArgumentParser, Subparsers]:
     """The ``simkit`` parser with its global options, and the subparsers the commands join."""
     parser = argparse.ArgumentParser(prog="simkit", description=both_languages("cli_description"))
-    parser.add_argument("--version", action="version", version=f"simkit {__version__}")
+    parser.add_argument("--version", action="version", version=f"simkit {simkit.__version__}")
     parser.add_argument(
         "--lang",
         dest="global_lang",
