@@ -151,14 +151,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_invalid": ("tidak valid", "not valid"),
     "cli_interrupted": ("Dihentikan.", "Interrupted."),
     "cli_no_scenarios": ("Belum ada skenario bawaan.", "No shipped scenarios yet."),
-    "cli_not_available": (
-        "{what} belum tersedia di versi simkit ini.",
-        "{what} is not available in this version of simkit.",
-    ),
-    "cli_incident_skipped": (
-        "dilewati (pemeriksa berkas insiden belum tersedia)",
-        "skipped (the incident file checker is not available yet)",
-    ),
     "cli_not_compared": (
         "bukan salah satu skenario yang dibandingkan",
         "is not one of the compared scenarios",
@@ -1024,6 +1016,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "exp_no_data": ("tidak ada data", "no data"),
     # ==== end of experiment sentences, KPI units and kinds
     # ==== command line (simkit/cli/)
+    # messages written before the language is known show both halves: "<id> / <en>"
+    "cli_description": (
+        "Simulasi satu hari TPS (pemungutan dan penghitungan suara)",
+        "simulation of one TPS election day (voting and counting).",
+    ),
+    "cli_drill_description": (
+        "Latihan insiden TPS di terminal",
+        "TPS incident drill in a terminal.",
+    ),
+    "cli_whole_number": ("harus bilangan bulat {allowed}", "must be a whole number {allowed}"),
+    "cli_key_value": (
+        "harus KUNCI=NILAI, mis. staff.kpps=5",
+        "must be KEY=VALUE, e.g. staff.kpps=5",
+    ),
+    "cli_empty_in_list": ("nilai kosong dalam daftar", "empty value in the list"),
+    "cli_given_twice": ("dua kali", "given twice"),
+    "cli_dashboard_stop": ("Ctrl+C untuk berhenti", "to stop"),
+    "cli_drill_team_repeated": ("nama tim berulang", "a team name is repeated"),
     # ==== end of command line
 }
 

@@ -56,11 +56,6 @@ def test_the_model_imports_only_the_scenario_and_tps_facts(module):
     assert not bad, f"{module} imports {bad}"
 
 
-@pytest.mark.xfail(
-    reason="issue 10 in progress: region.main imports simkit.cli; simulation._result, "
-    "_copier_group and voting._fixed_population are used abroad",
-    strict=False,
-)
 @pytest.mark.parametrize("module", sorted(m for m in SOURCES if not _within(m, FACES)))
 def test_nothing_below_the_faces_imports_them(module):
     bad = []
@@ -71,11 +66,6 @@ def test_nothing_below_the_faces_imports_them(module):
     assert not bad, f"{module} imports the faces {bad}"
 
 
-@pytest.mark.xfail(
-    reason="issue 10 in progress: region.main imports simkit.cli; simulation._result, "
-    "_copier_group and voting._fixed_population are used abroad",
-    strict=False,
-)
 def test_no_private_name_is_imported_from_another_module():
     crossings = []
     for module, tree in SOURCES.items():
@@ -86,11 +76,6 @@ def test_no_private_name_is_imported_from_another_module():
     assert not crossings, "\n".join(crossings)
 
 
-@pytest.mark.xfail(
-    reason="issue 10 in progress: region.main imports simkit.cli; simulation._result, "
-    "_copier_group and voting._fixed_population are used abroad",
-    strict=False,
-)
 def test_no_private_attribute_of_a_simkit_module_is_read_elsewhere():
     crossings = []
     for module, tree in SOURCES.items():

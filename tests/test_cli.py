@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from types import SimpleNamespace
 
 os.environ.setdefault("MPLCONFIGDIR", tempfile.mkdtemp(prefix="mpl-"))
 
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
+import simkit.region  # noqa: E402
+import simkit.report.region  # noqa: E402
 from simkit import cli  # noqa: E402
 from simkit.cli import main  # noqa: E402
 from simkit.i18n import t  # noqa: E402
@@ -341,12 +341,6 @@ def test_compare_bad_variant_value(capsys):
     assert code == 2 and "staff.kpps" in err and "Traceback" not in err
 
 
-def test_compare_without_experiment_module(capsys, monkeypatch):
-    monkeypatch.setattr(cli, "_module", lambda name: None)
-    code, _, err = run_cli(capsys, "compare", "a", "b")
-    assert code == 2 and "simkit.experiment.compare" in err
-
-
 def test_sweep_table_and_files(tmp_path, capsys):
     code, out, err = run_cli(
         capsys,
@@ -384,14 +378,17 @@ def test_sweep_grid_syntax(capsys):
 # --------------------------------------------------------------------------- delegation
 
 
-def test_dashboard_delegates_to_serve(capsys, monkeypatch):
+def test_dashboard_serves_in_the_chosen_language(capsys, monkeypatch):
     calls = []
-    fake = SimpleNamespace(
-        serve=lambda host, port, open_browser: calls.append((host, port, open_browser))
-    )
-    monkeypatch.setattr(cli, "_module", lambda name: fake if name == "dashboard" else None)
+
+    def serve(host, port, open_browser, lang=None):  # Voila itself is not started here
+        calls.append((host, port, open_browser, lang))
+        return 0
+
+    monkeypatch.setattr(cli.dashboard, "serve", serve)
     assert run_cli(capsys, "dashboard", "--port", "9000", "--no-browser")[0] == 0
-    assert calls == [("127.0.0.1", 9000, False)]
+    assert run_cli(capsys, "--lang", "en", "dashboard")[0] == 0
+    assert calls == [("127.0.0.1", 9000, False, "id"), ("127.0.0.1", 8866, True, "en")]
 
 
 def test_dashboard_bad_port(capsys):
@@ -406,10 +403,13 @@ def test_region_calls_run_region_with_the_parsed_options(tmp_path, capsys, monke
 
     def run_region(region_csv, **kwargs):
         seen.append((region_csv, kwargs))
-        return SimpleNamespace(text=lambda lang: f"laporan wilayah ({lang})")
+        return "result"
 
-    fake = SimpleNamespace(run_region=run_region)
-    monkeypatch.setattr(cli, "_module", lambda name: fake if name == "region" else None)
+    # the run itself (Dask, workers) is tested in test_region.py; here: what reaches it
+    monkeypatch.setattr(simkit.region, "run_region", run_region)
+    monkeypatch.setattr(
+        simkit.report.region, "format_region_report", lambda r, lang: f"laporan ({lang})"
+    )
     code, out, err = run_cli(
         capsys,
         "region",
@@ -432,22 +432,12 @@ def test_region_calls_run_region_with_the_parsed_options(tmp_path, capsys, monke
         "en",
     )
     assert code == 0, err
-    assert "laporan wilayah (en)" in out
+    assert "laporan (en)" in out
     region_csv, kw = seen[0]
     assert region_csv == csv
     assert (kw["reps"], kw["seed"], kw["workers"], kw["dask"]) == (2, 9, 2, "local")
     assert kw["out_dir"] == tmp_path / "o" and kw["dpt_cap"] == 500
     assert kw["scenario"].staff.kpps == 5
-
-
-def test_region_main_takes_the_parsed_args_when_it_exists(tmp_path, capsys, monkeypatch):
-    csv = tmp_path / "r.csv"
-    csv.write_text("area,tps,dpt\nA,2,500\n", encoding="utf-8")
-    seen = []
-    fake = SimpleNamespace(main=lambda args: seen.append(args) or 0)
-    monkeypatch.setattr(cli, "_module", lambda name: fake if name == "region" else None)
-    assert run_cli(capsys, "region", str(csv), "--scenario", "x")[0] == 0
-    assert seen[0].region == csv and seen[0].scenario == "x"
 
 
 def test_region_bad_csv_is_a_clear_message(tmp_path, capsys):
@@ -463,36 +453,52 @@ def test_region_missing_file(tmp_path, capsys):
     assert code == 2 and "tidak_ada.csv" in err
 
 
-def test_drill_passes_its_arguments_on(capsys, monkeypatch):
-    seen = []
-    fake = SimpleNamespace(main=lambda argv: seen.append(argv) or 0)
-    monkeypatch.setattr(cli, "_module", lambda name: fake if name == "drills" else None)
-    assert run_cli(capsys, "drill", "listrik_padam", "--seed", "3")[0] == 0
-    assert seen == [["listrik_padam", "--seed", "3"]]
+def test_drill_options_are_the_drill_subcommand():
+    args = cli.build_parser().parse_args(["drill", "--incidents", "listrik_padam", "--seed", "3"])
+    assert (args.command, args.incidents, args.seed, args.lang) == (
+        "drill",
+        "listrik_padam",
+        3,
+        None,
+    )
 
 
-@pytest.mark.parametrize("command", [["drill"], ["dashboard"], ["region", "x.csv"]])
-def test_missing_faces_say_so_and_exit_2(tmp_path, capsys, monkeypatch, command):
-    (tmp_path / "x.csv").write_text("area,tps,dpt\nA,1,200\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "_module", lambda name: None)
-    code, _, err = run_cli(capsys, *command)
-    assert code == 2 and "simkit." in err
+@pytest.mark.parametrize(
+    ("argv", "heading"),
+    [
+        (["drill", "--list"], "Insiden yang tersedia"),
+        (["drill", "--", "--list", "--lang", "en"], "Available incidents"),  # `--` as before
+        (["--lang", "en", "drill", "--list"], "Available incidents"),
+        (["--lang", "en", "drill", "--list", "--lang", "id"], "Insiden yang tersedia"),
+    ],
+)
+def test_drill_list_in_the_chosen_language(capsys, argv, heading):
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 0, err
+    assert heading in out.splitlines()[0] and "dpk_desa_lain" in out
 
 
-def test_incident_files_are_checked_when_the_checker_exists(tmp_path, capsys, monkeypatch):
+def test_drill_does_not_read_simkit_lang(capsys, monkeypatch):
+    monkeypatch.setenv("SIMKIT_LANG", "en")  # the drill opens in Bahasa unless --lang says so
+    code, out, _ = run_cli(capsys, "drill", "--list")
+    assert code == 0 and "Insiden yang tersedia" in out.splitlines()[0]
+
+
+def test_drill_unknown_word_is_refused_with_the_drill_usage(capsys):
+    code, _, err = run_cli(capsys, "drill", "listrik_padam")
+    assert code == 2
+    assert "usage: simkit drill" in err and "unrecognized arguments: listrik_padam" in err
+
+
+def test_a_shipped_incident_file_validates(tmp_path, capsys):
     folder = tmp_path / "scenarios" / "incidents"
     folder.mkdir(parents=True)
-    path = folder / "x.yaml"
-    path.write_text("kind: x\n", encoding="utf-8")
-    checked = []
-    fake = SimpleNamespace(load_incident=lambda p, lang="id": checked.append(Path(p)))
-    monkeypatch.setattr(cli, "_module", lambda name: fake if name == "drills.incidents" else None)
-    assert run_cli(capsys, "validate", str(path))[0] == 0
-    assert checked == [path]
-    monkeypatch.setattr(cli, "_module", lambda name: None)
-    code, out, _ = run_cli(capsys, "validate", str(path))
-    assert code == 0 and t("cli_incident_skipped", "id") in out
+    shipped = sorted((ROOT / "scenarios" / "incidents").glob("*.yaml"))[0]
+    path = folder / shipped.name
+    path.write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run_cli(capsys, "validate", str(path))
+    assert code == 0, err
+    assert out == f"{path}: OK\n"
 
 
 def test_validate_a_folder_checks_every_yaml_in_it(tmp_path, capsys):
@@ -505,8 +511,6 @@ def test_validate_a_folder_checks_every_yaml_in_it(tmp_path, capsys):
 
 
 def test_a_bad_incident_file_is_reported_with_field_and_value(tmp_path, capsys):
-    if importlib.util.find_spec("simkit.drills.incidents") is None:
-        pytest.skip("simkit.drills.incidents is not there yet")
     folder = tmp_path / "scenarios" / "incidents"
     folder.mkdir(parents=True)
     path = folder / "rusak.yaml"
@@ -597,4 +601,4 @@ def test_the_whole_scenarios_folder_validates(capsys):
     code, out, err = run_cli(capsys, "validate", str(ROOT / "scenarios"))
     assert code == 0, err
     shipped = [p for p in (ROOT / "scenarios").rglob("*.yaml")]
-    assert out.count(": OK") + out.count(t("cli_incident_skipped", "id")) == len(shipped)
+    assert out.count(": OK") == len(shipped)

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simkit.drills import main
+from simkit.cli import build_parser
+from simkit.cli.drill import drill_command
 from simkit.drills.engine import DrillRun, choice_costs, make_drill, play, scorecard
 from simkit.drills.incidents import list_incidents, load_incident
 from simkit.report.drill import debrief_rows, describe_cost, write_scorecard
@@ -140,7 +141,7 @@ def test_random_draw_is_reproducible():
 # --------------------------------------------------------------------------- terminal
 
 
-def test_main_in_process_asks_again_on_bad_input(tmp_path):
+def test_terminal_drill_in_process_asks_again_on_bad_input(tmp_path):
     answers = iter(["", "abc", "9", "-1", " 2 ", "1", "3", "1", "2", "2"])
     out: list[str] = []
 
@@ -148,8 +149,9 @@ def test_main_in_process_asks_again_on_bad_input(tmp_path):
         out.append(prompt)
         return next(answers)
 
-    code = main(
+    args = build_parser().parse_args(
         [
+            "drill",
             "--incidents",
             ",".join(PICK),
             "--seed",
@@ -160,10 +162,9 @@ def test_main_in_process_asks_again_on_bad_input(tmp_path):
             "A,B",
             "--out",
             str(tmp_path),
-        ],
-        read=read,
-        write=out.append,
+        ]
     )
+    code = drill_command(args, read=read, write=out.append)
     text = "\n".join(out)
     assert code == 0
     assert text.count("Unknown answer") == 4

@@ -14,6 +14,8 @@ import time
 import webbrowser
 from pathlib import Path
 
+from simkit.i18n import t
+
 __all__ = ["NOTEBOOK_CELL", "find_notebook", "serve", "voila_command", "wait_for_port"]
 
 # The whole entry notebook: one code cell (Voila hides the code; outputs are never committed).
@@ -114,7 +116,8 @@ def serve(
     """
     cmd = voila_command(host, port, notebook)
     url = f"http://{host}:{port}/"
-    print(f"simkit dashboard: {url}  (Ctrl+C untuk berhenti / to stop)", flush=True)
+    stop = f"{t('cli_dashboard_stop', 'id')} / {t('cli_dashboard_stop', 'en')}"
+    print(f"simkit dashboard: {url}  ({stop})", flush=True)
     env = dict(os.environ)
     if lang:
         env["SIMKIT_LANG"] = lang

@@ -32,10 +32,6 @@ Modules: :mod:`~simkit.region.regionfile` (the CSV and its checks), :mod:`~simki
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-from typing import Any
-
 from simkit.executors import WorkerLost
 from simkit.region.aggregate import region_report
 from simkit.region.regionfile import REGION_DIR, Region, RegionError, load_region, spread_dpt
@@ -57,34 +53,3 @@ __all__ = [
     "run_region",
     "spread_dpt",
 ]
-
-
-def main(args: Any) -> int:
-    """``simkit region``: the CLI hands its parsed ``args`` here (see ``simkit.cli``).
-
-    Same steps as the CLI's generic region command, but every message of the run (a bad file,
-    a refused resume, an unreachable Dask scheduler, the report) is in ``args.lang``.
-    """
-    from simkit import cli
-    from simkit.i18n import t
-    from simkit.report.region import format_region_report  # the CLI moves to simkit/cli/region.py
-
-    lang = args.lang if args.lang in ("id", "en") else "id"
-    with cli.scenario_warnings(lang):
-        scenario = cli.load(args.scenario, args.overrides, lang)  # fail fast on a bad scenario
-        try:
-            result = run_region(
-                args.region, scenario=scenario, reps=args.reps, seed=args.seed,
-                out_dir=args.out, workers=args.workers, dask=args.dask,
-                progress=sys.stderr.isatty(), batch_size=args.chunk, dpt_cap=args.dpt_cap,
-                lang=lang,
-            )  # fmt: skip
-        except WorkerLost as exc:
-            print(f"simkit region: {exc.text(lang)}", file=sys.stderr)
-            return 1
-    print(format_region_report(result, lang))
-    out = Path(args.out)
-    if out.is_dir():
-        listing = sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir())
-        print(t("cli_files_written", lang).format(dir=args.out) + "\n  " + "\n  ".join(listing))
-    return 0
