@@ -174,7 +174,7 @@ class DaskRunner(Runner):
 
     def map_unordered(self, fn, payloads, max_in_flight=None):
         """Submit a sliding window of tasks; Dask reruns a task whose worker died."""
-        from distributed import as_completed
+        from distributed import as_completed  # lazy: dask is the optional "dist" extra
 
         window = max_in_flight or 4 * self.n_workers
         it = enumerate(payloads)
@@ -234,7 +234,7 @@ def _no_dask() -> ExecutorError:
 
 def _dask_local(workers: int | None) -> DaskRunner:
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client, LocalCluster  # lazy: the optional "dist" extra
     except ImportError as exc:  # the optional "dist" extra
         raise _no_dask() from exc
     try:
@@ -258,7 +258,7 @@ def _dask_local(workers: int | None) -> DaskRunner:
 
 def _dask_remote(address: str, timeout_s: float) -> DaskRunner:
     try:
-        from distributed import Client
+        from distributed import Client  # lazy: the optional "dist" extra
     except ImportError as exc:
         raise _no_dask() from exc
     scheme, _, rest = address.partition("://")

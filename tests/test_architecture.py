@@ -137,3 +137,31 @@ def test_the_import_graph_has_no_cycles():
         if start not in state:
             visit(start, [start])
     assert not cycles, "\n".join(cycles)
+
+
+WORDS = ("simkit.report", "simkit.plots")
+DOMAIN = (
+    "simkit.tps",
+    "simkit.scenario",
+    "simkit.distributions",
+    "simkit.model",
+    "simkit.simulation",
+    "simkit.records",
+    "simkit.metrics",
+    "simkit.experiment",
+    "simkit.region",
+    "simkit.drills",
+    "simkit.executors",
+    "simkit.theory",
+)
+
+
+@pytest.mark.parametrize("module", sorted(m for m in SOURCES if _within(m, DOMAIN)))
+def test_the_domain_returns_data_and_never_imports_the_words(module):
+    """Report and plots format for people; the domain below them must not reach up to them."""
+    bad = []
+    for imported, names in _imports(SOURCES[module]):
+        full = [imported] + [f"{imported}.{n}" for n in names]
+        if any(_within(f, WORDS + FACES) for f in full):
+            bad.append(imported)
+    assert not bad, f"{module} imports {bad}"

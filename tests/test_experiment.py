@@ -23,7 +23,7 @@ from simkit.experiment import (
     sweep,
     wilson_interval,
 )
-from simkit.report.sentences import format_difference
+from simkit.report.sentences import format_difference, recommendation_text
 from simkit.scenario import ScenarioError, load_scenario, with_overrides
 from simkit.simulation import simulate_summary
 
@@ -195,7 +195,9 @@ def test_recommend_finds_the_cheapest_configuration_that_meets_the_target():
     assert decisions[(5, 3)] == decisions[(6, 4)] == "fails"
     assert decisions[(7, 3)] == "meets"
     assert len(rec.table) == 5  # the search stopped at the answer
-    assert "staff.kpps = 7" in rec.text("en") and "peluang" in rec.text("id")
+    assert "staff.kpps = 7" in recommendation_text(rec, "en") and "peluang" in recommendation_text(
+        rec, "id"
+    )
     row = rec.table.iloc[-1]
     assert row["ci_low"] >= 0.9
 
@@ -219,7 +221,7 @@ def test_recommend_none_when_nothing_meets():
     target = {"kpi": "work_end_min", "op": "<=", "value": 600, "prob": 0.9}
     rec = recommend(SC, target, {"staff.kpps": [6, 7]}, **FAST)
     assert not rec.found and (rec.table["decision"] == "fails").all()
-    assert "No configuration" in rec.text("en")
+    assert "No configuration" in recommendation_text(rec, "en")
 
 
 @pytest.mark.parametrize(

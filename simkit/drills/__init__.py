@@ -17,7 +17,6 @@ The terminal drill (``simkit drill``) is :mod:`simkit.cli.drill`.
 
 from __future__ import annotations
 
-from typing import Any
 
 from simkit.drills.engine import (
     COST_KEYS,
@@ -57,43 +56,10 @@ __all__ = [
     "Play",
     "choice_costs",
     "choice_order",
-    "debrief_rows",
     "decision_cost",
-    "describe_cost",
     "make_drill",
     "play",
     "quiet_overrides",
     "reference",
     "scorecard",
-    "write_scorecard",
 ]
-
-# Names whose home is now simkit.report.drill (a higher layer), still importable from here for
-# notebook 04 and docs/drills.md. Resolved on first use, so the engine never imports report.
-_REPORT_NAMES = frozenset(
-    (
-        "DECISION_COLUMNS",
-        "SCORE_HEADERS",
-        "debrief_rows",
-        "describe_cost",
-        "label",
-        "place_label",
-        "scorecard_html",
-        "show",
-        "situation_text",
-        "write_scorecard",
-    )
-)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _REPORT_NAMES:
-        # lazy: the faces (simkit.report.drill) import this package, not the other way round
-        from simkit.report import drill as report_drill
-
-        return getattr(report_drill, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-# --------------------------------------------------------------------------- terminal
-# Everything below moves to simkit/cli/drill.py (the command line's drill).

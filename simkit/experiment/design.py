@@ -189,13 +189,6 @@ class Recommendation:
         """Whether some configuration was shown to meet the target."""
         return self.config is not None
 
-    def text(self, lang: str = "id") -> str:
-        """Say the recommendation in a sentence or two (``recommendation_text`` of report)."""
-        # lazy: the words live in the report layer, above this one; kept for callers of rec.text()
-        from simkit.report.sentences import recommendation_text
-
-        return recommendation_text(self, lang)
-
 
 def _decide(
     sc: Scenario,
