@@ -17,7 +17,6 @@ The terminal drill (``simkit drill``) is :mod:`simkit.cli.drill`.
 
 from __future__ import annotations
 
-
 from simkit.drills.engine import (
     COST_KEYS,
     COUNT_NOISE_MIN,
