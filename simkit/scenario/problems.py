@@ -78,7 +78,7 @@ PYDANTIC_MESSAGE_KEYS: dict[str, str] = {
     "dict_type": "scn_mapping",
     "tuple_type": "scn_start_end",
     "too_short": "scn_too_short",
-    "too_long": "scn_too_long",
+    "too_long": "sec_yaml_too_long",
     "literal_error": "scn_allowed",
     "missing": "scn_required",
     "model_type": "scn_mapping",
