@@ -173,11 +173,14 @@ def is_incident(path: Path) -> bool:
     A trainer's incident kept anywhere else is recognised by its top-level keys (``choices``,
     ``situation``...; see :func:`simkit.drills.incidents.looks_like_incident`).
     """
-    parts = path.resolve().parts
-    pairs = zip(parts, parts[1:], strict=False)
-    if any(a == "scenarios" and b == "incidents" for a, b in pairs):
-        return True
-    return path.is_file() and looks_like_incident(path)
+    try:
+        parts = path.resolve().parts
+        pairs = zip(parts, parts[1:], strict=False)
+        if any(a == "scenarios" and b == "incidents" for a, b in pairs):
+            return True
+        return path.is_file() and looks_like_incident(path)
+    except (OSError, ValueError):  # a name too long, a NUL byte: the scenario loader says so
+        return False
 
 
 # --------------------------------------------------------------------------- scenarios

@@ -352,7 +352,7 @@ def load_incident(source: str | Path | Mapping | Incident, lang: str = "id") -> 
         path = shipped[text]
     else:
         path = Path(text)
-        if not (path.suffix in (".yaml", ".yml") or path.exists()):
+        if not (path.suffix in (".yaml", ".yml") or _exists(path)):
             msg = t("drill_inc_unknown", lang).format(names=", ".join(shipped))
             raise IncidentError(text, [("", MISSING, msg)], lang)
     try:
@@ -381,12 +381,20 @@ def looks_like_incident(path: str | Path) -> bool:
     """
     try:
         root = yaml_compose(read_text_capped(Path(path)))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, ValueError, yaml.YAMLError):  # ValueError: not UTF-8, a NUL in the name
         return False
     if not isinstance(root, yaml.MappingNode):
         return False
     keys = {str(key.value) for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
     return bool(keys & INCIDENT_KEYS) and not keys & SCENARIO_KEYS
+
+
+def _exists(path: Path) -> bool:
+    """``path.exists()``, False for a name the system refuses (too long, a NUL byte)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def load_all(lang: str = "id") -> list[Incident]:

@@ -32,7 +32,7 @@ def check_scenario_file(path: Path, lang: str = "id") -> str | None:
     """
     try:
         root = compose_file(path)
-    except (UnicodeDecodeError, yaml.YAMLError, OSError):
+    except (ValueError, yaml.YAMLError, OSError):  # ValueError: not UTF-8, a NUL in the name
         return None  # too big, aliases, bad YAML: the loader names the file, line and rule
     if root is None:
         raise ScenarioFileError(f"{path}: {t('cli_empty_scenario', lang)}")

@@ -225,8 +225,9 @@ def read_yaml(path: Path, lang: str, empty_key: str = "scn_file_empty") -> dict:
     except UnicodeDecodeError as exc:
         msg = t("sec_yaml_not_utf8", lang).format(reason=exc.reason)
         raise _file_problem(path, lang, msg) from None
-    except OSError as exc:
-        msg = t("scn_file_unreadable", lang).format(reason=exc.strerror or exc)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        reason = getattr(exc, "strerror", None) or exc
+        msg = t("scn_file_unreadable", lang).format(reason=reason)
         raise _file_problem(path, lang, msg) from None
     try:
         data = yaml_load(text)
@@ -276,10 +277,18 @@ def _resolve_source(source: str | Path, lang: str) -> Path:
     if text in shipped:
         return shipped[text]
     path = Path(text)
-    if path.suffix in (".yaml", ".yml") or path.exists():
+    if path.suffix in (".yaml", ".yml") or _exists(path):
         return path
     msg = t("scn_unknown_scenario", lang).format(names=", ".join(shipped))
     raise ScenarioError(text, [("", MISSING, msg)], lang)
+
+
+def _exists(path: Path, file: bool = False) -> bool:
+    """``path.exists()`` (``is_file()``), False for a name the system refuses (too long, NUL)."""
+    try:
+        return path.is_file() if file else path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _resolve_extends(parent: str, child: Path, lang: str) -> Path:
@@ -292,7 +301,7 @@ def _resolve_extends(parent: str, child: Path, lang: str) -> Path:
     shipped = list_scenarios()
     path = Path(parent)
     beside = path if path.is_absolute() else child.parent / path
-    if beside.is_file():
+    if _exists(beside, file=True):
         return beside
     if parent in shipped:
         return shipped[parent]
