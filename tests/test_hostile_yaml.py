@@ -280,6 +280,14 @@ def test_names_the_system_refuses_are_scenario_errors(tmp_path):
         load_scenario(child)
 
 
+def test_a_long_bad_value_is_cut_in_the_message(tmp_path):
+    path = _write(tmp_path, "panjang_nilai.yaml", "tps:\n  booths: " + "x" * 500_000 + "\n")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path, lang="en")
+    text = str(info.value)
+    assert "tps.booths" in text and "500002 chars" in text and len(text) < 1000
+
+
 def test_a_file_that_is_not_utf8_is_a_scenario_error_in_the_library(tmp_path):
     path = tmp_path / "biner.yaml"
     path.write_bytes(b"\xff\xfe\x00tps")

@@ -24,6 +24,7 @@ __all__ = [
 ]
 
 MISSING = object()  # "no value to show" in a problem row
+MAX_SHOWN_VALUE = 120  # characters of a bad value echoed in a message; a file may hold 1 MiB
 
 
 class ScenarioWarning(UserWarning):
@@ -44,9 +45,17 @@ class ScenarioError(ValueError):
         lines = [t("scn_invalid_head", self.lang).format(source=self.source)]
         for field, value, message in self.problems:
             where = f"{self.source}: {field}" if field else self.source
-            shown = "" if value is MISSING else f" = {value!r}"
+            shown = "" if value is MISSING else f" = {_shown(value)}"
             lines.append(f"  - {where}{shown}: {message}")
         return "\n".join(lines)
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)``, cut to :data:`MAX_SHOWN_VALUE` characters."""
+    text = repr(value)
+    if len(text) <= MAX_SHOWN_VALUE:
+        return text
+    return f"{text[: MAX_SHOWN_VALUE - 3]}... ({len(text)} chars)"
 
 
 def bi_error(kind: str, id_text: str, en_text: str) -> PydanticCustomError:
