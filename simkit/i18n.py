@@ -204,6 +204,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "baris {line}: bersarang lebih dari {limit} tingkat; berkas simkit cukup beberapa tingkat",
         "line {line}: nested more than {limit} levels deep; simkit files need only a few levels",
     ),
+    "sec_yaml_too_many": (
+        "baris {line}: lebih dari {limit} nilai; skenario standar memuat sekitar 600",
+        "line {line}: more than {limit} values; the standard scenario holds about 600",
+    ),
     "sec_yaml_too_big": (
         "berkas berukuran {size} byte, melebihi batas {mib} MiB ({limit} byte) untuk berkas"
         " simkit; skenario standar sekitar 10 KB",

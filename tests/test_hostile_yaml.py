@@ -40,7 +40,7 @@ from simkit.scenario import (
     yaml_load,
 )
 from simkit.scenario.filecheck import check_scenario_file
-from simkit.scenario.files import MAX_YAML_DEPTH
+from simkit.scenario.files import MAX_YAML_DEPTH, MAX_YAML_NODES
 from simkit.scenario.schema import MAX_BREAKS, MAX_HOURLY_SHARES
 
 MEMORY_LIMIT = 3 * 1024**3  # a command that needs more than 3 GB for a tiny file is a defect
@@ -229,6 +229,18 @@ def test_an_endless_special_file_is_cut_at_the_limit():
         load_scenario("/dev/zero", lang="en")
     assert time.perf_counter() - start < 2.0
     assert "/dev/zero" in str(info.value) and "1 MiB" in str(info.value)
+
+
+def test_a_file_of_many_short_values_is_stopped_at_the_value_limit(tmp_path, capsys):
+    """900 KB of ``0.1, `` took 17 s and 190 MB to refuse; the value limit stops it early."""
+    shares = ", ".join(["0.1"] * 180_000)
+    path = _write(tmp_path, "hampir.yaml", f"arrivals:\n  hourly_shares: [{shares}]\n")
+    assert path.stat().st_size < MAX_FILE_BYTES
+    start = time.perf_counter()
+    assert main(["validate", "--lang", "en", str(path)]) == 2
+    assert time.perf_counter() - start < 10
+    err = capsys.readouterr().err
+    assert "hampir.yaml" in err and f"more than {MAX_YAML_NODES} values" in err
 
 
 def test_a_file_just_under_the_limit_is_read(tmp_path):

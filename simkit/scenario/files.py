@@ -35,11 +35,14 @@ SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 # about 10 KB and 5 levels deep; an incident about 3.5 KB. Each limit is stated in its message.
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: a hundred times the standard scenario; checked before reading
 MAX_YAML_DEPTH = 32  # nesting levels of lists and mappings; the deepest shipped field has 5
+# values (YAML nodes) in one file: the standard scenario has 614; 2,000 planted people fit. Pure
+# Python YAML reads ~20,000 values a second, so 1 MiB of short values would take 10 s or more
+MAX_YAML_NODES = 50_000
 MAX_EXTENDS_DEPTH = 16  # files in one ``extends:`` chain; the shipped ones use at most 2
 
 
 class RefusedYamlError(yaml.YAMLError):
-    """YAML that is valid but refused in simkit files: aliases, anchors, merge keys, deep nesting.
+    """Valid YAML refused in simkit files: aliases, anchors, merge keys, deep nesting, bulk.
 
     An alias repeats a value without writing it out: 342 bytes of nested aliases expand to a
     billion values (the "alias bomb"). simkit files never need them, so the composer refuses
@@ -88,6 +91,7 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, stream: Any):
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
@@ -99,6 +103,9 @@ class _Loader(yaml.SafeLoader):
             raise RefusedYamlError("anchor", line, f"&{anchor}")
         if self._depth >= MAX_YAML_DEPTH:
             raise RefusedYamlError("depth", line)
+        self._nodes += 1
+        if self._nodes > MAX_YAML_NODES:
+            raise RefusedYamlError("nodes", line)
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -198,6 +205,8 @@ def refused_yaml_message(exc: RefusedYamlError, lang: str) -> str:
     """The rule a refused YAML construct broke, with its line, in ``lang``."""
     if exc.kind == "depth":
         return t("sec_yaml_too_deep", lang).format(line=exc.line, limit=MAX_YAML_DEPTH)
+    if exc.kind == "nodes":
+        return t("sec_yaml_too_many", lang).format(line=exc.line, limit=MAX_YAML_NODES)
     if exc.kind == "merge":
         return t("sec_yaml_merge", lang).format(line=exc.line)
     return t("sec_yaml_alias", lang).format(line=exc.line, name=exc.name)
