@@ -188,6 +188,58 @@ LABELS: dict[str, tuple[str, str]] = {
         "Interrupted. Results already written are kept; run the same command to resume.",
     ),
     "plot_queue_length_max": ("terpanjang per {n} menit", "longest per {n} min"),
+    # issue 15: yaml
+    "sec_yaml_alias": (
+        "baris {line}: {name}: alias (*nama) dan anchor (&nama) tidak boleh dipakai di berkas"
+        " simkit; tulis nilainya langsung",
+        "line {line}: {name}: aliases (*name) are not allowed in simkit files, nor anchors"
+        " (&name); write the value out",
+    ),
+    "sec_yaml_merge": (
+        "baris {line}: kunci gabung (<<) tidak boleh dipakai di berkas simkit; tulis kuncinya"
+        " langsung",
+        "line {line}: merge keys (<<) are not allowed in simkit files; write the keys out",
+    ),
+    "sec_yaml_too_deep": (
+        "baris {line}: bersarang lebih dari {limit} tingkat; berkas simkit cukup beberapa tingkat",
+        "line {line}: nested more than {limit} levels deep; simkit files need only a few levels",
+    ),
+    "sec_yaml_too_many": (
+        "baris {line}: lebih dari {limit} nilai; skenario standar memuat sekitar 600",
+        "line {line}: more than {limit} values; the standard scenario holds about 600",
+    ),
+    "sec_yaml_too_big": (
+        "berkas berukuran {size} byte, melebihi batas {mib} MiB ({limit} byte) untuk berkas"
+        " simkit; skenario standar sekitar 10 KB",
+        "the file is {size} bytes, over the limit of {mib} MiB ({limit} bytes) for simkit"
+        " files; the standard scenario is about 10 KB",
+    ),
+    "sec_yaml_too_big_stream": (
+        "berkas lebih besar dari batas {mib} MiB ({limit} byte) untuk berkas simkit",
+        "the file is larger than the limit of {mib} MiB ({limit} bytes) for simkit files",
+    ),
+    "sec_yaml_not_utf8": (
+        "berkas bukan teks UTF-8 ({reason}); simpan sebagai UTF-8",
+        "the file is not UTF-8 text ({reason}); save it as UTF-8",
+    ),
+    "sec_yaml_extends_unknown": (
+        "bukan berkas di folder {folder} dan bukan skenario bawaan; yang tersedia: {names}",
+        "neither a file in the folder {folder} nor a shipped scenario; available: {names}",
+    ),
+    "sec_yaml_extends_deep": (
+        "rantai extends lebih dari {limit} berkas",
+        "the extends chain is longer than {limit} files",
+    ),
+    "sec_yaml_incident_empty": (
+        "berkas insiden kosong: tulis id, title, when, place, who, situation, choices dan rule"
+        " (contoh di scenarios/incidents/)",
+        "the incident file is empty: write id, title, when, place, who, situation, choices and"
+        " rule (examples in scenarios/incidents/)",
+    ),
+    "sec_yaml_too_long": (
+        "terlalu panjang: paling banyak {max_length} butir",
+        "too long: at most {max_length} items",
+    ),
     # probabilities over replications (simkit.experiment.PROBABILITIES)
     "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit", "Chance someone waits > 30 min"),
     "p_counting_after_midnight": (

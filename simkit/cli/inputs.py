@@ -45,7 +45,11 @@ def scenario_warnings(lang: str) -> Iterator[None]:
 def load(source: str, overrides: Sequence[tuple[str, str]], lang: str) -> Scenario:
     """Load a scenario (name or path) and apply ``--set`` overrides; raises ScenarioError."""
     path = Path(source)
-    parent = check_scenario_file(path, lang) if path.is_file() else None
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name too long, a NUL byte: the loader names the problem
+        is_file = False
+    parent = check_scenario_file(path, lang) if is_file else None
     try:
         scenario = load_scenario(source, lang=lang)
     except UnicodeDecodeError as exc:

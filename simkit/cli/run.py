@@ -24,7 +24,7 @@ from simkit.cli.parser import (
     say,
     warn,
 )
-from simkit.drills.incidents import load_incident
+from simkit.drills.incidents import load_incident, looks_like_incident
 from simkit.i18n import t
 from simkit.scenario import ScenarioError, ScenarioWarning, list_scenarios, load_scenario
 from simkit.scenario.filecheck import ScenarioFileError
@@ -168,10 +168,19 @@ def expand(names: Sequence[str]) -> list[str]:
 
 
 def is_incident(path: Path) -> bool:
-    """Whether ``path`` lies under a ``scenarios/incidents`` folder (an incident file)."""
-    parts = path.resolve().parts
-    pairs = zip(parts, parts[1:], strict=False)
-    return any(a == "scenarios" and b == "incidents" for a, b in pairs)
+    """Whether ``path`` is an incident file: under ``scenarios/incidents``, or by its keys.
+
+    A trainer's incident kept anywhere else is recognised by its top-level keys (``choices``,
+    ``situation``...; see :func:`simkit.drills.incidents.looks_like_incident`).
+    """
+    try:
+        parts = path.resolve().parts
+        pairs = zip(parts, parts[1:], strict=False)
+        if any(a == "scenarios" and b == "incidents" for a, b in pairs):
+            return True
+        return path.is_file() and looks_like_incident(path)
+    except (OSError, ValueError):  # a name too long, a NUL byte: the scenario loader says so
+        return False
 
 
 # --------------------------------------------------------------------------- scenarios

@@ -29,17 +29,23 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from simkit.i18n import t
 from simkit.scenario import (
     BALLOT_TYPES,
+    KPPS_MEMBERS,
     MISSING,
     SCENARIO_DIR,
     BallotType,
     Clock,
+    Count,
     Member,
+    Number,
     ScenarioError,
     Section,
+    YesNo,
     min_to_clock,
+    read_text_capped,
     read_yaml,
     rule_error,
     validation_problems,
+    yaml_compose,
 )
 
 __all__ = [
@@ -62,6 +68,8 @@ INCIDENT_DIR = SCENARIO_DIR / "incidents"
 PLACES = ("entrance", "ketua_table", "booth", "boxes", "ink", "counting", "paperwork", "tps")
 WAIVABLE = ("close", "dpk_hour", "dpk_reserve")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+# places a delay may name: counting, paperwork, and each ballot type's count and paperwork
+MAX_DELAYS = 2 + 2 * len(BALLOT_TYPES)
 DELAY_PLACE = re.compile(
     r"^(counting|paperwork|(count|paperwork):(" + "|".join(BALLOT_TYPES) + "))$"
 )
@@ -120,14 +128,16 @@ class PlantedVoter(Section):
     """
 
     category: Literal["DPT", "DPTb", "DPK", "OTHER"] = "DPT"
-    types: int | None = Field(None, ge=1, le=5)
-    assisted: bool = False
+    types: Count | None = Field(None, ge=1, le=5)
+    assisted: YesNo = False
     no_invitation: bool = False
-    extra_ballots: bool = False
-    spoil: int = Field(0, ge=0, le=2)
-    wrong_box: bool = False
+    extra_ballots: YesNo = False
+    spoil: Count = Field(0, ge=0, le=2)
+    wrong_box: YesNo = False
     refuse: str = Field("", max_length=40)
-    waive: list[Literal["close", "dpk_hour", "dpk_reserve"]] = Field(default_factory=list)
+    waive: list[Literal["close", "dpk_hour", "dpk_reserve"]] = Field(
+        default_factory=list, max_length=len(WAIVABLE)
+    )
 
     @field_validator("refuse")
     @classmethod
@@ -140,8 +150,8 @@ class PlantedVoter(Section):
 class Hold(Section):
     """Members taken off their voting desks for some minutes (they finish the voter in hand)."""
 
-    members: list[Member] = Field(min_length=1)
-    minutes: float = Field(gt=0, le=600)
+    members: list[Member] = Field(min_length=1, max_length=len(KPPS_MEMBERS))
+    minutes: Number = Field(gt=0, le=600)
 
 
 class Effect(Section):
@@ -149,16 +159,16 @@ class Effect(Section):
 
     voter: PlantedVoter | None = None
     hold: Hold | None = None
-    delay: dict[str, float] = Field(default_factory=dict)
-    recount: list[BallotType] = Field(default_factory=list)
+    delay: dict[str, Number] = Field(default_factory=dict, max_length=MAX_DELAYS)
+    recount: list[BallotType] = Field(default_factory=list, max_length=len(BALLOT_TYPES))
     objection: dict[BallotType, Literal["answered", "corrected", "recount"]] = Field(
         default_factory=dict
     )
-    take_reserve: dict[BallotType, int] = Field(default_factory=dict)
-    psu_risk: int = Field(0, ge=0, le=10)
-    wrongly_refused: int = Field(0, ge=0, le=10)
-    wrongly_served: int = Field(0, ge=0, le=10)
-    rule_breach: int = Field(0, ge=0, le=10)
+    take_reserve: dict[BallotType, Count] = Field(default_factory=dict)
+    psu_risk: Count = Field(0, ge=0, le=10)
+    wrongly_refused: Count = Field(0, ge=0, le=10)
+    wrongly_served: Count = Field(0, ge=0, le=10)
+    rule_breach: Count = Field(0, ge=0, le=10)
     note: BiText | None = None
 
     @field_validator("delay")
@@ -190,7 +200,7 @@ class Choice(Section):
 
     key: str
     text: BiText
-    correct: bool = False
+    correct: YesNo = False
     feedback: BiText
     effect: Effect = Field(default_factory=Effect)
 
@@ -220,7 +230,7 @@ class Incident(Section):
     place: Literal[
         "entrance", "ketua_table", "booth", "boxes", "ink", "counting", "paperwork", "tps"
     ]
-    who: list[Member] = Field(min_length=1)
+    who: list[Member] = Field(min_length=1, max_length=len(KPPS_MEMBERS))
     situation: BiText
     choices: list[Choice] = Field(min_length=2, max_length=6)
     rule: Rule
@@ -342,29 +352,49 @@ def load_incident(source: str | Path | Mapping | Incident, lang: str = "id") -> 
         path = shipped[text]
     else:
         path = Path(text)
-        if not (path.suffix in (".yaml", ".yml") or path.exists()):
+        if not (path.suffix in (".yaml", ".yml") or _exists(path)):
             msg = t("drill_inc_unknown", lang).format(names=", ".join(shipped))
             raise IncidentError(text, [("", MISSING, msg)], lang)
     try:
-        data = read_yaml(path, lang)
+        data = read_yaml(path, lang, empty_key="sec_yaml_incident_empty")
     except ScenarioError as exc:
         raise IncidentError(exc.source, exc.problems, lang) from None
     data.setdefault("id", path.stem)
     return validate_incident(data, str(path), lang)
 
 
+# top-level keys only an incident has, and keys only a scenario has
+INCIDENT_KEYS = frozenset({"situation", "choices", "when", "who", "rule", "place"})
+SCENARIO_KEYS = frozenset(
+    {"extends", "tps", "hours", "arrivals", "staff", "stations", "durations", "errors", "counting"}
+)
+
+
 def looks_like_incident(path: str | Path) -> bool:
-    """Tell whether a YAML file is meant as an incident (it has ``choices`` or ``situation``).
+    """Tell whether a YAML file is meant as an incident, by its top-level keys.
 
     For ``simkit validate``: a trainer's incident file outside ``scenarios/incidents/`` is then
-    checked as an incident, not as a scenario. Unreadable files answer False (the scenario
-    loader then reports them).
+    checked as an incident, not as a scenario. A file with an incident's keys (``situation``,
+    ``choices``, ``when``, ``who``, ``rule``, ``place``) and none of a scenario's is an incident.
+    The file is read size-capped and composed without aliases (nothing is built); unreadable
+    files answer False (the scenario loader then reports them).
     """
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        root = yaml_compose(read_text_capped(Path(path)))
+    except (OSError, ValueError, yaml.YAMLError):  # ValueError: not UTF-8, a NUL in the name
         return False
-    return isinstance(data, dict) and ("choices" in data or "situation" in data)
+    if not isinstance(root, yaml.MappingNode):
+        return False
+    keys = {str(key.value) for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
+    return bool(keys & INCIDENT_KEYS) and not keys & SCENARIO_KEYS
+
+
+def _exists(path: Path) -> bool:
+    """``path.exists()``, False for a name the system refuses (too long, a NUL byte)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def load_all(lang: str = "id") -> list[Incident]:

@@ -11,15 +11,19 @@ facts of :mod:`simkit.tps` that used to live here.
 from __future__ import annotations
 
 from simkit.scenario.files import (
+    MAX_FILE_BYTES,
     SCENARIO_DIR,
     DuplicateKeyError,
+    RefusedYamlError,
     list_scenarios,
     load_scenario,
+    read_text_capped,
     read_yaml,
     save_scenario,
     scenario_to_dict,
     validate_data,
     with_overrides,
+    yaml_compose,
     yaml_load,
 )
 from simkit.scenario.problems import (
@@ -34,12 +38,15 @@ from simkit.scenario.schema import (
     TRAINING_LEVELS,
     BallotType,
     Clock,
+    Count,
     Dist,
     FixedPerson,
     Member,
+    Number,
     Scenario,
     Section,
     Share,
+    YesNo,
     clock_to_min,
 )
 from simkit.tps import (
@@ -71,12 +78,15 @@ __all__ = [
     "TRAINING_LEVELS",
     "BallotType",
     "Clock",
+    "Count",
     "Dist",
     "FixedPerson",
     "Member",
+    "Number",
     "Scenario",
     "Section",
     "Share",
+    "YesNo",
     "clock_to_min",
     # problems
     "MISSING",
@@ -86,14 +96,18 @@ __all__ = [
     "rule_error",
     "validation_problems",
     # files
+    "MAX_FILE_BYTES",
     "SCENARIO_DIR",
     "DuplicateKeyError",
+    "RefusedYamlError",
     "list_scenarios",
     "load_scenario",
+    "read_text_capped",
     "read_yaml",
     "save_scenario",
     "scenario_to_dict",
     "validate_data",
     "with_overrides",
+    "yaml_compose",
     "yaml_load",
 ]

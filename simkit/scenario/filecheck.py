@@ -7,8 +7,15 @@ from pathlib import Path
 import yaml
 
 from simkit.i18n import t
+from simkit.scenario.files import read_text_capped, yaml_compose
 
-__all__ = ["ScenarioFileError", "check_duplicate_keys", "check_scenario_file", "same_file"]
+__all__ = [
+    "ScenarioFileError",
+    "check_duplicate_keys",
+    "check_scenario_file",
+    "compose_file",
+    "same_file",
+]
 
 
 class ScenarioFileError(ValueError):
@@ -24,10 +31,9 @@ def check_scenario_file(path: Path, lang: str = "id") -> str | None:
     which names the line. Raises :class:`ScenarioFileError` in ``lang``.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (UnicodeDecodeError, yaml.YAMLError, OSError):
-        return None
+        root = compose_file(path)
+    except (ValueError, yaml.YAMLError, OSError):  # ValueError: not UTF-8, a NUL in the name
+        return None  # too big, aliases, bad YAML: the loader names the file, line and rule
     if root is None:
         raise ScenarioFileError(f"{path}: {t('cli_empty_scenario', lang)}")
     check_duplicate_keys(root, path, lang)
@@ -38,8 +44,22 @@ def check_scenario_file(path: Path, lang: str = "id") -> str | None:
     return None
 
 
+def compose_file(path: Path) -> yaml.Node | None:
+    """The YAML node tree of ``path``: size-capped, no aliases or anchors, bounded depth.
+
+    Raises ``OSError`` (also :class:`~simkit.scenario.files.FileTooBigError`),
+    ``UnicodeDecodeError`` or ``yaml.YAMLError`` (also
+    :class:`~simkit.scenario.files.RefusedYamlError`). Without aliases the tree is a tree: each
+    node is reached once, so walking it is linear in the file size.
+    """
+    return yaml_compose(read_text_capped(path))
+
+
 def check_duplicate_keys(node: yaml.Node, path: Path, lang: str = "id", where: str = "") -> None:
-    """Raise :class:`ScenarioFileError` at the second of two equal keys (dotted name, lines)."""
+    """Raise :class:`ScenarioFileError` at the second of two equal keys (dotted name, lines).
+
+    ``node`` comes from :func:`compose_file`, which refuses aliases: no node is walked twice.
+    """
     if isinstance(node, yaml.MappingNode):
         first: dict[str, int] = {}
         for key, value in node.value:

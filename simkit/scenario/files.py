@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+import stat
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,8 +31,101 @@ SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 # --------------------------------------------------------------------------- YAML
 
 
+# Limits on what a simkit YAML file (scenario or incident) may be. The standard scenario is
+# about 10 KB and 5 levels deep; an incident about 3.5 KB. Each limit is stated in its message.
+MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: a hundred times the standard scenario; checked before reading
+MAX_YAML_DEPTH = 32  # nesting levels of lists and mappings; the deepest shipped field has 5
+# values (YAML nodes) in one file: the standard scenario has 614; 2,000 planted people fit. Pure
+# Python YAML reads ~20,000 values a second, so 1 MiB of short values would take 10 s or more
+MAX_YAML_NODES = 50_000
+MAX_EXTENDS_DEPTH = 16  # files in one ``extends:`` chain; the shipped ones use at most 2
+
+
+class RefusedYamlError(yaml.YAMLError):
+    """Valid YAML refused in simkit files: aliases, anchors, merge keys, deep nesting, bulk.
+
+    An alias repeats a value without writing it out: 342 bytes of nested aliases expand to a
+    billion values (the "alias bomb"). simkit files never need them, so the composer refuses
+    them at the first one, before anything walks or builds the value. ``kind`` is "alias",
+    "anchor", "merge" or "depth"; ``read_yaml`` tells users in their language.
+    """
+
+    def __init__(self, kind: str, line: int, name: str = ""):
+        self.kind, self.line, self.name = kind, line, name
+        super().__init__(f"line {line}: {kind} {name} is not allowed in simkit files")
+
+
+class FileTooBigError(OSError):
+    """A file larger than :data:`MAX_FILE_BYTES` (``size`` is None when read from a stream)."""
+
+    def __init__(self, size: int | None):
+        self.size = size
+        super().__init__(f"larger than {MAX_FILE_BYTES} bytes")
+
+
+def read_text_capped(path: Path) -> str:
+    """The UTF-8 text of ``path``, refused past :data:`MAX_FILE_BYTES` before it is read.
+
+    A regular file is measured with ``stat`` first; a pipe or special file (``/dev/zero``) is
+    read at most one byte past the limit. Raises :class:`FileTooBigError`, ``OSError`` or
+    ``UnicodeDecodeError``.
+    """
+    info = path.stat()
+    if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
+        raise FileTooBigError(info.st_size)
+    with path.open("rb") as f:
+        raw = f.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise FileTooBigError(info.st_size if stat.S_ISREG(info.st_mode) else None)
+    return raw.decode("utf-8")
+
+
 class _Loader(yaml.SafeLoader):
-    """YAML safe loader without YAML 1.1 base-60 numbers, so ``13:30`` stays a clock string."""
+    """YAML safe loader for simkit files.
+
+    No YAML 1.1 base-60 numbers, so ``13:30`` stays a clock string; no aliases, anchors or
+    merge keys, and at most :data:`MAX_YAML_DEPTH` levels, refused while composing (before any
+    value is built or walked).
+    """
+
+    def __init__(self, stream: Any):
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise RefusedYamlError("alias", line, f"*{event.anchor}")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise RefusedYamlError("anchor", line, f"&{anchor}")
+        if self._depth >= MAX_YAML_DEPTH:
+            raise RefusedYamlError("depth", line)
+        self._nodes += 1
+        if self._nodes > MAX_YAML_NODES:
+            raise RefusedYamlError("nodes", line)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def compose_mapping_node(self, anchor: Any) -> Any:
+        node = super().compose_mapping_node(anchor)
+        for key, _ in node.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                raise RefusedYamlError("merge", key.start_mark.line + 1, "<<")
+        return node
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as exc:  # 2024-02-30, an int of 5,000 digits
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this value ({exc})", node.start_mark
+            ) from None
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -71,6 +165,15 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         line = key_node.start_mark.line + 1
+        try:
+            hash(key)
+        except TypeError:  # a list or mapping as a key: YAML's own message names the line
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping",
+                node.start_mark,
+                "found unhashable key",
+                key_node.start_mark,
+            ) from None
         if key in seen:
             raise DuplicateKeyError(key, seen[key], line)
         seen[key] = line
@@ -81,23 +184,64 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 
 
 def yaml_load(text: str) -> Any:
-    """Read YAML safely; ``13:30`` is a clock string, never the base-60 number 810."""
+    """Read YAML safely; ``13:30`` is a clock string, never the base-60 number 810.
+
+    Aliases, anchors, merge keys and nesting past :data:`MAX_YAML_DEPTH` raise
+    :class:`RefusedYamlError` (a ``yaml.YAMLError``).
+    """
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
+def yaml_compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of ``text``, with the refusals of :func:`yaml_load` (no aliases)."""
+    return yaml.compose(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
 
 
 def _file_problem(path: Path, lang: str, msg: str) -> ScenarioError:
     return ScenarioError(str(path), [("", MISSING, msg)], lang)
 
 
-def read_yaml(path: Path, lang: str) -> dict:
-    """The mapping in a YAML file; a :class:`ScenarioError` names any problem reading it."""
+def refused_yaml_message(exc: RefusedYamlError, lang: str) -> str:
+    """The rule a refused YAML construct broke, with its line, in ``lang``."""
+    if exc.kind == "depth":
+        return t("sec_yaml_too_deep", lang).format(line=exc.line, limit=MAX_YAML_DEPTH)
+    if exc.kind == "nodes":
+        return t("sec_yaml_too_many", lang).format(line=exc.line, limit=MAX_YAML_NODES)
+    if exc.kind == "merge":
+        return t("sec_yaml_merge", lang).format(line=exc.line)
+    return t("sec_yaml_alias", lang).format(line=exc.line, name=exc.name)
+
+
+def too_big_message(exc: FileTooBigError, lang: str) -> str:
+    """The file size limit, stated in ``lang``."""
+    limit = {"limit": MAX_FILE_BYTES, "mib": MAX_FILE_BYTES // (1024 * 1024)}
+    if exc.size is None:
+        return t("sec_yaml_too_big_stream", lang).format(**limit)
+    return t("sec_yaml_too_big", lang).format(size=exc.size, **limit)
+
+
+def read_yaml(path: Path, lang: str, empty_key: str = "scn_file_empty") -> dict:
+    """The mapping in a YAML file; a :class:`ScenarioError` names any problem reading it.
+
+    The file is refused past :data:`MAX_FILE_BYTES` before it is read, and YAML aliases,
+    anchors, merge keys and deep nesting are refused while composing. ``empty_key`` is the
+    i18n text for an empty file (incidents have their own: no ``extends:`` hint).
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        msg = t("scn_file_unreadable", lang).format(reason=exc.strerror)
+        text = read_text_capped(path)
+    except FileTooBigError as exc:
+        raise _file_problem(path, lang, too_big_message(exc, lang)) from None
+    except UnicodeDecodeError as exc:
+        msg = t("sec_yaml_not_utf8", lang).format(reason=exc.reason)
+        raise _file_problem(path, lang, msg) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        reason = getattr(exc, "strerror", None) or exc
+        msg = t("scn_file_unreadable", lang).format(reason=reason)
         raise _file_problem(path, lang, msg) from None
     try:
         data = yaml_load(text)
+    except RefusedYamlError as exc:
+        raise _file_problem(path, lang, refused_yaml_message(exc, lang)) from None
     except DuplicateKeyError as exc:
         fields = {"key": exc.key, "first": exc.first_line, "second": exc.second_line}
         raise _file_problem(path, lang, t("scn_key_twice", lang).format(**fields)) from None
@@ -106,7 +250,7 @@ def read_yaml(path: Path, lang: str) -> dict:
         where = t("scn_yaml_line", lang).format(line=mark.line + 1) if mark else ""
         raise _file_problem(path, lang, t("scn_not_yaml", lang) + where) from None
     if data is None:
-        raise _file_problem(path, lang, t("scn_file_empty", lang))
+        raise _file_problem(path, lang, t(empty_key, lang))
     if not isinstance(data, dict):
         raise _file_problem(path, lang, t("scn_file_not_mapping", lang))
     return data
@@ -142,27 +286,73 @@ def _resolve_source(source: str | Path, lang: str) -> Path:
     if text in shipped:
         return shipped[text]
     path = Path(text)
-    if path.suffix in (".yaml", ".yml") or path.exists():
+    if path.suffix in (".yaml", ".yml") or _exists(path):
         return path
     msg = t("scn_unknown_scenario", lang).format(names=", ".join(shipped))
     raise ScenarioError(text, [("", MISSING, msg)], lang)
 
 
-def _raw_data(source: str | Path, lang: str, seen: tuple = ()) -> tuple[dict, str]:
+def _exists(path: Path, file: bool = False) -> bool:
+    """``path.exists()`` (``is_file()``), False for a name the system refuses (too long, NUL)."""
+    try:
+        return path.is_file() if file else path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _resolve_extends(parent: str, child: Path, lang: str) -> Path:
+    """The file ``extends: parent`` in ``child`` names.
+
+    A relative path is read against the extending file's own folder (not the current folder),
+    then as a shipped name; an absolute path as it is. Anything else is a problem of ``child``'s
+    ``extends`` field.
+    """
+    shipped = list_scenarios()
+    path = Path(parent)
+    beside = path if path.is_absolute() else child.parent / path
+    if _exists(beside, file=True):
+        return beside
+    if parent in shipped:
+        return shipped[parent]
+    fields = {"folder": child.parent, "names": ", ".join(shipped)}
+    msg = t("sec_yaml_extends_unknown", lang).format(**fields)
+    raise ScenarioError(str(child), [("extends", parent, msg)], lang)
+
+
+def _raw_data(source: str | Path, lang: str) -> tuple[dict, str]:
     path = _resolve_source(source, lang)
-    data = read_yaml(path, lang)
-    parent = data.pop("extends", None)
-    if parent is not None:
-        if not isinstance(parent, str) or parent in seen:
-            msg = t("scn_bad_extends", lang)
-            raise ScenarioError(str(path), [("extends", parent, msg)], lang)
-        base, _ = _raw_data(parent, lang, seen + (parent,))
-        base.pop("name", None)
-        base.pop("title", None)
-        base.pop("description", None)
-        data = _deep_merge(base, data)
+    data = _file_data(path, lang, ())
     data.setdefault("name", path.stem)
     return data, str(path)
+
+
+def _file_data(path: Path, lang: str, seen: tuple) -> dict:
+    """The mapping of ``path`` merged over the files it extends (``seen``: the files below)."""
+    data = read_yaml(path, lang)
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    if not isinstance(parent, str):
+        raise ScenarioError(str(path), [("extends", parent, t("scn_bad_extends", lang))], lang)
+    chain = seen + (_same(path),)
+    if len(chain) >= MAX_EXTENDS_DEPTH:
+        msg = t("sec_yaml_extends_deep", lang).format(limit=MAX_EXTENDS_DEPTH)
+        raise ScenarioError(str(path), [("extends", parent, msg)], lang)
+    base_path = _resolve_extends(parent, path, lang)
+    if _same(base_path) in chain:
+        raise ScenarioError(str(path), [("extends", parent, t("scn_bad_extends", lang))], lang)
+    base = _file_data(base_path, lang, chain)
+    for key in ("name", "title", "description"):
+        base.pop(key, None)
+    return _deep_merge(base, data)
+
+
+def _same(path: Path) -> str:
+    """A key that is equal for two spellings of one file."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return str(path)
 
 
 def validate_data(data: Mapping, source: str = "<dict>", lang: str = "id") -> Scenario:
@@ -194,6 +384,9 @@ def load_scenario(
         data = dict(source)
         parent = data.pop("extends", None)
         if parent is not None:
+            if not isinstance(parent, (str, Path)):
+                msg = t("scn_bad_extends", lang)
+                raise ScenarioError("<dict>", [("extends", parent, msg)], lang)
             base, _ = _raw_data(parent, lang)
             data = _deep_merge(base, data)
         return validate_data(data, "<dict>", lang)

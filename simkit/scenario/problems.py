@@ -24,6 +24,7 @@ __all__ = [
 ]
 
 MISSING = object()  # "no value to show" in a problem row
+MAX_SHOWN_VALUE = 120  # characters of a bad value echoed in a message; a file may hold 1 MiB
 
 
 class ScenarioWarning(UserWarning):
@@ -44,9 +45,17 @@ class ScenarioError(ValueError):
         lines = [t("scn_invalid_head", self.lang).format(source=self.source)]
         for field, value, message in self.problems:
             where = f"{self.source}: {field}" if field else self.source
-            shown = "" if value is MISSING else f" = {value!r}"
+            shown = "" if value is MISSING else f" = {_shown(value)}"
             lines.append(f"  - {where}{shown}: {message}")
         return "\n".join(lines)
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)``, cut to :data:`MAX_SHOWN_VALUE` characters."""
+    text = repr(value)
+    if len(text) <= MAX_SHOWN_VALUE:
+        return text
+    return f"{text[: MAX_SHOWN_VALUE - 3]}... ({len(text)} chars)"
 
 
 def bi_error(kind: str, id_text: str, en_text: str) -> PydanticCustomError:
@@ -78,7 +87,7 @@ PYDANTIC_MESSAGE_KEYS: dict[str, str] = {
     "dict_type": "scn_mapping",
     "tuple_type": "scn_start_end",
     "too_short": "scn_too_short",
-    "too_long": "scn_too_long",
+    "too_long": "sec_yaml_too_long",
     "literal_error": "scn_allowed",
     "missing": "scn_required",
     "model_type": "scn_mapping",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal, cast, get_args
 
 from pydantic import (
     BaseModel,
@@ -80,11 +80,55 @@ def _dist(value: Any) -> Distribution:
 
 
 Dist = Annotated[Distribution, BeforeValidator(_dist)]
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+# --------------------------------------------------------------------------- strict numbers
+
+
+def _count(value: Any) -> Any:
+    """A count is a number: YAML ``true`` or the text ``"12"`` is refused, never read as 1 or 12.
+
+    pydantic's lax mode would turn them into numbers silently (``voters_dpt: true`` ran with 1
+    voter). Stricter than lax, looser than ``Strict()``: numpy integers (a notebook's
+    ``np.arange`` grid) still count. ``--set`` values are text read as YAML first, so
+    ``--set staff.kpps=5`` is the number 5.
+    """
+    if isinstance(value, (bool, str, bytes)):
+        raise rule_error("int_type", "scn_whole_number")
+    return value
+
+
+def _number(value: Any) -> Any:
+    """A share, factor or number of minutes is a number: ``true`` or ``"0.5"`` is refused."""
+    if isinstance(value, (bool, str, bytes)):
+        raise rule_error("float_type", "scn_number")
+    return value
+
+
+def _yes_no(value: Any) -> Any:
+    """A switch is ``true`` or ``false``: ``1``, ``0`` or ``"yes"`` in quotes is refused."""
+    if not isinstance(value, bool):
+        raise rule_error("bool_type", "scn_yes_no")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_count)]
+Number = Annotated[float, BeforeValidator(_number)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+Share = Annotated[float, BeforeValidator(_number), Field(ge=0.0, le=1.0)]
+
+# Longest lists and mappings a scenario may hold (a file is capped at 1 MiB, but an 8.7 MB list
+# of shares once used 1 GB before it was refused); each is far above any real TPS day.
+MAX_FIXED_PEOPLE = 4 * LEGAL_DPT_MAX  # planted people: DPT, DPTb and DPK at their legal most
+MAX_HOURLY_SHARES = 48  # one share per hour; voting may run to 47:59 at the latest
+MAX_ARRIVAL_GROUPS = 48  # KPU's suggested arrival groups (4 in 2024), one per hour at most
+MAX_BREAKS = 100  # breaks and home visits over the day, for all seven members
+MAX_PANELS = len(BALLOT_TYPES)  # counting panels: at most one per ballot type
 BallotType = Literal["PPWP", "DPR", "DPD", "DPRD_PROV", "DPRD_KABKOTA"]
 Member = Literal["KPPS1", "KPPS2", "KPPS3", "KPPS4", "KPPS5", "KPPS6", "KPPS7"]
 Station = Literal["entrance", "ketua_table", "boxes", "ink"]
 CountingRole = Literal["announce", "open", "tally", "fold", "sort"]
+StationList = Annotated[list[Station], Field(max_length=len(get_args(Station)))]
 
 
 class Section(BaseModel):
@@ -112,21 +156,23 @@ def _all_ballot_types() -> list[BallotType]:
 class TPS(Section):
     """The polling station and its voters (§1.1-§1.5, §4)."""
 
-    voters_dpt: int = Field(270, ge=0, le=LEGAL_DPT_MAX)
+    voters_dpt: Count = Field(270, ge=0, le=LEGAL_DPT_MAX)
     turnout: Share = 0.82
-    voters_dptb: int = Field(5, ge=0, le=LEGAL_DPT_MAX)
-    dptb_entitlement: dict[int, float] = Field(
-        default_factory=lambda: {5: 0.4, 4: 0.2, 2: 0.2, 1: 0.2}
+    voters_dptb: Count = Field(5, ge=0, le=LEGAL_DPT_MAX)
+    dptb_entitlement: dict[Count, Number] = Field(
+        default_factory=lambda: {5: 0.4, 4: 0.2, 2: 0.2, 1: 0.2}, max_length=5
     )
-    voters_dpk: int = Field(3, ge=0, le=LEGAL_DPT_MAX)
+    voters_dpk: Count = Field(3, ge=0, le=LEGAL_DPT_MAX)
     share_assisted: Share = 0.05
     share_no_invitation: Share = 0.05
     share_not_eligible: Share = 0.01
-    booths: int = Field(4, ge=1, le=20)
-    ballot_types: list[BallotType] = Field(default_factory=_all_ballot_types)
-    waiting_seats: int = Field(25, ge=0, le=500)
+    booths: Count = Field(4, ge=1, le=20)
+    ballot_types: list[BallotType] = Field(
+        default_factory=_all_ballot_types, max_length=len(BALLOT_TYPES)
+    )
+    waiting_seats: Count = Field(25, ge=0, le=500)
     reserve_share: Share = 0.02
-    sick_at_home: int = Field(0, ge=0, le=50)
+    sick_at_home: Count = Field(0, ge=0, le=50)
     women_share: Share = 0.5
 
     @field_validator("ballot_types")
@@ -169,14 +215,14 @@ class Hours(Section):
     dpk_from: Clock = 300.0
     sick_visit_from: Clock = 300.0
     counting_deadline: Clock = LEGAL_DEADLINE_MIN
-    enforce_close: bool = True
+    enforce_close: YesNo = True
 
 
 class Balking(Section):
     """People who give up when the line is long (default off)."""
 
-    enabled: bool = False
-    queue_threshold: int = Field(30, ge=0)
+    enabled: YesNo = False
+    queue_threshold: Count = Field(30, ge=0)
     share_leave: Share = 0.5
 
 
@@ -185,31 +231,34 @@ class FixedPerson(Section):
 
     time: Clock
     category: Literal["DPT", "DPTb", "DPK", "OTHER"] = "DPT"
-    types: int | None = Field(None, ge=1, le=5)
-    assisted: bool = False
+    types: Count | None = Field(None, ge=1, le=5)
+    assisted: YesNo = False
     refuse: Literal["", "ink_on_finger", "not_on_list"] = ""
-    spoil: int = Field(0, ge=0, le=2)
-    wrong_box: bool = False
+    spoil: Count = Field(0, ge=0, le=2)
+    wrong_box: YesNo = False
     extra_ballots: bool = False
-    no_invitation: bool = False
+    no_invitation: YesNo = False
 
 
 class Arrivals(Section):
     """When people come (§1.1 KPU's suggested arrival groups, §6)."""
 
     pattern: Literal["kpu_groups", "hourly_shares", "poisson", "fixed"] = "kpu_groups"
-    fixed: list[FixedPerson] = Field(default_factory=list)
+    fixed: list[FixedPerson] = Field(default_factory=list, max_length=MAX_FIXED_PEOPLE)
     dpt_groups: list[tuple[Clock, Clock]] = Field(
-        default_factory=lambda: [(0.0, 60.0), (60.0, 120.0), (120.0, 180.0), (180.0, 240.0)]
+        default_factory=lambda: [(0.0, 60.0), (60.0, 120.0), (120.0, 180.0), (180.0, 240.0)],
+        max_length=MAX_ARRIVAL_GROUPS,
     )
     share_ignore_slot: Share = 0.3
-    opening_line: int = Field(15, ge=0, le=LEGAL_DPT_MAX)
+    opening_line: Count = Field(15, ge=0, le=LEGAL_DPT_MAX)
     opening_line_from: Clock = -30.0
-    hourly_shares: list[float] = Field(default_factory=lambda: [0.3, 0.25, 0.2, 0.12, 0.08, 0.05])
+    hourly_shares: list[Number] = Field(
+        default_factory=lambda: [0.3, 0.25, 0.2, 0.12, 0.08, 0.05], max_length=MAX_HOURLY_SHARES
+    )
     dptb_window: tuple[Clock, Clock] = (240.0, 300.0)
     dpk_window: tuple[Clock, Clock] = (300.0, 360.0)
     share_after_close: Share = 0.0
-    rate_per_hour: float = Field(40.0, gt=0, le=10000)
+    rate_per_hour: Number = Field(40.0, gt=0, le=10000)
     balking: Balking = Field(default_factory=Balking)
 
     @field_validator("dpt_groups")
@@ -244,16 +293,16 @@ class Break(Section):
 
     member: Member
     start: Clock
-    minutes: float = Field(gt=0, le=24 * 60)
+    minutes: Number = Field(gt=0, le=24 * 60)
 
 
 class Fatigue(Section):
     """Slower work and more mistakes after many hours on duty (assumption, §3.2, §3.5)."""
 
-    onset_h: float = Field(10.0, ge=0, le=48)
-    slowdown_per_h: float = Field(0.02, ge=0, le=1)
-    error_growth_per_h: float = Field(0.05, ge=0, le=5)
-    max_slowdown: float = Field(1.5, ge=1, le=5)
+    onset_h: Number = Field(10.0, ge=0, le=48)
+    slowdown_per_h: Number = Field(0.02, ge=0, le=1)
+    error_growth_per_h: Number = Field(0.05, ge=0, le=5)
+    max_slowdown: Number = Field(1.5, ge=1, le=5)
 
 
 TRAINING_LEVELS: dict[str, tuple[float, float]] = {
@@ -267,14 +316,16 @@ TRAINING_LEVELS: dict[str, tuple[float, float]] = {
 class Staff(Section):
     """KPPS members, Linmas and their roles (§2)."""
 
-    kpps: int = Field(7, ge=1, le=7)
-    linmas: int = Field(2, ge=0, le=4)
-    roles: dict[Member, list[Station]] | None = None
-    breaks: list[Break] = Field(default_factory=list)
-    home_visit_members: int = Field(2, ge=1, le=7)
+    kpps: Count = Field(7, ge=1, le=7)
+    linmas: Count = Field(2, ge=0, le=4)
+    roles: (
+        dict[Member, Annotated[list[Station], Field(max_length=len(get_args(Station)))]] | None
+    ) = None
+    breaks: list[Break] = Field(default_factory=list, max_length=MAX_BREAKS)
+    home_visit_members: Count = Field(2, ge=1, le=7)
     training: Literal["well_trained", "standard", "new"] = "standard"
     fatigue: Fatigue = Field(default_factory=Fatigue)
-    sirekap_operators: int = Field(2, ge=1, le=7)
+    sirekap_operators: Count = Field(2, ge=1, le=7)
 
     @property
     def present(self) -> tuple[str, ...]:
@@ -285,9 +336,9 @@ class Staff(Section):
 class Stations(Section):
     """Which stations exist (the M/M/c validation mode keeps only the booths)."""
 
-    entrance: bool = True
+    entrance: YesNo = True
     ketua_table: bool = True
-    boxes: bool = True
+    boxes: YesNo = True
     ink: bool = True
 
 
@@ -314,12 +365,12 @@ class Errors(Section):
     spoiled_ballot: Share = 0.01
     second_spoil_request: Share = 0.1
     wrong_box: Share = 0.015
-    wrong_box_unwatched_factor: float = Field(3.0, ge=1, le=20)
+    wrong_box_unwatched_factor: Number = Field(3.0, ge=1, le=20)
     dptb_extra_ballots: Share = 0.02
     ink_on_finger: Share = 0.002
     ineligible_admitted: Share = 0.0
     tally_error: Share = 0.03
-    tally_unchecked_factor: float = Field(2.0, ge=1, le=20)
+    tally_unchecked_factor: Number = Field(2.0, ge=1, le=20)
     misjudged_ballot: Share = 0.02
     objection: Share = 0.08
     objection_answered: Share = 0.6
@@ -377,36 +428,40 @@ def _default_salinan_pages() -> dict[BallotType, int]:
 class Counting(Section):
     """The count and its paperwork (§1.6, §3.1)."""
 
-    enabled: bool = True
+    enabled: YesNo = True
     mode: Literal["single_panel", "two_panel"] = "single_panel"
-    panels: dict[str, list[BallotType]] = Field(default_factory=_default_panels)
-    panel_members: dict[str, list[Member]] = Field(default_factory=_default_panel_members)
+    panels: dict[str, Annotated[list[BallotType], Field(max_length=len(BALLOT_TYPES))]] = Field(
+        default_factory=_default_panels, max_length=MAX_PANELS
+    )
+    panel_members: dict[str, Annotated[list[Member], Field(max_length=len(KPPS_MEMBERS))]] = Field(
+        default_factory=_default_panel_members, max_length=MAX_PANELS
+    )
     break_after_voting: Dist = Triangular(10.0, 15.0, 25.0)
     preparation: Dist = Triangular(10.0, 15.0, 25.0)
     box_open: Dist = Triangular(2.0, 3.0, 6.0)
     role_s: dict[CountingRole, Dist] = Field(default_factory=_default_role_s)
-    type_factor: dict[BallotType, float] = Field(default_factory=_default_type_factor)
-    invalid_share: dict[BallotType, float] = Field(default_factory=_default_invalid_share)
+    type_factor: dict[BallotType, Number] = Field(default_factory=_default_type_factor)
+    invalid_share: dict[BallotType, Number] = Field(default_factory=_default_invalid_share)
     wrong_box_search: Dist = Triangular(5.0, 10.0, 20.0)
     objection_answer: Dist = Triangular(3.0, 5.0, 10.0)
     objection_correction: Dist = Triangular(5.0, 10.0, 20.0)
     c_hasil_fill: dict[BallotType, Dist] = Field(default_factory=_default_c_hasil_fill)
     signature_min: Dist = Triangular(0.15, 0.25, 0.5)
-    saksi: int = Field(8, ge=0, le=40)
+    saksi: Count = Field(8, ge=0, le=40)
     sirekap_photo: Dist = Triangular(3.0, 5.0, 10.0)
     sirekap_retry_wait: Dist = Triangular(5.0, 10.0, 30.0)
-    sirekap_max_attempts: int = Field(6, ge=1, le=50)
-    salinan_pages: dict[BallotType, int] = Field(default_factory=_default_salinan_pages)
+    sirekap_max_attempts: Count = Field(6, ge=1, le=50)
+    salinan_pages: dict[BallotType, Count] = Field(default_factory=_default_salinan_pages)
     salinan_timing: Literal["after_each_type", "after_count"] = "after_count"
     copier: Literal["own", "shared", "none"] = "own"
     copy_page_s: Dist = Triangular(4.0, 6.0, 10.0)
     copier_transfer: Dist = Triangular(5.0, 10.0, 20.0)
-    copier_group_size: int = Field(3, ge=1, le=20)
-    signing_stacks: int = Field(4, ge=1, le=10)
+    copier_group_size: Count = Field(3, ge=1, le=20)
+    signing_stacks: Count = Field(4, ge=1, le=10)
     copier_repair: Dist = Triangular(15.0, 30.0, 60.0)
     hand_copy_page: Dist = Triangular(4.0, 6.0, 10.0)
-    recount_factor: float = Field(0.8, gt=0, le=2)
-    tally_alone_factor: float = Field(1.25, ge=1, le=5)
+    recount_factor: Number = Field(0.8, gt=0, le=2)
+    tally_alone_factor: Number = Field(1.25, ge=1, le=5)
     closing: Dist = Triangular(20.0, 30.0, 60.0)
 
     @model_validator(mode="after")
@@ -436,7 +491,7 @@ class Scenario(Section):
     durations: Durations = Field(default_factory=Durations)
     errors: Errors = Field(default_factory=Errors)
     counting: Counting = Field(default_factory=Counting)
-    record_ballots: bool = False
+    record_ballots: YesNo = False
 
     @model_validator(mode="after")
     def _cross_checks(self):
