@@ -223,6 +223,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{path} rusak ({error}); dipindah ke {bad} dan bagian ini dijalankan lagi",
         "{path} is damaged ({error}); moved aside to {bad}, and its batch runs again",
     ),
+    "sec_region_part_unreadable": (
+        "{path} tidak dapat dibaca ({error}); jalankan lagi perintah simkit region yang sama:"
+        " bagian yang rusak dipindahkan dan dijalankan ulang",
+        "{path} cannot be read ({error}); run the same simkit region command again: damaged"
+        " parts are moved aside and run again",
+    ),
     "sec_region_part_stray": (
         "{path}: simulasi ini hanya punya {n} bagian; berkas ini bukan miliknya dan diabaikan",
         "{path}: this run has only {n} batches; the file is not one of them and is ignored",

@@ -34,15 +34,25 @@ from __future__ import annotations
 
 from simkit.executors import WorkerLost
 from simkit.region.aggregate import region_report
-from simkit.region.regionfile import REGION_DIR, Region, RegionError, load_region, spread_dpt
+from simkit.region.regionfile import (
+    MAX_REGION_TPS,
+    REGION_DIR,
+    Region,
+    RegionError,
+    RegionWarning,
+    load_region,
+    spread_dpt,
+)
 from simkit.region.run import default_batch_size, rerun_tps, run_region
 from simkit.region.store import RegionResult, read_region_result
 
 __all__ = [
+    "MAX_REGION_TPS",
     "REGION_DIR",
     "Region",
     "RegionError",
     "RegionResult",
+    "RegionWarning",
     "WorkerLost",
     "default_batch_size",
     "load_region",

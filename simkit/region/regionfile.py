@@ -398,8 +398,11 @@ class _RowReader:
                 cap=cap, kpu=KPU_DPT_CAP, legal=LEGAL_DPT_MAX,
             )  # fmt: skip
         if area and tid and "dpt" in counts and self.count_tps(line, "tps_id", tid, 1):
-            for column, value in zip(self.tps_columns, (area, tid, counts["dpt"], group)):
-                column.append(value)
+            areas, ids, voters, groups = self.tps_columns
+            areas.append(area)
+            ids.append(tid)
+            voters.append(counts["dpt"])
+            groups.append(group)
             if area not in self.seen_areas:
                 self.seen_areas[area] = line
                 notes = {c: rec[c] for c in self.columns if c not in _PER_TPS_KEYS}
@@ -435,8 +438,11 @@ class _RowReader:
             return
         if not self.count_tps(line, "tps", rec["tps"], n):
             return
-        for column, value in zip(self.area_specs, (area, n, d, group)):
-            column.append(value)
+        areas, counts_tps, counts_dpt, groups = self.area_specs
+        areas.append(area)
+        counts_tps.append(n)
+        counts_dpt.append(d)
+        groups.append(group)
         notes = {c: rec[c] for c in self.columns if c not in _PER_AREA_KEYS}
         self.areas.append({"area": area, "tps": n, "dpt": d, **notes})
 
@@ -499,7 +505,7 @@ def _spread_columns(
     base, extra = np.divmod(d, np.maximum(n, 1))
     voters = np.repeat(base, n) + (k < np.repeat(extra, n))
     ids = np.empty(total, dtype=object)
-    for area, count, start in zip(areas, n.tolist(), starts.tolist()):
+    for area, count, start in zip(areas, n.tolist(), starts.tolist(), strict=True):
         width = max(3, len(str(count)))
         ids[start : start + count] = [f"{area}/{j:0{width}d}" for j in range(1, count + 1)]
     return (

@@ -251,7 +251,7 @@ def _checked_sizes(
 
 @contextlib.contextmanager
 def _opened_runner(workers: int | None, dask: str | None, jobs: int) -> Iterator[Runner]:
-    """The executor of the run (at most ``jobs`` workers); one that cannot start is a RegionError."""
+    """The run's executor (at most ``jobs`` workers); one that cannot start is a RegionError."""
     runner_cm = open_runner(None, workers=workers, dask=dask, default="processes", jobs=jobs)
     try:
         runner = runner_cm.__enter__()

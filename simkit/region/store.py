@@ -52,8 +52,8 @@ MANIFEST_FORMAT = 2
 _PART = re.compile(r"^part-(\d{5,})\.parquet$")
 # a resume must match the first run on these manifest entries
 _RESUME_KEYS = [
-    "format", "simkit_version", "region_fingerprint", "scenario_hash", "reps", "seed", "batch_size", "dpt_cap",
-    "n_tps",
+    "format", "simkit_version", "region_fingerprint", "scenario_hash", "reps", "seed",
+    "batch_size", "dpt_cap", "n_tps",
 ]  # fmt: skip
 
 
@@ -326,7 +326,15 @@ def read_region_result(
         n_parts = len(_part_files(out, n_batches))
         if n_parts != n_batches:
             raise RegionError.of("region_unfinished", out=out, done=n_parts, n=n_batches)
-        frame = read_parts(out, REPORT_COLUMNS)
+        frames = []
+        for part in _part_files(out, n_batches):
+            try:
+                frames.append(pd.read_parquet(part, columns=REPORT_COLUMNS))
+            except Exception as exc:  # pyarrow: OSError, ArrowInvalid, ... for a damaged part
+                error = f"{type(exc).__name__}: {exc}"[:300]
+                raise RegionError.of("sec_region_part_unreadable", path=part, error=error) from None
+        frame = pd.concat(frames, ignore_index=True)
+        del frames
         expected = manifest["n_tps"] * manifest["reps"]
         if len(frame) != expected:
             raise RegionError.of("region_damaged", out=out, rows=len(frame), expected=expected)
