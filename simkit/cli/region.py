@@ -8,7 +8,7 @@ import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TextIO
 
 from simkit.cli.inputs import load, scenario_warnings
 from simkit.cli.parser import (
@@ -113,11 +113,18 @@ def _told_at_once(lang: str, kinds: tuple[type[Warning], ...]) -> Iterator[None]
         for kind in kinds:
             warnings.simplefilter("always", kind)
 
-        def show(message: Any, category: Any, filename: Any, lineno: Any, *rest: Any) -> None:
+        def show(
+            message: Warning | str,
+            category: type[Warning],
+            filename: str,
+            lineno: int,
+            file: TextIO | None = None,
+            line: str | None = None,
+        ) -> None:
             if isinstance(message, kinds) and isinstance(message, TwoLanguageError):
                 warn(f"simkit region: {t('cli_warning', lang)}: {message.text(lang)}")
             else:
-                passed_on(message, category, filename, lineno, *rest)
+                passed_on(message, category, filename, lineno, file, line)
 
         warnings.showwarning = show
         yield
