@@ -382,3 +382,53 @@ def test_sigkill_of_simkit_region_leaves_no_worker_and_resumes_byte_identical(tm
     again = cli("region", csv, "--out", out, "--workers", "2", *common, timeout=300)
     assert again.returncode == 0, again.stderr[-2000:]
     assert _frames(out) == _frames(tmp_path / "whole")
+
+
+def _simple_batches(units, reps, size):
+    """The plain greedy cut the batch plan must equal (one Python object per TPS-day)."""
+    batches, current, count = [], [], 0
+    for rep in range(reps):
+        for unit in units:
+            current.append((rep, unit))
+            count += len(unit)
+            if count >= size:
+                batches.append(current)
+                current, count = [], 0
+    return [*batches, current] if current else batches
+
+
+def test_the_batch_plan_equals_the_plain_greedy_cut():
+    from simkit.region.regionfile import Region
+    from simkit.region.run import _batches
+
+    rnd = random.Random(1)
+    for _ in range(300):
+        n = rnd.randint(1, 60)
+        labels = ["", "", "", "g1", "g2", "g3"]
+        groups = [rnd.choice(labels) if rnd.random() < 0.5 else "" for _ in range(n)]
+        tps = pd.DataFrame(
+            {
+                "area": "A",
+                "tps_id": [f"A/{i}" for i in range(n)],
+                "dpt": 100,
+                "copier_group": groups,
+            }
+        )
+        region = Region("r", "r", pd.DataFrame({"area": ["A"]}), tps)
+        reps, size = rnd.randint(1, 4), rnd.randint(1, 30)
+        plain = _simple_batches(region.units(), reps, size)
+        plan = _batches(region, reps, size)
+        assert len(plan) == len(plain)
+        for k, batch in enumerate(plain):
+            assert [(rep, unit.tolist()) for rep, unit in plan.batch(k)] == batch
+            assert plan.rows[k] == sum(len(unit) for _, unit in batch)
+
+
+def test_a_national_run_is_planned_without_an_object_per_tps():
+    from simkit.region.run import _batches
+
+    region = load_region("indonesia_2024")
+    started = time.perf_counter()
+    plan = _batches(region, 3, 200)
+    assert sum(plan.rows) == 3 * 820_161 and len(plan) == -(-3 * 820_161 // 200)
+    assert time.perf_counter() - started < 20

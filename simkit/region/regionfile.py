@@ -136,17 +136,28 @@ class Region:
 
     def units(self) -> list[list[int]]:
         """TPS row indices that run as one task: single TPS, or a whole copier group."""
-        units: list[list[int]] = []
-        where: dict[str, int] = {}
-        for i, group in enumerate(self.tps["copier_group"]):
-            if not group:
-                units.append([i])
-            elif group in where:
-                units[where[group]].append(i)
-            else:
-                where[group] = len(units)
-                units.append([i])
-        return units
+        order, starts = self.unit_arrays()
+        return [order[a:b].tolist() for a, b in zip(starts[:-1], starts[1:], strict=True)]
+
+    def unit_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`units` as two arrays (no per-TPS Python objects): ``order``, ``starts``.
+
+        Unit ``u`` is ``order[starts[u]:starts[u + 1]]``; units come in the order of their first
+        TPS, the TPS of a copier group in file order.
+        """
+        n = len(self.tps)
+        rows = np.arange(n, dtype="int64")
+        groups = self.tps["copier_group"].to_numpy(dtype=object)
+        alone = groups == ""
+        key = rows.copy()
+        if not alone.all():
+            # each grouped TPS is keyed by the first row of its group
+            first = pd.Series(rows[~alone]).groupby(groups[~alone], sort=False).transform("min")
+            key[~alone] = first.to_numpy()
+        order = np.argsort(key, kind="stable")
+        sorted_key = key[order]
+        starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
+        return order, np.r_[starts, n].astype("int64")
 
     def fingerprint(self) -> str:
         """Hash what the simulation sees (area, TPS id, DPT, copier group), not the notes."""

@@ -55,22 +55,58 @@ def default_batch_size(n_tps_days: int) -> int:
     return max(50, min(200, math.ceil(n_tps_days / 64)))
 
 
-def _batches(region: Region, reps: int, size: int) -> list[list[tuple[int, list[int]]]]:
-    """(replication, unit) items cut into batches of about ``size`` TPS; groups never split."""
-    batches: list[list[tuple[int, list[int]]]] = []
-    current: list[tuple[int, list[int]]] = []
-    count = 0
-    units = region.units()
-    for rep in range(reps):
-        for unit in units:
-            current.append((rep, unit))
-            count += len(unit)
-            if count >= size:
-                batches.append(current)
-                current, count = [], 0
-    if current:
-        batches.append(current)
-    return batches
+@dataclass(frozen=True)
+class _Plan:
+    """The run cut into batches without a Python object per TPS (a national run has 820,161).
+
+    The run is the sequence of units (:meth:`Region.unit_arrays`) repeated ``reps`` times; global
+    unit ``g`` is unit ``g % n_units`` of replication ``g // n_units``. Batch ``k`` holds global
+    units ``bounds[k]`` up to ``bounds[k + 1]`` and ``rows[k]`` TPS-days.
+    """
+
+    order: np.ndarray
+    starts: np.ndarray
+    bounds: list[int]
+    rows: list[int]
+
+    @property
+    def n_units(self) -> int:
+        return len(self.starts) - 1
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def batch(self, k: int) -> list[tuple[int, np.ndarray]]:
+        """Batch ``k`` as (replication, TPS row indices of one unit) items."""
+        items = []
+        for g in range(self.bounds[k], self.bounds[k + 1]):
+            rep, u = divmod(g, self.n_units)
+            items.append((rep, self.order[self.starts[u] : self.starts[u + 1]]))
+        return items
+
+
+def _batches(region: Region, reps: int, size: int) -> _Plan:
+    """(replication, unit) items cut into batches of about ``size`` TPS; groups never split.
+
+    A batch closes with the unit that brings it to ``size`` TPS-days or more (it may run on into
+    the next replication): found by bisection on the cumulative unit sizes, one step per batch.
+    """
+    order, starts = region.unit_arrays()
+    n_units, n_tps = len(starts) - 1, len(order)
+    cum = np.cumsum(np.diff(starts))  # TPS-days up to and including each unit of one replication
+
+    def through(g: int) -> int:  # TPS-days up to and including global unit g (-1: none)
+        return 0 if g < 0 else (g // n_units) * n_tps + int(cum[g % n_units])
+
+    bounds, rows, last = [0], [], n_units * reps
+    while bounds[-1] < last:
+        begin = bounds[-1]
+        target = through(begin - 1) + size
+        rep = (target - 1) // n_tps
+        end = min(last, rep * n_units + int(np.searchsorted(cum, target - rep * n_tps)) + 1)
+        rows.append(through(end - 1) - through(begin - 1))
+        bounds.append(end)
+    return _Plan(order, starts, bounds, rows)
 
 
 # --------------------------------------------------------------------------- the batch task
@@ -170,7 +206,7 @@ def run_region(
             raise RegionError.of("region_out_is_file", out=out)
         if out.exists():
             check_manifest(out, manifest)
-        rows = [sum(len(unit) for _, unit in batch) for batch in batches]
+        rows = batches.rows
         # on resume: keep only whole parts (a damaged one is moved aside and its batch rerun)
         done = check_parts(out / "tps", rows) if (out / "tps").is_dir() else set()
         todo = [k for k in range(len(batches)) if k not in done]
@@ -189,17 +225,17 @@ def run_region(
 
 def _simulate_batches(
     runner: Runner,
-    batches: list[list[tuple[int, list[int]]]],
+    batches: _Plan,
     rows: list[int],
     todo: list[int],
-    make_task: Callable[[list[tuple[int, list[int]]]], BatchTask],
+    make_task: Callable[[list[tuple[int, np.ndarray]]], BatchTask],
     tps_dir: Path,
     region: Region,
     progress: bool | Callable[[int, int], Any],
     lang: str,
 ) -> None:
     """Simulate the batches ``todo`` (those not on disk), writing each part as it arrives."""
-    tasks = (make_task(batches[k]) for k in todo)
+    tasks = (make_task(batches.batch(k)) for k in todo)
     total = sum(rows)
     finished = total - sum(rows[k] for k in todo)
     bar = tqdm(
@@ -268,12 +304,13 @@ def _task_maker(
     seeds: list[int],
     summary_fn: Callable[..., dict[str, Any]],
     group_fn: Callable[..., Sequence[Any]],
-) -> Callable[[list[tuple[int, list[int]]]], BatchTask]:
+) -> Callable[[list[tuple[int, np.ndarray]]], BatchTask]:
     """Turns a batch of (replication, unit) into its task, with each member's TPS facts."""
     tps = region.tps
-    area, tid, dpt, group = (tps[c].tolist() for c in ("area", "tps_id", "dpt", "copier_group"))
+    # arrays, not lists: no Python object per TPS beyond the strings the frame already holds
+    area, tid, dpt, group = (tps[c].to_numpy() for c in ("area", "tps_id", "dpt", "copier_group"))
 
-    def make(batch: list[tuple[int, list[int]]]) -> BatchTask:
+    def make(batch: list[tuple[int, np.ndarray]]) -> BatchTask:
         items = [
             (rep, seeds[rep], [(area[i], tid[i], int(dpt[i]), group[i]) for i in unit])
             for rep, unit in batch
