@@ -351,7 +351,7 @@ def _frames(out: Path) -> tuple[str, bytes, bytes]:
 @pytest.mark.process
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_sigkill_of_simkit_region_leaves_no_worker_and_resumes_byte_identical(tmp_path):
-    csv = write(tmp_path, "area,tps,dpt\nA,60,15000\nB,50,12000\n", "kill.csv")
+    csv = write(tmp_path, "area,tps,dpt\nA,100,25000\nB,100,24000\n", "kill.csv")
     common = ["--reps", "1", "--seed", "4", "--chunk", "4"]
     whole = cli("region", csv, "--out", tmp_path / "whole", "--workers", "1", *common, timeout=300)
     assert whole.returncode == 0, whole.stderr[-2000:]
@@ -367,14 +367,14 @@ def test_sigkill_of_simkit_region_leaves_no_worker_and_resumes_byte_identical(tm
         while not list(out.glob("tps/part-*.parquet")):
             assert proc.poll() is None and time.monotonic() < deadline, "no part written"
             time.sleep(0.02)
-        time.sleep(random.uniform(0.0, 1.0))  # a random moment after the first part
+        time.sleep(random.uniform(0.0, 0.5))  # a random moment after the first part
         workers = _children(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the run should have been killed midway"
     assert workers, "the run should have had worker processes"
-    done = len(list(out.glob("tps/part-*.parquet")))
-    assert done < 28, "the run should have been killed midway"
+    assert len(list(out.glob("tps/part-*.parquet"))) < 50
     deadline = time.monotonic() + 30
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
