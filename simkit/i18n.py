@@ -240,6 +240,55 @@ LABELS: dict[str, tuple[str, str]] = {
         "terlalu panjang: paling banyak {max_length} butir",
         "too long: at most {max_length} items",
     ),
+    # issue 15: region
+    "sec_region_file_too_big": (
+        "{path}: berkas wilayah {mb} MB, lebih besar dari batas {bound} MB (seluruh Indonesia"
+        " per TPS muat jauh di bawahnya); periksa apakah ini berkas yang benar",
+        "{path}: the region file is {mb} MB, over the limit of {bound} MB (the whole country,"
+        " one row per TPS, fits well below); check that this is the right file",
+    ),
+    "sec_region_too_many_rows": (
+        "{path}, baris {line}: lebih dari {bound} baris data (batas berkas wilayah; seluruh"
+        " Indonesia punya 820.161 TPS pada 2024)",
+        "{path}, line {line}: more than {bound} data rows (the limit of a region file; the"
+        " whole country had 820,161 TPS in 2024)",
+    ),
+    "sec_region_rule_tps_bound": (
+        "paling banyak {bound} TPS per baris (seluruh Indonesia punya 820.161 TPS pada 2024)",
+        "at most {bound} TPS per row (the whole country had 820,161 TPS in 2024)",
+    ),
+    "sec_region_rule_total_bound": (
+        "sampai baris ini sudah {total} TPS, lebih dari batas {bound} TPS per berkas"
+        " (seluruh Indonesia punya 820.161 TPS pada 2024)",
+        "{total} TPS up to this row, over the limit of {bound} TPS per file (the whole"
+        " country had 820,161 TPS in 2024)",
+    ),
+    "sec_region_other_version": (
+        "{out} ditulis oleh simkit {old} (format {old_format}); ini simkit {new} (format"
+        " {new_format}). Hasil dua versi model tidak boleh dicampur: pilih folder --out baru,"
+        " atau hapus folder ini untuk mengulang dari awal.",
+        "{out} was written by simkit {old} (format {old_format}); this is simkit {new}"
+        " (format {new_format}). Results of two model versions must not be mixed: choose a"
+        " new --out folder, or delete this folder to start again.",
+    ),
+    "sec_region_part_bad": (
+        "{path} rusak ({error}); dipindah ke {bad} dan bagian ini dijalankan lagi",
+        "{path} is damaged ({error}); moved aside to {bad}, and its batch runs again",
+    ),
+    "sec_region_part_unreadable": (
+        "{path} tidak dapat dibaca ({error}); jalankan lagi perintah simkit region yang sama:"
+        " bagian yang rusak dipindahkan dan dijalankan ulang",
+        "{path} cannot be read ({error}); run the same simkit region command again: damaged"
+        " parts are moved aside and run again",
+    ),
+    "sec_region_part_stray": (
+        "{path}: simulasi ini hanya punya {n} bagian; berkas ini bukan miliknya dan diabaikan",
+        "{path}: this run has only {n} batches; the file is not one of them and is ignored",
+    ),
+    "sec_region_progress": (
+        "{name}: {done}/{total} TPS-hari ({pct}%), berjalan {elapsed}, perkiraan sisa {eta}",
+        "{name}: {done}/{total} TPS-days ({pct}%), {elapsed} elapsed, about {eta} left",
+    ),
     # probabilities over replications (simkit.experiment.PROBABILITIES)
     "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit", "Chance someone waits > 30 min"),
     "p_counting_after_midnight": (

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from simkit.cli.inputs import load, scenario_warnings
 from simkit.cli.parser import (
@@ -19,8 +23,8 @@ from simkit.cli.parser import (
     say,
     warn,
 )
-from simkit.executors import WorkerLost
-from simkit.i18n import t
+from simkit.executors import ExecutorWarning, WorkerLost
+from simkit.i18n import TwoLanguageError, t
 
 __all__ = ["register"]
 
@@ -68,21 +72,23 @@ def region_command(args: argparse.Namespace) -> int:
     report) is in ``args.lang``.
     """
     # lazy: simkit.region pulls in pandas, too heavy for `simkit --help` (2.8 s instead of 0.5 s)
-    from simkit.region import run_region
-    from simkit.report.region import format_region_report
+    from simkit.region import RegionWarning, run_region
+    from simkit.report.region import ProgressLines, format_region_report
 
     lang = args.lang
     if args.region.is_dir():
         raise UsageError(f"{args.region}: {t('cli_is_folder', lang)}")
     if not args.region.is_file():
         raise UsageError(f"{args.region}: {t('cli_file_missing', lang)}")
-    with scenario_warnings(lang):
+    # on a terminal a bar; in a log (CI, nohup, a pipe) plain lines with the time left
+    progress = True if sys.stderr.isatty() else ProgressLines(args.region.stem, lang)
+    with scenario_warnings(lang), _told_at_once(lang, (ExecutorWarning, RegionWarning)):
         scenario = load(args.scenario, args.overrides, lang)  # fail fast on a bad scenario
         try:
             result = run_region(
                 args.region, scenario=scenario, reps=args.reps, seed=args.seed,
                 out_dir=args.out, workers=args.workers, dask=args.dask,
-                progress=sys.stderr.isatty(), batch_size=args.chunk, dpt_cap=args.dpt_cap,
+                progress=progress, batch_size=args.chunk, dpt_cap=args.dpt_cap,
                 lang=lang,
             )  # fmt: skip
         except WorkerLost as exc:
@@ -94,3 +100,31 @@ def region_command(args: argparse.Namespace) -> int:
         listing = sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir())
         say(t("cli_files_written", lang).format(dir=args.out) + "\n  " + "\n  ".join(listing))
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _told_at_once(lang: str, kinds: tuple[type[Warning], ...]) -> Iterator[None]:
+    """Warnings of ``kinds`` (two-language) shown as they happen, one plain line in ``lang``.
+
+    Not Python's ``file:line: Category: text`` form; every other warning goes on as before.
+    """
+    with warnings.catch_warnings():
+        passed_on = warnings.showwarning
+        for kind in kinds:
+            warnings.simplefilter("always", kind)
+
+        def show(
+            message: Warning | str,
+            category: type[Warning],
+            filename: str,
+            lineno: int,
+            file: TextIO | None = None,
+            line: str | None = None,
+        ) -> None:
+            if isinstance(message, kinds) and isinstance(message, TwoLanguageError):
+                warn(f"simkit region: {t('cli_warning', lang)}: {message.text(lang)}")
+            else:
+                passed_on(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        yield

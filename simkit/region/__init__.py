@@ -22,7 +22,16 @@ written to ``out_dir/tps/part-NNNNN.parquet`` (temp file, then an atomic rename)
 ``manifest.json`` records the run's parameters. Rerunning the same command skips the batches
 already on disk, so an interrupted run (Ctrl-C, a killed worker or process) loses and duplicates
 nothing, and the final frames equal those of an uninterrupted run. Different parameters in the
-same ``out_dir`` are refused.
+same ``out_dir`` are refused, and so is a folder written by another simkit version (the manifest
+records it). Each part is fsynced before its rename and its folder after, and carries page
+checksums; on resume every part is read back, and one that is truncated, corrupt or of the wrong
+size is moved aside as ``*.bad`` and its batch run again (a :class:`RegionWarning` says so); a
+part numbered beyond the run's batches is ignored with a warning.
+
+**Bounds.** A region file holds at most ``MAX_REGION_TPS`` (1,000,000) TPS, per row and in
+total (the whole country had 820,161 in 2024), at most as many rows, and at most 256 MB; the
+bounds are checked before anything per TPS is built, and the per-TPS columns and the batch plan
+are built as arrays, not one Python object per TPS.
 
 Modules: :mod:`~simkit.region.regionfile` (the CSV and its checks), :mod:`~simkit.region.run`
 (batches, executors, resume), :mod:`~simkit.region.store` (manifest, Parquet parts, results),
@@ -34,15 +43,25 @@ from __future__ import annotations
 
 from simkit.executors import WorkerLost
 from simkit.region.aggregate import region_report
-from simkit.region.regionfile import REGION_DIR, Region, RegionError, load_region, spread_dpt
+from simkit.region.regionfile import (
+    MAX_REGION_TPS,
+    REGION_DIR,
+    Region,
+    RegionError,
+    RegionWarning,
+    load_region,
+    spread_dpt,
+)
 from simkit.region.run import default_batch_size, rerun_tps, run_region
 from simkit.region.store import RegionResult, read_region_result
 
 __all__ = [
+    "MAX_REGION_TPS",
     "REGION_DIR",
     "Region",
     "RegionError",
     "RegionResult",
+    "RegionWarning",
     "WorkerLost",
     "default_batch_size",
     "load_region",

@@ -9,8 +9,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
-import io
-import math
 import os
 import re
 from collections.abc import Iterator
@@ -18,15 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from simkit.i18n import TwoLanguageError, t
 from simkit.tps import KPU_DPT_CAP, LEGAL_DPT_MAX
 
 __all__ = [
+    "MAX_REGION_FILE_BYTES",
+    "MAX_REGION_ROWS",
+    "MAX_REGION_TPS",
     "REGION_DIR",
     "Region",
     "RegionError",
+    "RegionWarning",
     "errors_in",
     "in_both_languages",
     "load_region",
@@ -35,6 +38,16 @@ __all__ = [
 
 REGION_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "regions"
 _MAX_PROBLEMS = 20
+# Most TPS one region file may hold (per row and in total). The whole country had 820,161 TPS
+# in 2024, so a real file stays well below; a 38-byte file asking for a billion TPS once took
+# 15.8 GB of memory before anything said no.
+MAX_REGION_TPS = 1_000_000
+# Most data rows of a region file: each row is one area or one TPS, so never more than TPS.
+MAX_REGION_ROWS = MAX_REGION_TPS
+# Largest region file read: a per-TPS file of the whole country with notes is ~60 MB.
+MAX_REGION_FILE_BYTES = 256 * 1024**2
+# longest cell value echoed in a message (the rest is cut: "1111...")
+_MAX_SHOWN = 40
 # columns that say where a TPS is and who votes there; every other column is a note
 _PER_TPS_KEYS = ("area", "tps_id", "dpt", "desa", "copier_group")
 _PER_AREA_KEYS = ("area", "tps", "dpt")
@@ -55,6 +68,15 @@ class RegionError(TwoLanguageError, ValueError):
     @classmethod
     def of(cls, key: str, /, **values: Any) -> RegionError:
         """The error whose text is the i18n text ``key`` filled with ``values``."""
+        return cls(*in_both_languages(key, **values))
+
+
+class RegionWarning(TwoLanguageError, UserWarning):
+    """Something a region run put right by itself (a damaged part run again), said to the user."""
+
+    @classmethod
+    def of(cls, key: str, /, **values: Any) -> RegionWarning:
+        """The warning whose text is the i18n text ``key`` filled with ``values``."""
         return cls(*in_both_languages(key, **values))
 
 
@@ -114,17 +136,28 @@ class Region:
 
     def units(self) -> list[list[int]]:
         """TPS row indices that run as one task: single TPS, or a whole copier group."""
-        units: list[list[int]] = []
-        where: dict[str, int] = {}
-        for i, group in enumerate(self.tps["copier_group"]):
-            if not group:
-                units.append([i])
-            elif group in where:
-                units[where[group]].append(i)
-            else:
-                where[group] = len(units)
-                units.append([i])
-        return units
+        order, starts = self.unit_arrays()
+        return [order[a:b].tolist() for a, b in zip(starts[:-1], starts[1:], strict=True)]
+
+    def unit_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`units` as two arrays (no per-TPS Python objects): ``order``, ``starts``.
+
+        Unit ``u`` is ``order[starts[u]:starts[u + 1]]``; units come in the order of their first
+        TPS, the TPS of a copier group in file order.
+        """
+        n = len(self.tps)
+        rows = np.arange(n, dtype="int64")
+        groups = self.tps["copier_group"].to_numpy(dtype=object)
+        alone = groups == ""
+        key = rows.copy()
+        if not alone.all():
+            # each grouped TPS is keyed by the first row of its group
+            first = pd.Series(rows[~alone]).groupby(groups[~alone], sort=False).transform("min")
+            key[~alone] = first.to_numpy()
+        order = np.argsort(key, kind="stable")
+        sorted_key = key[order]
+        starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
+        return order, np.r_[starts, n].astype("int64")
 
     def fingerprint(self) -> str:
         """Hash what the simulation sees (area, TPS id, DPT, copier group), not the notes."""
@@ -145,13 +178,8 @@ def load_region(source: str | os.PathLike, dpt_cap: int = KPU_DPT_CAP, lang: str
     with errors_in(lang):
         _check_cap(dpt_cap)
         path = _resolve_region_path(source)
-        header_line, header, rows = _read_csv(path)
-        reader = _RowReader(path, header, header_line, dpt_cap)
-        for line, row in rows:
-            reader.read(line, row)
-            if len(reader.problems) >= _MAX_PROBLEMS:
-                break
-        return reader.region()
+        _check_file_size(path)
+        return _read_region(path, dpt_cap)
 
 
 # --------------------------------------------------------------------------- the file itself
@@ -190,35 +218,69 @@ def _pick_delimiter(header_line: str) -> str:
     return ","
 
 
-def _read_csv(path: Path) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
-    """The header line, the header cells and the (line number, cells) of every other row."""
+def _check_file_size(path: Path) -> None:
+    """Refuse a file larger than :data:`MAX_REGION_FILE_BYTES` before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise RegionError.of("region_unreadable", path=path, reason=exc.strerror) from None
+    if size > MAX_REGION_FILE_BYTES:
+        raise RegionError.of(
+            "sec_region_file_too_big",
+            path=path,
+            mb=f"{size / 1024**2:.0f}",
+            bound=f"{MAX_REGION_FILE_BYTES / 1024**2:.0f}",
+        )
+
+
+def _read_region(path: Path, dpt_cap: int) -> Region:
+    """Read the file row by row (never the whole text at once) and check every row."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
-            text = fh.read()
-        header_line = text.splitlines()[0] if text.strip() else ""
-        delimiter = _pick_delimiter(header_line)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise RegionError.of("region_file_empty", path=path) from None
-        rows = [(reader.line_num, row) for row in reader]
+            first = fh.readline()
+            header_line = first.splitlines()[0] if first.strip() else ""
+            fh.seek(0)
+            rows = csv.reader(fh, delimiter=_pick_delimiter(header_line))
+            try:
+                header = next(rows)
+            except StopIteration:
+                raise RegionError.of("region_file_empty", path=path) from None
+            reader = _RowReader(path, header, header_line, dpt_cap)
+            for n_rows, row in enumerate(rows, start=1):
+                if n_rows > MAX_REGION_ROWS:
+                    raise RegionError.of(
+                        "sec_region_too_many_rows", path=path, line=rows.line_num,
+                        bound=MAX_REGION_ROWS,
+                    )  # fmt: skip
+                reader.read(rows.line_num, row)
+                if len(reader.problems) >= _MAX_PROBLEMS:
+                    break
     except OSError as exc:
         raise RegionError.of("region_unreadable", path=path, reason=exc.strerror) from None
     except UnicodeDecodeError:
         raise RegionError.of("region_not_utf8", path=path) from None
     except csv.Error as exc:
         raise RegionError.of("region_not_csv", path=path, error=exc) from None
-    return header_line, header, rows
+    return reader.region()
 
 
 def _whole(value: str) -> int | None:
     text = value.strip()
-    if re.fullmatch(r"[+-]?\d+", text):
-        return int(text)
-    if re.fullmatch(r"[+-]?\d+\.0*", text):  # "281.0" as written by spreadsheets
-        return int(float(text))
+    if re.fullmatch(r"[+-]?\d+(\.0*)?", text):  # "281.0" as written by spreadsheets
+        digits = text.split(".")[0]
+        # beyond 18 digits every count is far over its bound: no need to read it exactly
+        # (and int() refuses more than 4,300 digits)
+        if len(digits.lstrip("+-")) <= 18:
+            return int(digits)
+        return -(10**19) if digits.startswith("-") else 10**19
     return None
+
+
+def _shown(value: Any) -> Any:
+    """A cell value as a message shows it: long values cut to :data:`_MAX_SHOWN` characters."""
+    if isinstance(value, str) and len(value) > _MAX_SHOWN:
+        return value[:_MAX_SHOWN] + "..."
+    return value
 
 
 def _check_columns(path: Path, columns: list[str], header_line: str) -> None:
@@ -254,7 +316,17 @@ class _RowReader:
     group_col: str | None = field(init=False)
     problems: list[tuple[str, str]] = field(default_factory=list)
     areas: list[dict[str, Any]] = field(default_factory=list)
-    tps_rows: list[tuple[str, str, int, str]] = field(default_factory=list)
+    # per-TPS file: one entry per TPS in each column list (area, tps_id, dpt, copier_group)
+    tps_columns: tuple[list[str], list[str], list[int], list[str]] = field(
+        default_factory=lambda: ([], [], [], [])
+    )
+    # per-area file: one entry per area (area, number of TPS, DPT, copier group); the TPS are
+    # spread out column by column only once every row is checked (see _spread_columns)
+    area_specs: tuple[list[str], list[int], list[int], list[str]] = field(
+        default_factory=lambda: ([], [], [], [])
+    )
+    n_tps: int = 0
+    over_total: bool = False
     seen_areas: dict[str, int] = field(default_factory=dict)
     seen_ids: dict[str, int] = field(default_factory=dict)
 
@@ -272,7 +344,7 @@ class _RowReader:
     def problem(self, line: int, column: str, value: Any, rule: str, **values: Any) -> None:
         """Note a bad cell: its place, its value and the i18n ``rule`` it breaks."""
         id_rule, en_rule = in_both_languages(rule, **values)
-        place = {"path": self.path, "line": line, "column": column, "value": value}
+        place = {"path": self.path, "line": line, "column": column, "value": _shown(value)}
         self.problems.append(
             (
                 t("region_problem", "id").format(**place, rule=id_rule),
@@ -336,8 +408,12 @@ class _RowReader:
                 line, "dpt", rec["dpt"], "region_rule_dpt_per_tps",
                 cap=cap, kpu=KPU_DPT_CAP, legal=LEGAL_DPT_MAX,
             )  # fmt: skip
-        if area and tid and "dpt" in counts:
-            self.tps_rows.append((area, tid, counts["dpt"], group))
+        if area and tid and "dpt" in counts and self.count_tps(line, "tps_id", tid, 1):
+            areas, ids, voters, groups = self.tps_columns
+            areas.append(area)
+            ids.append(tid)
+            voters.append(counts["dpt"])
+            groups.append(group)
             if area not in self.seen_areas:
                 self.seen_areas[area] = line
                 notes = {c: rec[c] for c in self.columns if c not in _PER_TPS_KEYS}
@@ -355,6 +431,9 @@ class _RowReader:
         if len(counts) < 2 or not area:
             return
         n, d = counts["tps"], counts["dpt"]
+        if n > MAX_REGION_TPS:
+            self.problem(line, "tps", rec["tps"], "sec_region_rule_tps_bound", bound=MAX_REGION_TPS)
+            return
         if n == 0 and d > 0:
             self.problem(line, "tps", rec["tps"], "region_rule_dpt_without_tps", dpt=d)
             return
@@ -362,17 +441,34 @@ class _RowReader:
             self.problem(line, "dpt", rec["dpt"], "region_rule_fewer_voters_than_tps", tps=n)
             return
         cap = self.dpt_cap
-        if n and math.ceil(d / n) > cap:
+        if n and -(-d // n) > cap:
             self.problem(
-                line, "dpt", rec["dpt"], "region_rule_over_cap", dpt=d, tps=n, cap=cap,
-                need=math.ceil(d / cap), kpu=KPU_DPT_CAP, legal=LEGAL_DPT_MAX,
+                line, "dpt", rec["dpt"], "region_rule_over_cap", dpt=_shown(str(d)), tps=n,
+                cap=cap, need=_shown(str(-(-d // cap))), kpu=KPU_DPT_CAP, legal=LEGAL_DPT_MAX,
             )  # fmt: skip
             return
-        width = max(3, len(str(n)))
-        for k, share in enumerate(spread_dpt(d, n), start=1):
-            self.tps_rows.append((area, f"{area}/{k:0{width}d}", share, group))
+        if not self.count_tps(line, "tps", rec["tps"], n):
+            return
+        areas, counts_tps, counts_dpt, groups = self.area_specs
+        areas.append(area)
+        counts_tps.append(n)
+        counts_dpt.append(d)
+        groups.append(group)
         notes = {c: rec[c] for c in self.columns if c not in _PER_AREA_KEYS}
         self.areas.append({"area": area, "tps": n, "dpt": d, **notes})
+
+    def count_tps(self, line: int, column: str, value: str, n: int) -> bool:
+        """Add ``n`` TPS to the file's total; False (and a problem) past :data:`MAX_REGION_TPS`."""
+        self.n_tps += n
+        if self.n_tps <= MAX_REGION_TPS:
+            return True
+        if not self.over_total:  # said once, at the row that goes over
+            self.over_total = True
+            self.problem(
+                line, column, value, "sec_region_rule_total_bound",
+                total=self.n_tps, bound=MAX_REGION_TPS,
+            )  # fmt: skip
+        return False
 
     def region(self) -> Region:
         """The region read, or a :class:`RegionError` listing the (first 20) problems."""
@@ -384,13 +480,48 @@ class _RowReader:
             raise RegionError(
                 *("\n  - ".join([head, *(p[i] for p in shown)]) for i, head in enumerate(heads))
             )
-        if not self.tps_rows:
+        columns = self.tps_columns if self.per_tps else _spread_columns(*self.area_specs)
+        if not len(columns[0]):
             raise RegionError.of("region_no_tps", path=self.path)
-        tps = pd.DataFrame(self.tps_rows, columns=["area", "tps_id", "dpt", "copier_group"])
-        tps["dpt"] = tps["dpt"].astype("int64")
+        tps = pd.DataFrame(
+            {
+                "area": np.asarray(columns[0], dtype=object),
+                "tps_id": np.asarray(columns[1], dtype=object),
+                "dpt": np.asarray(columns[2], dtype="int64"),
+                "copier_group": np.asarray(columns[3], dtype=object),
+            }
+        )
         area_frame = pd.DataFrame(self.areas)
         if self.per_tps:
             counts = tps.groupby("area", sort=False).agg(tps=("tps_id", "size"), dpt=("dpt", "sum"))
             area_frame.insert(1, "tps", area_frame["area"].map(counts["tps"]).astype(int))
             area_frame.insert(2, "dpt", area_frame["area"].map(counts["dpt"]).astype(int))
         return Region(self.path.stem, str(self.path), area_frame, tps, self.dpt_cap)
+
+
+def _spread_columns(
+    areas: list[str], n_tps: list[int], dpt: list[int], groups: list[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The per-TPS columns of a per-area file, built column by column (no per-TPS rows).
+
+    Area ``a`` with ``n`` TPS and ``D`` voters gives TPS ``a/001`` .. ``a/n`` (at least three
+    digits), the first ``D mod n`` with ``ceil(D/n)`` voters, the rest ``floor(D/n)``
+    (:func:`spread_dpt`).
+    """
+    n = np.asarray(n_tps, dtype="int64")
+    d = np.asarray(dpt, dtype="int64")
+    total = int(n.sum())
+    starts = np.cumsum(n) - n
+    k = np.arange(total, dtype="int64") - np.repeat(starts, n)  # 0-based place in its area
+    base, extra = np.divmod(d, np.maximum(n, 1))
+    voters = np.repeat(base, n) + (k < np.repeat(extra, n))
+    ids = np.empty(total, dtype=object)
+    for area, count, start in zip(areas, n.tolist(), starts.tolist(), strict=True):
+        width = max(3, len(str(count)))
+        ids[start : start + count] = [f"{area}/{j:0{width}d}" for j in range(1, count + 1)]
+    return (
+        np.repeat(np.asarray(areas, dtype=object), n),
+        ids,
+        voters.astype("int64"),
+        np.repeat(np.asarray(groups, dtype=object), n),
+    )

@@ -29,6 +29,7 @@ from simkit.region.regionfile import Region, RegionError, errors_in, load_region
 from simkit.region.store import (
     RegionResult,
     check_manifest,
+    check_parts,
     done_parts,
     new_manifest,
     read_manifest,
@@ -54,22 +55,58 @@ def default_batch_size(n_tps_days: int) -> int:
     return max(50, min(200, math.ceil(n_tps_days / 64)))
 
 
-def _batches(region: Region, reps: int, size: int) -> list[list[tuple[int, list[int]]]]:
-    """(replication, unit) items cut into batches of about ``size`` TPS; groups never split."""
-    batches: list[list[tuple[int, list[int]]]] = []
-    current: list[tuple[int, list[int]]] = []
-    count = 0
-    units = region.units()
-    for rep in range(reps):
-        for unit in units:
-            current.append((rep, unit))
-            count += len(unit)
-            if count >= size:
-                batches.append(current)
-                current, count = [], 0
-    if current:
-        batches.append(current)
-    return batches
+@dataclass(frozen=True)
+class _Plan:
+    """The run cut into batches without a Python object per TPS (a national run has 820,161).
+
+    The run is the sequence of units (:meth:`Region.unit_arrays`) repeated ``reps`` times; global
+    unit ``g`` is unit ``g % n_units`` of replication ``g // n_units``. Batch ``k`` holds global
+    units ``bounds[k]`` up to ``bounds[k + 1]`` and ``rows[k]`` TPS-days.
+    """
+
+    order: np.ndarray
+    starts: np.ndarray
+    bounds: list[int]
+    rows: list[int]
+
+    @property
+    def n_units(self) -> int:
+        return len(self.starts) - 1
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def batch(self, k: int) -> list[tuple[int, np.ndarray]]:
+        """Batch ``k`` as (replication, TPS row indices of one unit) items."""
+        items = []
+        for g in range(self.bounds[k], self.bounds[k + 1]):
+            rep, u = divmod(g, self.n_units)
+            items.append((rep, self.order[self.starts[u] : self.starts[u + 1]]))
+        return items
+
+
+def _batches(region: Region, reps: int, size: int) -> _Plan:
+    """(replication, unit) items cut into batches of about ``size`` TPS; groups never split.
+
+    A batch closes with the unit that brings it to ``size`` TPS-days or more (it may run on into
+    the next replication): found by bisection on the cumulative unit sizes, one step per batch.
+    """
+    order, starts = region.unit_arrays()
+    n_units, n_tps = len(starts) - 1, len(order)
+    cum = np.cumsum(np.diff(starts))  # TPS-days up to and including each unit of one replication
+
+    def through(g: int) -> int:  # TPS-days up to and including global unit g (-1: none)
+        return 0 if g < 0 else (g // n_units) * n_tps + int(cum[g % n_units])
+
+    bounds, rows, last = [0], [], n_units * reps
+    while bounds[-1] < last:
+        begin = bounds[-1]
+        target = through(begin - 1) + size
+        rep = (target - 1) // n_tps
+        end = min(last, rep * n_units + int(np.searchsorted(cum, target - rep * n_tps)) + 1)
+        rows.append(through(end - 1) - through(begin - 1))
+        bounds.append(end)
+    return _Plan(order, starts, bounds, rows)
 
 
 # --------------------------------------------------------------------------- the batch task
@@ -139,7 +176,7 @@ def run_region(
     *,
     workers: int | None = None,
     dask: str | None = None,
-    progress: bool = True,
+    progress: bool | Callable[[int, int], Any] = True,
     batch_size: int | None = None,
     dpt_cap: int = KPU_DPT_CAP,
     summary_fn: Callable | None = None,
@@ -151,6 +188,8 @@ def run_region(
     Results stream to ``out_dir/tps/part-*.parquet`` while the run goes; rerunning the same
     command resumes an interrupted run. ``workers``: local processes (default: every CPU; 1 runs
     in this process). ``dask="local"`` (a LocalCluster on 127.0.0.1) or ``"tcp://HOST:8786"``.
+    ``progress``: True shows a bar (tqdm), False nothing; a function is called as
+    ``progress(done, total)`` (TPS-days) at the start and after each batch written.
     ``summary_fn``/``group_fn`` replace the model's ``simulate_summary``/``simulate_group``
     (tests). Raises :class:`RegionError` on a bad file, bad parameters or an unreachable Dask
     scheduler, before anything is written; its message (and the resume hint printed after
@@ -167,43 +206,57 @@ def run_region(
             raise RegionError.of("region_out_is_file", out=out)
         if out.exists():
             check_manifest(out, manifest)
-        with _opened_runner(workers, dask) as runner:
+        rows = batches.rows
+        # on resume: keep only whole parts (a damaged one is moved aside and its batch rerun)
+        done = check_parts(out / "tps", rows) if (out / "tps").is_dir() else set()
+        todo = [k for k in range(len(batches)) if k not in done]
+        # never more workers than batches left to run
+        with _opened_runner(workers, dask, jobs=max(1, len(todo))) as runner:
             tps_dir = start_store(out, sc, manifest)
             seeds = [replication_seed(seed, r) for r in range(reps)]
             make_task = _task_maker(
                 region, sc, seeds, summary_fn or simulate_summary, group_fn or simulate_group
             )
-            _simulate_batches(runner, batches, make_task, tps_dir, region, progress, lang)
+            _simulate_batches(
+                runner, batches, rows, todo, make_task, tps_dir, region, progress, lang
+            )
         return read_region_result(out, sc)
 
 
 def _simulate_batches(
     runner: Runner,
-    batches: list[list[tuple[int, list[int]]]],
-    make_task: Callable[[list[tuple[int, list[int]]]], BatchTask],
+    batches: _Plan,
+    rows: list[int],
+    todo: list[int],
+    make_task: Callable[[list[tuple[int, np.ndarray]]], BatchTask],
     tps_dir: Path,
     region: Region,
-    progress: bool,
+    progress: bool | Callable[[int, int], Any],
     lang: str,
 ) -> None:
-    """Simulate the batches not yet on disk, writing each part as it arrives."""
-    done = done_parts(tps_dir)
-    todo = [k for k in range(len(batches)) if k not in done]
-    tasks = (make_task(batches[k]) for k in todo)
+    """Simulate the batches ``todo`` (those not on disk), writing each part as it arrives."""
+    tasks = (make_task(batches.batch(k)) for k in todo)
+    total = sum(rows)
+    finished = total - sum(rows[k] for k in todo)
     bar = tqdm(
-        total=sum(len(u) for batch in batches for _, u in batch),
-        initial=sum(len(u) for k in done for _, u in batches[k]),
-        disable=not progress, desc=region.name, unit="TPS", smoothing=0.05, dynamic_ncols=True,
+        total=total, initial=finished, disable=progress is not True, desc=region.name,
+        unit="TPS", smoothing=0.05, dynamic_ncols=True,
     )  # fmt: skip
+    report = progress if callable(progress) else None
+    if report is not None:
+        report(finished, total)
     try:
         for j, frame in runner.map_unordered(run_batch, tasks):
             write_part(tps_dir, todo[j], frame)
             bar.update(len(frame))
+            finished += len(frame)
+            if report is not None:
+                report(finished, total)
     except WorkerLost as exc:
         raise _with_resume_hint(exc, tps_dir, len(batches)) from exc
     except KeyboardInterrupt:
         if progress:
-            saved = len(done_parts(tps_dir))
+            saved = len(done_parts(tps_dir, len(batches)))
             hint = t("region_saved_so_far", lang).format(saved=saved, n=len(batches), dir=tps_dir)
             print("\n" + hint, file=sys.stderr)
         raise
@@ -233,9 +286,9 @@ def _checked_sizes(
 
 
 @contextlib.contextmanager
-def _opened_runner(workers: int | None, dask: str | None) -> Iterator[Runner]:
-    """The executor of the run; one that cannot start (no Dask scheduler) is a RegionError."""
-    runner_cm = open_runner(None, workers=workers, dask=dask, default="processes")
+def _opened_runner(workers: int | None, dask: str | None, jobs: int) -> Iterator[Runner]:
+    """The run's executor (at most ``jobs`` workers); one that cannot start is a RegionError."""
+    runner_cm = open_runner(None, workers=workers, dask=dask, default="processes", jobs=jobs)
     try:
         runner = runner_cm.__enter__()
     except ExecutorError as exc:
@@ -251,12 +304,13 @@ def _task_maker(
     seeds: list[int],
     summary_fn: Callable[..., dict[str, Any]],
     group_fn: Callable[..., Sequence[Any]],
-) -> Callable[[list[tuple[int, list[int]]]], BatchTask]:
+) -> Callable[[list[tuple[int, np.ndarray]]], BatchTask]:
     """Turns a batch of (replication, unit) into its task, with each member's TPS facts."""
     tps = region.tps
-    area, tid, dpt, group = (tps[c].tolist() for c in ("area", "tps_id", "dpt", "copier_group"))
+    # arrays, not lists: no Python object per TPS beyond the strings the frame already holds
+    area, tid, dpt, group = (tps[c].to_numpy() for c in ("area", "tps_id", "dpt", "copier_group"))
 
-    def make(batch: list[tuple[int, list[int]]]) -> BatchTask:
+    def make(batch: list[tuple[int, np.ndarray]]) -> BatchTask:
         items = [
             (rep, seeds[rep], [(area[i], tid[i], int(dpt[i]), group[i]) for i in unit])
             for rep, unit in batch
@@ -268,7 +322,7 @@ def _task_maker(
 
 def _with_resume_hint(exc: WorkerLost, tps_dir: Path, n_batches: int) -> WorkerLost:
     """The lost-worker error, saying how many batches are saved and how to resume."""
-    saved = len(done_parts(tps_dir))
+    saved = len(done_parts(tps_dir, n_batches))
     return WorkerLost(
         *(
             t("region_worker_lost", lang).format(

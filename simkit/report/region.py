@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import math
+import sys
+import time
+from collections.abc import Callable
+from typing import TextIO
+
 from simkit.i18n import t
 from simkit.region.store import RegionResult
 from simkit.report.format import clock, number
 
-__all__ = ["format_region_report"]
+__all__ = [
+    "PROGRESS_EVERY_S",
+    "PROGRESS_QUIET_S",
+    "PROGRESS_STEP",
+    "ProgressLines",
+    "format_region_report",
+]
+
+# Progress when stderr is not a terminal (a log file, a CI job, nohup): plain lines, no bar.
+PROGRESS_QUIET_S = 30.0  # a run done within this many seconds prints no progress line at all
+PROGRESS_EVERY_S = 60.0  # after that, a line at least this often (when a batch arrives) ...
+PROGRESS_STEP = 0.10  # ... and one each time another 10% of the TPS-days is done
 
 
 def _count(value: float, lang: str) -> str:
@@ -64,3 +81,75 @@ def format_region_report(result: RegionResult, lang: str = "id") -> str:
         for row in result.areas.itertuples()
     ]
     return "\n".join([lines[0], *("  " + line for line in lines[1:]), *("  - " + a for a in areas)])
+
+
+def _duration(seconds: float) -> str:
+    """A duration as ``H:MM:SS`` (the same in both languages)."""
+    whole = max(0, round(seconds))
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+class ProgressLines:
+    """``progress(done, total)`` for :func:`simkit.region.run_region`: plain lines on a stream.
+
+    For a log, not a terminal: no line in the first :data:`PROGRESS_QUIET_S` seconds (a short
+    run stays silent), then one each :data:`PROGRESS_STEP` of the TPS-days and at least every
+    :data:`PROGRESS_EVERY_S` seconds, and a last one at the end: done/total, the share, the time
+    elapsed and an estimate of the time left (from the pace of this session, so a resumed run's
+    saved batches do not make it look faster).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        lang: str = "id",
+        stream: TextIO | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.name = name
+        self.lang = lang
+        self.stream = stream
+        self.clock = clock
+        self.start: float | None = None
+        self.first_done = 0
+        self.last_line = 0.0
+        self.last_step = -1
+        self.lines = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        """``done`` of ``total`` TPS-days are on disk: print a line when one is due."""
+        now = self.clock()
+        if self.start is None:
+            self.start, self.first_done, self.last_line = now, done, now
+            self.last_step = self._step(done, total)
+            return
+        elapsed = now - self.start
+        step = self._step(done, total)
+        due = (
+            step > self.last_step
+            or now - self.last_line >= PROGRESS_EVERY_S
+            or (done >= total and self.lines > 0)
+        )
+        if elapsed < PROGRESS_QUIET_S or not due:
+            return
+        self.last_line, self.last_step = now, step
+        self.lines += 1
+        print(self.line(done, total, elapsed), file=self.stream or sys.stderr, flush=True)
+
+    @staticmethod
+    def _step(done: int, total: int) -> int:
+        return math.floor(done / total / PROGRESS_STEP) if total else 0
+
+    def line(self, done: int, total: int, elapsed: float) -> str:
+        """One progress line in ``self.lang``."""
+        pace = (done - self.first_done) / elapsed if elapsed > 0 else 0.0
+        eta = _duration((total - done) / pace) if pace > 0 else "?"
+        pct = 100.0 * done / total if total else 100.0
+        return t("sec_region_progress", self.lang).format(
+            name=self.name,
+            done=number(done, self.lang, 0, grouping=True),
+            total=number(total, self.lang, 0, grouping=True),
+            pct=number(pct, self.lang, 0 if pct in (0.0, 100.0) else 1),
+            elapsed=_duration(elapsed),
+            eta=eta,
+        )
