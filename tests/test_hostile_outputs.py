@@ -211,6 +211,11 @@ def test_a_region_folder_from_before_the_record_is_still_recognised(tmp_path, ca
     code, _, err = run_cli(capsys, "sweep", *SMALL, "--grid", "staff.kpps=5,7",
                            "--reps", "1", "--out", out)  # fmt: skip
     assert code == 2 and "region" in err and "sweep" in err
+    parts = tmp_path / "bagian"
+    (parts / "tps").mkdir(parents=True)
+    (parts / "tps" / "part-00003.parquet").write_bytes(b"PAR1")
+    code, _, err = run_cli(capsys, "run", *SMALL, "--out", parts)
+    assert code == 2 and "region" in err
 
 
 def test_another_scenario_into_the_same_run_folder_is_refused(tmp_path, capsys):

@@ -239,7 +239,7 @@ OUTPUT_RECORD = "simkit-output.json"
 # folders written before the record existed: a file only that command writes -> the command
 _WRITTEN_BY = (
     ("manifest.json", "region"),
-    ("tps", "region"),
+    ("tps/part-*.parquet", "region"),
     ("scorecard.csv", "drill"),
     ("decisions.csv", "drill"),
     ("comparison.csv", "compare"),
@@ -294,8 +294,8 @@ def output_owner(out_dir: str | Path) -> dict[str, Any] | None:
             data = None
         if isinstance(data, dict) and isinstance(data.get("command"), str):
             return data
-    for name, command in _WRITTEN_BY:
-        if (out / name).exists():
+    for pattern, command in _WRITTEN_BY:
+        if next(out.glob(pattern), None) is not None:
             return {"command": command, "scenario": _recorded_scenario(out, command)}
     return None
 
