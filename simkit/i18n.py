@@ -289,6 +289,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "{name}: {done}/{total} TPS-hari ({pct}%), berjalan {elapsed}, perkiraan sisa {eta}",
         "{name}: {done}/{total} TPS-days ({pct}%), {elapsed} elapsed, about {eta} left",
     ),
+    # issue 15: outputs
+    "sec_outputs_other_owner": (
+        "folder ini berisi hasil `simkit {owner}`{owner_scenario}; `simkit {command}`"
+        "{scenario} akan menimpa atau mencampur hasil itu. Pilih folder lain (--out), atau "
+        "tambahkan --force untuk tetap menulis di sini",
+        "this folder holds the results of `simkit {owner}`{owner_scenario}; `simkit {command}`"
+        "{scenario} would overwrite or mix with them. Choose another folder (--out), or add "
+        "--force to write here anyway",
+    ),
+    "sec_outputs_of_scenario": (" (skenario {name})", " (scenario {name})"),
     # probabilities over replications (simkit.experiment.PROBABILITIES)
     "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit", "Chance someone waits > 30 min"),
     "p_counting_after_midnight": (

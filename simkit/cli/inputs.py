@@ -20,7 +20,9 @@ from simkit.scenario import (
 )
 from simkit.scenario.filecheck import check_scenario_file, same_file
 
-__all__ = ["as_dict", "check_out", "load", "scenario_warnings"]
+__all__ = ["FORCE_HELP", "add_force", "as_dict", "check_out", "load", "scenario_warnings"]
+
+FORCE_HELP = "write into --out even if another command or scenario wrote that folder"
 
 
 @contextlib.contextmanager
@@ -70,10 +72,29 @@ def load(source: str, overrides: Sequence[tuple[str, str]], lang: str) -> Scenar
     return scenario
 
 
-def check_out(out: Path | None, lang: str) -> None:
-    """Refuse an ``--out`` that is a file before hours of simulation, not after."""
-    if out is None:
+def add_force(parser: Any) -> None:
+    """Add ``--force``: write into an ``--out`` folder that another command or scenario wrote."""
+    parser.add_argument("--force", action="store_true", help=FORCE_HELP)
+
+
+def check_out(
+    out: Path | str | None,
+    lang: str,
+    command: str | None = None,
+    scenarios: Sequence[Scenario] = (),
+    force: bool = False,
+) -> None:
+    """Refuse an ``--out`` that is a file before hours of simulation, not after.
+
+    With ``command`` (``run``, ``compare``, ``sweep``, ``region``, ``drill``): also refuse a
+    folder that another command, or the same command for another scenario (by name), wrote,
+    unless ``force``; then record in the folder that ``command`` writes it (see
+    :func:`simkit.report.files.output_owner`). A new or empty folder, a folder of the user's own
+    files, and a rerun of the same command and scenario are fine.
+    """
+    if out is None or out == "":
         return
+    out = Path(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: {t('cli_not_a_folder', lang)}")
     try:  # the folder is written anyway; making it now fails fast on a bad path
@@ -84,6 +105,36 @@ def check_out(out: Path | None, lang: str) -> None:
         ) from None
     if not os.access(out, os.W_OK):
         raise UsageError(f"--out {out}: {t('cli_cannot_write', lang)}")
+    if command is None:
+        return
+    # lazy: the report files need pandas, which `simkit --help` must not pay for
+    from simkit.report.files import output_owner, write_output_record
+
+    name = scenarios[0].name if scenarios else None
+    owner = output_owner(out)
+    if owner is not None and not force:
+        other_command = owner.get("command") != command
+        other_scenario = name is not None and owner.get("scenario") not in (None, name)
+        if other_command or other_scenario:
+            raise UsageError(f"--out {out}: " + _other_owner(owner, command, name, lang))
+    try:
+        write_output_record(out, command, *scenarios)
+    except OSError as exc:
+        raise UsageError(
+            f"--out {out}: {t('cli_cannot_write', lang)} ({exc.strerror or exc})"
+        ) from None
+
+
+def _other_owner(owner: dict[str, Any], command: str, name: str | None, lang: str) -> str:
+    def of(scenario: Any) -> str:
+        return t("sec_outputs_of_scenario", lang).format(name=scenario) if scenario else ""
+
+    return t("sec_outputs_other_owner", lang).format(
+        owner=owner.get("command"),
+        owner_scenario=of(owner.get("scenario")),
+        command=command,
+        scenario=of(name),
+    )
 
 
 def as_dict(pairs: Sequence[tuple[str, Any]], option: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from simkit.cli.inputs import check_out, load, scenario_warnings
+from simkit.cli.inputs import add_force, check_out, load, scenario_warnings
 from simkit.cli.parser import (
     DEFAULT_SCENARIO,
     EXIT_BAD_INPUT,
@@ -67,6 +67,7 @@ def register(sub: Subparsers) -> None:
     )
     add_set(run, "override a field, e.g. staff.kpps=5")
     run.add_argument("--out", type=Path, help="folder for CSV, Parquet and PNG files")
+    add_force(run)
     run.set_defaults(handler=run_command)
 
     val = sub.add_parser(
@@ -89,7 +90,7 @@ def run_command(args: argparse.Namespace) -> int:
     lang = args.lang
     with scenario_warnings(lang):
         scenario = load(args.scenario, args.overrides, lang)
-    check_out(args.out, lang)
+    check_out(args.out, lang, "run", [scenario], args.force)
     run_info = {"seed": args.seed, "reps": args.reps, "overrides": dict(args.overrides)}
     if args.reps == 1:
         day = report.simulate_day(scenario, seed=args.seed)

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from simkit.cli.inputs import check_out, load, scenario_warnings
+from simkit.cli.inputs import add_force, check_out, load, scenario_warnings
 from simkit.cli.parser import (
     DEFAULT_SCENARIO,
     EXIT_OK,
@@ -61,6 +61,7 @@ def register(sub: Subparsers) -> None:
         help='a variant of the first scenario: --variant "5 KPPS" staff.kpps=5',
     )
     cmp_.add_argument("--out", type=Path, help="folder for the comparison table (CSV, Parquet)")
+    add_force(cmp_)
     cmp_.set_defaults(handler=compare_command)
 
     sw = sub.add_parser(
@@ -80,6 +81,7 @@ def register(sub: Subparsers) -> None:
     )
     add_set(sw)
     sw.add_argument("--out", type=Path)
+    add_force(sw)
     sw.set_defaults(handler=sweep_command)
 
 
@@ -129,7 +131,7 @@ def compare_command(args: argparse.Namespace) -> int:
     lang = args.lang
     with scenario_warnings(lang):
         labelled = compare_inputs(args)
-    check_out(args.out, lang)
+    check_out(args.out, lang, "compare", list(labelled.values()), args.force)
     table, frame = compare(
         labelled,
         reps=args.reps,
@@ -186,7 +188,7 @@ def sweep_command(args: argparse.Namespace) -> int:
     with scenario_warnings(lang):
         scenario = load(args.scenario, args.overrides, lang)
         check_grid(scenario, grid, lang)
-    check_out(args.out, lang)
+    check_out(args.out, lang, "sweep", [scenario], args.force)
     with warnings.catch_warnings():  # each was shown once above, at the door
         warnings.simplefilter("ignore", ScenarioWarning)
         frame = sweep(

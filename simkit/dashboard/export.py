@@ -15,6 +15,7 @@ import pandas as pd
 from simkit.dashboard.cards import CARDS, SHARE_KINDS, kpi_stat
 from simkit.i18n import t
 from simkit.report.format import format_value
+from simkit.report.spreadsheet import formula_safe_frame, text_not_formulas
 
 __all__ = ["data_uri", "link", "summary_csv", "excel_bytes", "summary_html"]
 
@@ -37,12 +38,16 @@ def link(payload: bytes | str, mime: str, filename: str, text: str) -> str:
 
 
 def summary_csv(result) -> bytes:
-    """One row per replication, the summary keys as columns."""
-    return result.table.to_csv(index=False).encode("utf-8")
+    """One row per replication, the summary keys as columns (text cells formula-safe)."""
+    return formula_safe_frame(result.table).to_csv(index=False).encode("utf-8")
 
 
 def excel_bytes(result, lang: str = "id") -> bytes:
-    """Write an .xlsx workbook: the replications and the full frames of replication 0."""
+    """Write an .xlsx workbook: the replications and the full frames of replication 0.
+
+    Text keeps its exact value, but a cell openpyxl would store as a formula (text starting with
+    ``=``, e.g. a scenario name) is stored as text (:func:`text_not_formulas`).
+    """
     day = result.day
     sheets = {
         t("exp_sheet_summary", lang): result.table,
@@ -57,6 +62,7 @@ def excel_bytes(result, lang: str = "id") -> bytes:
         for name, frame in sheets.items():
             if isinstance(frame, pd.DataFrame):
                 frame.to_excel(writer, sheet_name=name, index=False)
+        text_not_formulas(writer.book)
     return buf.getvalue()
 
 

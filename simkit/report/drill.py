@@ -27,6 +27,7 @@ from simkit.drills.engine import (
 from simkit.drills.incidents import Incident
 from simkit.i18n import LABELS, t
 from simkit.report.format import clock, number
+from simkit.report.spreadsheet import formula_safe_row, replace_atomically
 
 __all__ = [
     "DECISION_COLUMNS",
@@ -178,13 +179,14 @@ def debrief_rows(drill: Drill, team_play: Play, costs: Mapping, lang: str = "id"
 
 
 def _csv_text(rows: list[dict], columns: Sequence[str]) -> str:
+    # team names are typed by the trainer: a name such as "=1+1" must not run in a spreadsheet
     buf = io.StringIO()
     writer = csv.DictWriter(
         buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
     )
     writer.writeheader()
     for r in rows:
-        writer.writerow(r)
+        writer.writerow(formula_safe_row(r))
     return buf.getvalue()
 
 
@@ -281,8 +283,13 @@ def write_scorecard(
     out.mkdir(parents=True, exist_ok=True)
     rows = scorecard(drill, plays, costs)
     paths = [out / "scorecard.csv", out / "decisions.csv", out / "scorecard.html"]
-    paths[0].write_text(_csv_text(rows, SCORE_COLUMNS), encoding="utf-8")
     decisions = [r for p in plays for r in debrief_rows(drill, p, costs, lang)]
-    paths[1].write_text(_csv_text(decisions, DECISION_COLUMNS), encoding="utf-8")
-    paths[2].write_text(scorecard_html(drill, plays, costs, lang), encoding="utf-8")
+    texts = [
+        _csv_text(rows, SCORE_COLUMNS),
+        _csv_text(decisions, DECISION_COLUMNS),
+        scorecard_html(drill, plays, costs, lang),  # every text in it is HTML-escaped
+    ]
+    for path, text in zip(paths, texts, strict=True):
+        with replace_atomically(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
     return paths

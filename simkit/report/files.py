@@ -1,11 +1,15 @@
 """Files of a run: result frames as CSV and Parquet, charts as PNG, provenance, stale outputs.
 
 :func:`write_outputs` writes into a folder; it only ever creates or overwrites its own file names
-(:data:`RUN_FILES`) and never deletes anything else in that folder.
+(:data:`RUN_FILES`) and never deletes anything else in that folder. Every file is written under a
+temporary name and renamed when complete (a full disk leaves no half ``events.csv``); CSV cells
+go through the formula guard (:mod:`simkit.report.spreadsheet`). Every output folder records
+what wrote it (:data:`OUTPUT_RECORD`), so one command does not overwrite another's results.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -17,17 +21,22 @@ import pyarrow as pa
 import simkit
 from simkit.experiment.stats import summarize
 from simkit.i18n import t
-from simkit.scenario import save_scenario
+from simkit.report.spreadsheet import replace_atomically, write_csv
+from simkit.scenario import save_scenario, scenario_to_dict
 from simkit.simulation import DayResult
 
 __all__ = [
     "FRAME_NAMES",
+    "OUTPUT_RECORD",
     "PROJECTOR_STYLE",
     "RUN_FILES",
     "files_written",
+    "output_owner",
+    "scenario_hash",
     "stale_outputs",
     "write_charts",
     "write_frames",
+    "write_output_record",
     "write_outputs",
 ]
 
@@ -53,18 +62,23 @@ def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_frames(out_dir: str | Path, frames: Mapping[str, pd.DataFrame]) -> list[Path]:
-    """Write each frame as ``<name>.csv`` and ``<name>.parquet``; returns the paths written."""
+    """Write each frame as ``<name>.csv`` and ``<name>.parquet``; returns the paths written.
+
+    The CSV is for spreadsheets: text that would run as a formula gets an apostrophe. The
+    Parquet file keeps the raw data: no spreadsheet opens it, and programs reading it want the
+    names exactly as typed.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in frames.items():
-        csv = out / f"{name}.csv"
-        frame.to_csv(csv, index=False)
+        csv = write_csv(frame, out / f"{name}.csv")
         parquet = out / f"{name}.parquet"
-        try:
-            frame.to_parquet(parquet, index=False)
-        except (TypeError, ValueError, ImportError, pa.ArrowException):
-            _parquet_safe(frame).to_parquet(parquet, index=False)
+        with replace_atomically(parquet) as tmp:
+            try:
+                frame.to_parquet(tmp, index=False)
+            except (TypeError, ValueError, ImportError, pa.ArrowException):
+                _parquet_safe(frame).to_parquet(tmp, index=False)
         written += [csv, parquet]
     return written
 
@@ -115,7 +129,8 @@ def write_charts(
             ax = fig.add_subplot()
             draw(data, ax=ax, lang=lang)
             path = out / f"{name}.png"
-            fig.savefig(path, dpi=120)
+            with replace_atomically(path) as tmp:
+                fig.savefig(tmp, dpi=120, format="png")
             written.append(path)
     return written
 
@@ -171,10 +186,12 @@ def write_outputs(
 def _write_provenance(out: Path, scenario: Any, run_info: Mapping[str, Any]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     yaml_path = out / "scenario.yaml"
-    save_scenario(scenario, yaml_path)
+    with replace_atomically(yaml_path) as tmp:
+        save_scenario(scenario, tmp)
     info = {"simkit": simkit.__version__, "scenario": scenario.name, **dict(run_info)}
     json_path = out / "run.json"
-    json_path.write_text(json.dumps(info, indent=2, default=str) + "\n", encoding="utf-8")
+    with replace_atomically(json_path) as tmp:
+        tmp.write_text(json.dumps(info, indent=2, default=str) + "\n", encoding="utf-8")
     return [yaml_path, json_path]
 
 
@@ -212,3 +229,83 @@ def stale_outputs(paths: Iterable[Path]) -> list[Path]:
         return []
     folder, written = paths[0].parent, {p.name for p in paths}
     return sorted(folder / n for n in RUN_FILES if n not in written and (folder / n).exists())
+
+
+# --------------------------------------------------------------------------- what wrote a folder
+
+# the file in every output folder that says which command wrote it (run, compare, sweep, region,
+# drill), for which scenario, with which simkit
+OUTPUT_RECORD = "simkit-output.json"
+# folders written before the record existed: a file only that command writes -> the command
+_WRITTEN_BY = (
+    ("manifest.json", "region"),
+    ("tps/part-*.parquet", "region"),
+    ("scorecard.csv", "drill"),
+    ("decisions.csv", "drill"),
+    ("comparison.csv", "compare"),
+    ("sweep.csv", "sweep"),
+    ("run.json", "run"),
+)
+
+
+def scenario_hash(*scenarios: Any) -> str:
+    """A fingerprint of the scenarios run (every field, overrides applied)."""
+    h = hashlib.sha256()
+    for sc in scenarios:
+        h.update(json.dumps(scenario_to_dict(sc), sort_keys=True, default=str).encode())
+    return h.hexdigest()
+
+
+def write_output_record(out_dir: str | Path, command: str, *scenarios: Any) -> Path:
+    """Write :data:`OUTPUT_RECORD` into ``out_dir``: who wrote the folder, for what.
+
+    The command, the (first) scenario's name, the fingerprint of every scenario run and the
+    simkit version.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    record = {
+        "command": command,
+        "scenario": scenarios[0].name if scenarios else None,
+        "scenario_hash": scenario_hash(*scenarios) if scenarios else None,
+        "simkit": simkit.__version__,
+    }
+    path = out / OUTPUT_RECORD
+    with replace_atomically(path) as tmp:
+        tmp.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def output_owner(out_dir: str | Path) -> dict[str, Any] | None:
+    """What wrote ``out_dir``: ``{"command": ..., "scenario": ...}``, or None.
+
+    None for a new or empty folder, or one holding only the user's own files. Read from
+    :data:`OUTPUT_RECORD`; a folder written before that file existed is recognised by
+    a file only one command writes (a region's ``manifest.json``, a run's ``run.json``...).
+    """
+    out = Path(out_dir)
+    if not out.is_dir():
+        return None
+    record = out / OUTPUT_RECORD
+    if record.is_file():
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("command"), str):
+            return data
+    for pattern, command in _WRITTEN_BY:
+        if next(out.glob(pattern), None) is not None:
+            return {"command": command, "scenario": _recorded_scenario(out, command)}
+    return None
+
+
+def _recorded_scenario(out: Path, command: str) -> str | None:
+    source = {"region": "manifest.json", "run": "run.json"}.get(command)
+    if source is None:
+        return None
+    try:
+        name = json.loads((out / source).read_text(encoding="utf-8")).get("scenario")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return name if isinstance(name, str) else None
