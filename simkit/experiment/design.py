@@ -20,6 +20,7 @@ from scipy import stats
 from simkit.executors import open_runner
 from simkit.experiment.replicate import (
     ExperimentError,
+    Progress,
     check_reps,
     check_seed,
     replication_frame,
@@ -62,7 +63,7 @@ def sweep(
     seed: int = 1,
     executor: Any = None,
     *,
-    progress: bool = False,
+    progress: bool | Progress = False,
     summary_fn: Callable | None = None,
 ) -> pd.DataFrame:
     """Replicate the scenario at every point of a grid of dotted overrides.

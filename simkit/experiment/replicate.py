@@ -164,7 +164,7 @@ def replicate(
     executor: Any = None,
     *,
     tps_id: str = "TPS",
-    progress: bool = False,
+    progress: bool | Progress = False,
     summary_fn: Callable | None = None,
 ) -> pd.DataFrame:
     """Simulate ``reps`` independent days of one TPS; one row per replication.
@@ -174,6 +174,8 @@ def replicate(
     ``executor``: None runs here, one day after the other; see :func:`simkit.executors.open_runner`
     for processes and Dask. The rows are the same whatever the executor.
     ``summary_fn(scenario, seed, tps_id) -> dict`` replaces the model (tests, custom models).
+    ``progress``: True for a bar, or ``progress(done, total)`` called as batches finish.
+    ``reps`` is at most :data:`MAX_REPS`.
     """
     reps = check_reps(reps)
     check_seed(seed)

@@ -18,6 +18,7 @@ from scipy import stats
 
 from simkit.experiment.replicate import (
     ExperimentError,
+    Progress,
     check_reps,
     check_seed,
     replication_frame,
@@ -203,7 +204,7 @@ def compare(
     *,
     kpis: Sequence[str] | None = None,
     conf: float = 0.95,
-    progress: bool = False,
+    progress: bool | Progress = False,
     summary_fn: Callable | None = None,
     return_frame: bool = False,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
