@@ -299,6 +299,36 @@ LABELS: dict[str, tuple[str, str]] = {
         "--force to write here anyway",
     ),
     "sec_outputs_of_scenario": (" (skenario {name})", " (scenario {name})"),
+    # issue 15: drill
+    "sec_drill_saved": (
+        "Jawaban yang sudah diberikan ({n}) disimpan di {path}",
+        "The answers given so far ({n}) are saved in {path}",
+    ),
+    "sec_drill_nothing_saved": (
+        "Belum ada jawaban: tidak ada yang disimpan.",
+        "No answer given yet: nothing saved.",
+    ),
+    "sec_drill_not_saved": (
+        "{n} jawaban tidak disimpan: beri --out FOLDER agar jawaban tersimpan.",
+        "{n} answer(s) not saved: give --out FOLDER to keep the answers.",
+    ),
+    "sec_drill_save_failed": (
+        "Jawaban tidak dapat disimpan di {path}: {why}",
+        "The answers could not be saved in {path}: {why}",
+    ),
+    "sec_drill_too_many_invalid": (
+        "{limit} jawaban tidak sah berturut-turut: latihan dihentikan"
+        " (batas MAX_INVALID_ANSWERS = {limit}).",
+        "{limit} invalid answers in a row: the drill stops (limit MAX_INVALID_ANSWERS = {limit}).",
+    ),
+    "sec_drill_stopped_by_error": (
+        "Latihan berhenti karena galat.",
+        "The drill stopped on an error.",
+    ),
+    "sec_drill_progress": (
+        "simkit: {done}/{total} hari-TPS ({pct}%), {elapsed} berjalan, kira-kira {left} lagi",
+        "simkit: {done}/{total} TPS-days ({pct}%), {elapsed} elapsed, ETA about {left} left",
+    ),
     # probabilities over replications (simkit.experiment.PROBABILITIES)
     "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit", "Chance someone waits > 30 min"),
     "p_counting_after_midnight": (

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import re
 import sys
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-from simkit.cli.parser import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, Subparsers, both_languages
+from simkit.cli.inputs import check_out
+from simkit.cli.parser import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    Subparsers,
+    UsageError,
+    both_languages,
+)
 from simkit.drills.engine import (
     DEFAULT_RANDOM,
     Drill,
@@ -27,18 +40,41 @@ from simkit.report.drill import (
     label,
     show,
     situation_text,
+    write_decisions,
     write_scorecard,
 )
 from simkit.scenario import ScenarioError
 
-__all__ = ["ask", "drill_command", "register", "without_separator"]
+__all__ = [
+    "MAX_ANSWER_DIGITS",
+    "MAX_INVALID_ANSWERS",
+    "ask",
+    "drill_command",
+    "register",
+    "without_separator",
+]
 
 Read = Callable[[str], str]
 Write = Callable[[str], Any]
 
+# An answer is the number of a choice (a handful): ASCII digits 0-9 only, at most this many.
+# str.isdigit() also says yes to "²", "①" and "٣", which int() then refuses or misreads, and
+# int() of 5,000 digits raises: either ended the drill with every answer lost.
+MAX_ANSWER_DIGITS = 3
+_ANSWER = re.compile(rf"[0-9]{{1,{MAX_ANSWER_DIGITS}}}")
+# Invalid answers in a row after which the drill stops (exit 2, the answers given are saved):
+# a script feeding garbage, or a stuck key, must not keep the drill asking for ever.
+MAX_INVALID_ANSWERS = 20
+# how much of an invalid answer is repeated back to the group
+ECHO_CHARS = 40
+
 
 class _Stop(Exception):
     """End of input: the drill stops cleanly."""
+
+
+class _TooManyInvalid(Exception):
+    """MAX_INVALID_ANSWERS invalid answers in a row: the drill stops (exit 2)."""
 
 
 def register(sub: Subparsers) -> argparse.ArgumentParser:
@@ -88,24 +124,35 @@ def without_separator(argv: list[str]) -> list[str]:
 
 
 def ask(prompt: str, n: int, lang: str, read: Read = input, write: Write = print) -> int:
-    """Ask until a number 1..n is typed; returns it. End of input raises :class:`_Stop`."""
-    while True:
+    """Ask until a number 1..n is typed; returns it.
+
+    Only ASCII digits count (at most :data:`MAX_ANSWER_DIGITS`); anything else is asked again
+    with a message in ``lang``. End of input raises :class:`_Stop`; :data:`MAX_INVALID_ANSWERS`
+    invalid answers in a row raise :class:`_TooManyInvalid`.
+    """
+    for _ in range(MAX_INVALID_ANSWERS):
         try:
             raw = read(prompt)
         except EOFError:
             raise _Stop from None
         value = raw.strip()
-        if value.isdigit() and 1 <= int(value) <= n:
+        if _ANSWER.fullmatch(value) and 1 <= int(value) <= n:
             return int(value)
-        write(label("bad_answer", lang, value=value, n=n))
+        shown = value if len(value) <= ECHO_CHARS else f"{value[: ECHO_CHARS - 3]}..."
+        write(label("bad_answer", lang, value=shown, n=n))
+    raise _TooManyInvalid
 
 
 def drill_command(args: argparse.Namespace, read: Read = input, write: Write = print) -> int:
     """``simkit drill``: questions and answers on stdin/stdout; returns the exit status.
 
-    0 when the drill ends (or input ends: the drill stops with a message), 2 on bad arguments.
+    0 when the drill ends (or input ends: the drill stops with a message), 2 on bad arguments,
+    an unusable ``--out`` (said before the first question) or MAX_INVALID_ANSWERS invalid
+    answers in a row. When the drill stops early, the answers given so far are saved in
+    ``--out`` (``decisions.csv``) and the message says where.
     """
-    lang = args.lang
+    # `simkit --lang en drill` parsed without cli.main leaves args.lang unset
+    lang = args.lang or getattr(args, "global_lang", None) or "id"
     if args.list:
         return list_shipped(lang, write)
     names = [s.strip() for s in args.incidents.split(",") if s.strip()]
@@ -118,16 +165,78 @@ def drill_command(args: argparse.Namespace, read: Read = input, write: Write = p
     except (ScenarioError, DrillError) as exc:
         _complain(exc.render() if isinstance(exc, ScenarioError) else str(exc), write)
         return EXIT_BAD_INPUT
+    out = Path(args.out) if args.out else None
+    try:  # before the first question, not after the whole drill
+        _check_out(out, lang)
+    except UsageError as exc:
+        _complain(str(exc), write)
+        return EXIT_BAD_INPUT
+    if read is input:
+        _lenient_stdin()
+    runs = {team: DrillRun(drill, team) for team in teams}
     try:
-        return _play_terminal(drill, teams, lang, args.out, read, write)
+        return _play_terminal(drill, runs, lang, out, read, write)
     except _Stop:
         write("")
         write(label("eof", lang))
+        _save_answers(drill, runs, lang, out, write)
         return EXIT_OK
+    except _TooManyInvalid:
+        write("")
+        stop = t("sec_drill_too_many_invalid", lang).format(limit=MAX_INVALID_ANSWERS)
+        _complain(stop, write)
+        _save_answers(drill, runs, lang, out, lambda text: _complain(text, write))
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         write("")
         write(label("interrupted", lang))
+        _save_answers(drill, runs, lang, out, write)
         return EXIT_INTERRUPTED
+    except Exception:  # the error itself is told by cli.main; the answers are kept first
+        _complain(t("sec_drill_stopped_by_error", lang), write)
+        _save_answers(drill, runs, lang, out, lambda text: _complain(text, write))
+        raise
+
+
+def _check_out(out: Path | None, lang: str) -> None:
+    """Refuse an ``--out`` that cannot be created or written, before the first question."""
+    if out is None:
+        return
+    check_out(out, lang)
+    try:  # os.access says yes to root even on a read-only file system: write a file
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise UsageError(
+            f"--out {out}: {t('cli_cannot_write', lang)} ({exc.strerror or exc})"
+        ) from None
+
+
+def _lenient_stdin() -> None:
+    """Bytes that are not UTF-8 on stdin become U+FFFD: an invalid answer, not a crash."""
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
+
+
+def _save_answers(
+    drill: Drill, runs: Mapping[str, DrillRun], lang: str, out: Path | None, say: Write
+) -> None:
+    """The drill stopped early: save the answers given so far in ``--out`` and say where."""
+    answered = [run for run in runs.values() if run.decisions]
+    n = sum(len(run.decisions) for run in answered)
+    if not n:
+        say(t("sec_drill_nothing_saved", lang))
+        return
+    if out is None:
+        say(t("sec_drill_not_saved", lang).format(n=n))
+        return
+    try:
+        path = write_decisions(out, drill, answered, lang=lang)
+    except (OSError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or exc
+        say(t("sec_drill_save_failed", lang).format(path=out, why=why))
+        return
+    say(t("sec_drill_saved", lang).format(n=n, path=os.fspath(path)))
 
 
 def list_shipped(lang: str, write: Write = print) -> int:
@@ -151,16 +260,21 @@ def _complain(text: str, write: Write) -> None:
 
 
 def _play_terminal(
-    drill: Drill, teams: list[str], lang: str, out: str, read: Read, write: Write
+    drill: Drill,
+    runs: dict[str, DrillRun],
+    lang: str,
+    out: Path | None,
+    read: Read,
+    write: Write,
 ) -> int:
     sc = drill.scenario
+    teams = list(runs)
     title = sc.title.en if lang == "en" and sc.title.en else (sc.title.id or sc.name)
     write(
         f"{label('title', lang)} | {label('scenario', lang)}: {title} | "
         f"{label('seed', lang)}: {drill.seed} | {label('teams', lang)}: {', '.join(teams)} | "
         f"{label('incidents', lang)}: {len(drill.incidents)}"
     )
-    runs = {team: DrillRun(drill, team) for team in teams}
     while True:
         fired: dict[str, list[str]] = {}
         for team, run in runs.items():
@@ -203,12 +317,12 @@ def _play_incident(
     order = choice_order(drill, inc)
     write(situation_text(inc, runs[group[0]], order, lang))
     write(label("choose", lang, n=len(order)))
-    picks = {}
-    for team in group:
+    decisions = {}
+    for team in group:  # each answer counts (and is saved) as soon as it is given
         prompt = label("ask_team", lang, team=team, n=len(order))
-        picks[team] = order[ask(prompt, len(order), lang, read, write) - 1]
-    for team in group:
-        decision = runs[team].answer(picks[team])
+        decisions[team] = runs[team].answer(order[ask(prompt, len(order), lang, read, write) - 1])
+    for team in group:  # the verdicts once every team has answered
+        decision = decisions[team]
         verdict = label("correct" if decision.correct else "wrong", lang)
         chosen = inc.choice(decision.choice_key)
         prefix = f"[{label('team', lang)} {team}] " if several else ""

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import TypeAlias
 
@@ -20,6 +21,8 @@ __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
+    "MAX_REPS",
+    "PlainProgress",
     "Subparsers",
     "UsageError",
     "WORKERS_HERE",
@@ -33,6 +36,8 @@ __all__ = [
     "parse_grid",
     "port_int",
     "positive_int",
+    "progress_report",
+    "reps_int",
     "repro_options",
     "root_parser",
     "say",
@@ -45,6 +50,17 @@ DEFAULT_SCENARIO = "tps_standar_2024"
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
+
+# --reps of run, compare, sweep and region: the bound of simkit.experiment.MAX_REPS, stated
+# here so that `simkit --help` need not import the experiment package (a test keeps them equal).
+# A million TPS-days is about a day of CPU on one core; a larger number is a typo.
+MAX_REPS = 1_000_000
+# a run shorter than this prints no progress lines at all (off a terminal, where no bar shows)
+PROGRESS_QUIET_S = 10.0
+# then one line at most this often, so a log of a day-long run stays a few hundred lines
+PROGRESS_EVERY_S = 30.0
+# how much of a word typed on the command line an error message repeats
+ECHO_CHARS = 40
 
 # --workers of run, compare and sweep (region has its own default: every CPU)
 WORKERS_HERE = "local worker processes for replications (default: this process)"
@@ -81,12 +97,13 @@ def whole_number(low: int, high: int | None, what: str) -> Callable[[str], int]:
     def read(text: str) -> int:
         try:
             value = int(text)
-        except ValueError:
+        except ValueError:  # not a number, or more than 4,300 digits
             value = None
         if value is None or value < low or (high is not None and value > high):
             allowed = f">= {low}" if high is None else f"{low}-{high}"
+            shown = text if len(text) <= ECHO_CHARS else f"{text[: ECHO_CHARS - 3]}..."
             raise argparse.ArgumentTypeError(
-                f"{text!r}: {t('cli_whole_number', 'id').format(allowed=allowed)}"
+                f"{shown!r}: {t('cli_whole_number', 'id').format(allowed=allowed)}"
                 f" / {t('cli_whole_number', 'en').format(allowed=allowed)} ({what})"
             )
         return value
@@ -95,7 +112,8 @@ def whole_number(low: int, high: int | None, what: str) -> Callable[[str], int]:
     return read
 
 
-positive_int = whole_number(1, None, "replications, workers, batch size")
+positive_int = whole_number(1, None, "workers, batch size")
+reps_int = whole_number(1, MAX_REPS, "replications, MAX_REPS")
 seed_int = whole_number(0, None, "seed")
 port_int = whole_number(1, 65535, "port")
 
@@ -162,7 +180,10 @@ def repro_options(reps: int, workers_help: str) -> argparse.ArgumentParser:
     # command would change the default of every other
     repro = argparse.ArgumentParser(add_help=False)
     repro.add_argument(
-        "--reps", type=positive_int, default=reps, help=f"replications (>= 1, default {reps})"
+        "--reps",
+        type=reps_int,
+        default=reps,
+        help=f"replications (1-{MAX_REPS}, default {reps})",
     )
     repro.add_argument("--seed", type=seed_int, default=1, help="random seed (default 1)")
     repro.add_argument("--workers", type=positive_int, default=None, help=workers_help)
@@ -198,6 +219,65 @@ def root_parser() -> tuple[argparse.ArgumentParser, Subparsers]:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     return parser, sub
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def progress_report(lang: str) -> bool | Callable[[int, int], None]:
+    """What a run reports as it goes: a bar on a terminal, else :class:`PlainProgress` lines."""
+    return True if sys.stderr.isatty() else PlainProgress(lang)
+
+
+class PlainProgress:
+    """Plain progress lines with an ETA on stderr, for a long run whose stderr is a log or pipe.
+
+    Called ``(done, total)`` after each batch. Silent for the first ``PROGRESS_QUIET_S`` seconds
+    (a short run prints nothing), then one line at most every ``PROGRESS_EVERY_S`` seconds, and a
+    last line at the end if any was printed.
+    """
+
+    def __init__(self, lang: str, clock: Callable[[], float] = time.monotonic, write=warn):
+        self.lang = lang
+        self.clock = clock
+        self.write = write
+        self.start = clock()
+        self.last: float | None = None  # when the last line was printed
+
+    def __call__(self, done: int, total: int) -> None:
+        """Print a line if the run is long and the last line is old enough (or it is over)."""
+        now = self.clock()
+        elapsed = now - self.start
+        if done < total:
+            if elapsed < PROGRESS_QUIET_S:
+                return
+            if self.last is not None and now - self.last < PROGRESS_EVERY_S:
+                return
+        elif self.last is None:
+            return  # a short run: no line at all
+        self.last = now
+        self.write(self.line(done, total, elapsed))
+
+    def line(self, done: int, total: int, elapsed: float) -> str:
+        """``simkit: 1.200/10.000 TPS-days (12%), 1:05 elapsed, about 7:56 left``."""
+        from simkit.report.format import number  # lazy: numpy only once a run has started
+
+        left = elapsed * (total - done) / done if done else float("nan")
+        return t("sec_drill_progress", self.lang).format(
+            done=number(done, self.lang, 0, grouping=True),
+            total=number(total, self.lang, 0, grouping=True),
+            pct=number(100.0 * done / max(total, 1), self.lang, 0),
+            elapsed=_duration(elapsed),
+            left=_duration(left) if done else "?",
+        )
+
+
+def _duration(seconds: float) -> str:
+    """``H:MM:SS`` (or ``M:SS`` under an hour)."""
+    s = max(0, round(seconds))
+    h, rest = divmod(s, 3600)
+    m, sec = divmod(rest, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
 # --------------------------------------------------------------------------- errors

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +19,7 @@ from simkit.cli.parser import (
     UsageError,
     add_set,
     lang_option,
+    progress_report,
     repro_options,
     say,
     warn,
@@ -103,7 +103,7 @@ def run_command(args: argparse.Namespace) -> int:
             warn_stale(report.stale_outputs(written), lang)
         return EXIT_OK
     reps = report.run_replications(
-        scenario, args.reps, args.seed, executor=args.workers, progress=sys.stderr.isatty()
+        scenario, args.reps, args.seed, executor=args.workers, progress=progress_report(lang)
     )
     say(report.replications_table(reps, lang, scenario=scenario, seed=args.seed))
     if args.out:

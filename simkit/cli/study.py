@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from simkit.cli.parser import (
     both_languages,
     lang_option,
     parse_grid,
+    progress_report,
     repro_options,
     say,
 )
@@ -137,7 +137,7 @@ def compare_command(args: argparse.Namespace) -> int:
         reps=args.reps,
         seed=args.seed,
         executor=args.workers,
-        progress=sys.stderr.isatty(),
+        progress=progress_report(lang),
         return_frame=True,
     )
     say(report.comparison_table(table, labelled, lang, reps=args.reps, seed=args.seed))
@@ -197,7 +197,7 @@ def sweep_command(args: argparse.Namespace) -> int:
             reps=args.reps,
             seed=args.seed,
             executor=args.workers,
-            progress=sys.stderr.isatty(),
+            progress=progress_report(lang),
         )
     say(report.sweep_table(frame, grid, lang))
     if args.out:

@@ -16,7 +16,7 @@ from simkit.experiment.design import (
     replications_needed,
     sweep,
 )
-from simkit.experiment.replicate import ExperimentError, replicate, replication_seed
+from simkit.experiment.replicate import MAX_REPS, ExperimentError, replicate, replication_seed
 from simkit.experiment.stats import (
     clopper_pearson_interval,
     compare,
@@ -28,6 +28,7 @@ from simkit.experiment.stats import (
 from simkit.metrics import PROBABILITIES, SUMMARY_KEYS
 
 __all__ = [
+    "MAX_REPS",
     "PROBABILITIES",
     "SUMMARY_KEYS",
     "Condition",

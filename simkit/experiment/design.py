@@ -20,6 +20,7 @@ from scipy import stats
 from simkit.executors import open_runner
 from simkit.experiment.replicate import (
     ExperimentError,
+    Progress,
     check_reps,
     check_seed,
     replication_frame,
@@ -62,7 +63,7 @@ def sweep(
     seed: int = 1,
     executor: Any = None,
     *,
-    progress: bool = False,
+    progress: bool | Progress = False,
     summary_fn: Callable | None = None,
 ) -> pd.DataFrame:
     """Replicate the scenario at every point of a grid of dotted overrides.
@@ -77,15 +78,11 @@ def sweep(
     check_seed(seed)
     points = _grid_points(grid)
     scenarios = [with_overrides(base, p) for p in points]
-    seeds = [replication_seed(seed, i) for i in range(reps)]
-    jobs = [(k, s, "TPS") for k in range(len(points)) for s in seeds]
-    summaries = run_jobs(scenarios, jobs, executor, summary_fn, progress, "sweep")
+    # point by point, replication by replication: generated as the workers ask for them
+    jobs = ((k, replication_seed(seed, i), "TPS") for k in range(len(points)) for i in range(reps))
+    done = run_jobs(scenarios, jobs, len(points) * reps, executor, summary_fn, progress, "sweep")
     frames = [
-        replication_frame(
-            summaries[k * reps : (k + 1) * reps],
-            {**p, "scenario": base.name},
-            jobs[k * reps : (k + 1) * reps],
-        )
+        replication_frame(done[k * reps : (k + 1) * reps], {**p, "scenario": base.name})
         for k, p in enumerate(points)
     ]
     return pd.concat(frames, ignore_index=True)
@@ -208,9 +205,9 @@ def _decide(
     n = k = 0
     while n < max_reps:
         m = min(batch, max_reps - n)
-        jobs = [(0, replication_seed(seed, i), "TPS") for i in range(n, n + m)]
-        summaries = run_jobs([sc], jobs, runner, summary_fn, progress=False)
-        k += sum(all(c.met(s) for c in conditions) for s in summaries)
+        jobs = ((0, replication_seed(seed, i), "TPS") for i in range(n, n + m))
+        done = run_jobs([sc], jobs, m, runner, summary_fn, progress=False)
+        k += sum(all(c.met(s) for c in conditions) for _, s in done)
         n += m
         low, high = clopper_pearson_interval(k, n, conf)
         if low >= p_req:

@@ -9,8 +9,9 @@ each row: ``simkit.simulate(scenario, seed=row.seed, tps_id=row.tps_id)`` replay
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -21,8 +22,10 @@ from simkit.metrics import SUMMARY_KEYS
 from simkit.scenario import Scenario, load_scenario
 
 __all__ = [
+    "MAX_REPS",
     "ExperimentError",
     "Job",
+    "Progress",
     "check_reps",
     "check_seed",
     "replicate",
@@ -33,6 +36,16 @@ __all__ = [
 
 # one day to run: (index of its scenario, seed, tps_id)
 Job = tuple[int, int, str]
+# ``progress(done, total)`` after each batch: a face's own progress report (plain log lines)
+Progress = Callable[[int, int], None]
+
+# Replications of one scenario (per variant of a comparison, per point of a sweep). A million
+# TPS-days is about a day of CPU on one core, and their summary rows take gigabytes; a larger
+# number is a typo (``--reps 99999999999999999999999`` was once accepted and never ended).
+# simkit.cli.parser.MAX_REPS states the same bound for --reps (a test keeps them equal).
+MAX_REPS = 1_000_000
+# TPS-days per batch handed to a worker, at most (small enough that progress moves)
+MAX_BATCH = 50
 
 
 class ExperimentError(ValueError):
@@ -57,9 +70,16 @@ def check_seed(seed: Any) -> None:
 
 
 def check_reps(reps: Any) -> int:
-    """Return ``reps`` as an int; raise :class:`ExperimentError` unless it is 1 or more."""
-    if isinstance(reps, bool) or not isinstance(reps, (int, np.integer)) or reps < 1:
-        raise ExperimentError(f"reps must be a whole number 1 or more, got {reps!r}")
+    """Return ``reps`` as an int; raise :class:`ExperimentError` unless it is 1 to MAX_REPS."""
+    if (
+        isinstance(reps, bool)
+        or not isinstance(reps, (int, np.integer))
+        or not 1 <= reps <= MAX_REPS
+    ):
+        shown = repr(reps) if len(repr(reps)) <= 40 else f"{repr(reps)[:37]}..."
+        raise ExperimentError(
+            f"reps must be a whole number from 1 to {MAX_REPS:,} (MAX_REPS), got {shown}"
+        )
     return int(reps)
 
 
@@ -79,35 +99,62 @@ def _model_summary() -> Callable:
 
 def run_jobs(
     scenarios: Sequence[Scenario],
-    jobs: Sequence[Job],
+    jobs: Iterable[Job],
+    total: int,
     executor: Any = None,
     summary_fn: Callable | None = None,
-    progress: bool = False,
+    progress: bool | Progress = False,
     desc: str = "",
-) -> list[dict]:
-    """Run every job, in batches, on the executor; summaries come back in job order."""
-    results: list[dict] = [{} for _ in jobs]
-    with open_runner(executor) as runner:
-        size = max(1, min(50, math.ceil(len(jobs) / (4 * runner.n_workers))))
-        starts = range(0, len(jobs), size)
-        payloads = (
-            {"scenarios": list(scenarios), "jobs": list(jobs[s : s + size]), "fn": summary_fn}
-            for s in starts
-        )
-        bar = _progress_bar(len(jobs), progress, desc)
+) -> list[tuple[Job, dict]]:
+    """Run ``total`` jobs, in batches, on the executor; ``(job, summary)`` pairs in job order.
+
+    ``jobs`` is read lazily (a generator): only the batches in flight exist before their
+    results, so a large run starts at once and its memory grows with the results alone.
+    ``progress``: True for a bar (tqdm), or ``progress(done, total)`` called after each batch.
+    """
+    scenario_list = list(scenarios)
+    results: dict[int, list[tuple[Job, dict]]] = {}
+    in_flight: dict[int, list[Job]] = {}
+    with open_runner(executor, jobs=total) as runner:
+        size = max(1, min(MAX_BATCH, math.ceil(total / (4 * runner.n_workers))))
+
+        def payloads() -> Iterator[dict]:
+            for b, chunk in enumerate(_chunks(jobs, size)):
+                in_flight[b] = chunk
+                yield {"scenarios": scenario_list, "jobs": chunk, "fn": summary_fn}
+
+        report = progress if callable(progress) else _Bar(total, bool(progress), desc)
+        done = 0
         try:
-            for b, summaries in runner.map_unordered(_simulate_batch, payloads):
-                results[b * size : b * size + len(summaries)] = summaries
-                bar.update(len(summaries))
+            for b, summaries in runner.map_unordered(_simulate_batch, payloads()):
+                results[b] = list(zip(in_flight.pop(b), summaries, strict=True))
+                done += len(summaries)
+                report(done, total)
         finally:
-            bar.close()
-    return results
+            if isinstance(report, _Bar):
+                report.close()
+    return [pair for b in sorted(results) for pair in results[b]]
 
 
-def _progress_bar(total: int, enabled: bool, desc: str):
-    from tqdm.auto import tqdm  # lazy: tqdm (and its notebook check) only when runs start
+def _chunks(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    it = iter(jobs)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
 
-    return tqdm(total=total, disable=not enabled, desc=desc, unit="TPS", smoothing=0.1)
+
+class _Bar:
+    """A tqdm bar told ``(done, total)``, as a face's own progress callable is."""
+
+    def __init__(self, total: int, enabled: bool, desc: str):
+        from tqdm.auto import tqdm  # lazy: tqdm (and its notebook check) only when runs start
+
+        self.bar = tqdm(total=total, disable=not enabled, desc=desc, unit="TPS", smoothing=0.1)
+
+    def __call__(self, done: int, total: int) -> None:
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 def replicate(
@@ -117,7 +164,7 @@ def replicate(
     executor: Any = None,
     *,
     tps_id: str = "TPS",
-    progress: bool = False,
+    progress: bool | Progress = False,
     summary_fn: Callable | None = None,
 ) -> pd.DataFrame:
     """Simulate ``reps`` independent days of one TPS; one row per replication.
@@ -127,28 +174,30 @@ def replicate(
     ``executor``: None runs here, one day after the other; see :func:`simkit.executors.open_runner`
     for processes and Dask. The rows are the same whatever the executor.
     ``summary_fn(scenario, seed, tps_id) -> dict`` replaces the model (tests, custom models).
+    ``progress``: True for a bar, or ``progress(done, total)`` called as batches finish.
+    ``reps`` is at most :data:`MAX_REPS`.
     """
-    sc = load_scenario(scenario)
     reps = check_reps(reps)
     check_seed(seed)
-    jobs = [(0, replication_seed(seed, i), tps_id) for i in range(reps)]
-    summaries = run_jobs([sc], jobs, executor, summary_fn, progress, sc.name)
-    return replication_frame(summaries, {"scenario": sc.name}, jobs)
+    sc = load_scenario(scenario)
+    jobs = ((0, replication_seed(seed, i), tps_id) for i in range(reps))
+    done = run_jobs([sc], jobs, reps, executor, summary_fn, progress, sc.name)
+    return replication_frame(done, {"scenario": sc.name})
 
 
 def replication_frame(
-    summaries: list[dict], constant: Mapping[str, Any], jobs: Sequence[Job]
+    done: Sequence[tuple[Job, dict]], constant: Mapping[str, Any]
 ) -> pd.DataFrame:
     """One row per job: the ``constant`` columns, replication, seed, tps_id, then the summary."""
     head = pd.DataFrame(
         {
-            **{k: [v] * len(jobs) for k, v in constant.items()},
-            "replication": list(range(len(jobs))),
-            "seed": [j[1] for j in jobs],
-            "tps_id": [j[2] for j in jobs],
+            **{k: [v] * len(done) for k, v in constant.items()},
+            "replication": list(range(len(done))),
+            "seed": [job[1] for job, _ in done],
+            "tps_id": [job[2] for job, _ in done],
         }
     )
-    body = pd.DataFrame.from_records(summaries)
+    body = pd.DataFrame.from_records([summary for _, summary in done])
     ordered = [k for k in SUMMARY_KEYS if k in body.columns]
     ordered += [k for k in body.columns if k not in ordered]
     return pd.concat([head, body[ordered]], axis=1)

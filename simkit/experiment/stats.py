@@ -18,6 +18,7 @@ from scipy import stats
 
 from simkit.experiment.replicate import (
     ExperimentError,
+    Progress,
     check_reps,
     check_seed,
     replication_frame,
@@ -203,7 +204,7 @@ def compare(
     *,
     kpis: Sequence[str] | None = None,
     conf: float = 0.95,
-    progress: bool = False,
+    progress: bool | Progress = False,
     summary_fn: Callable | None = None,
     return_frame: bool = False,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
@@ -223,19 +224,18 @@ def compare(
     check_seed(seed)
     names = [str(n) for n in variants]
     scenarios = [load_scenario(sc) for sc in variants.values()]
-    base_jobs = [(replication_seed(seed, i), "TPS") for i in range(reps)]
-    jobs = [(v, s, tid) for v in range(len(scenarios)) for s, tid in base_jobs]
-    summaries = run_jobs(scenarios, jobs, executor, summary_fn, progress, "compare")
-    frames = []
-    for v, name in enumerate(names):
-        part = summaries[v * reps : (v + 1) * reps]
-        frames.append(
-            replication_frame(
-                part,
-                {"variant": name, "scenario": scenarios[v].name},
-                jobs[v * reps : (v + 1) * reps],
-            )
+    # variant by variant, replication by replication: generated as the workers ask for them
+    jobs = (
+        (v, replication_seed(seed, i), "TPS") for v in range(len(scenarios)) for i in range(reps)
+    )
+    total = len(scenarios) * reps
+    done = run_jobs(scenarios, jobs, total, executor, summary_fn, progress, "compare")
+    frames = [
+        replication_frame(
+            done[v * reps : (v + 1) * reps], {"variant": name, "scenario": scenarios[v].name}
         )
+        for v, name in enumerate(names)
+    ]
     frame = pd.concat(frames, ignore_index=True)
     table = paired_differences(frame, kpis=kpis, conf=conf)
     return (table, frame) if return_frame else table

@@ -110,7 +110,7 @@ def simulate_day(scenario: Any, seed: int, tps_id: str = "TPS") -> DayResult:
 
 
 def run_replications(
-    scenario: Any, reps: int, seed: int, executor: Any = None, progress: bool = False
+    scenario: Any, reps: int, seed: int, executor: Any = None, progress: Any = False
 ) -> pd.DataFrame:
     """One summary row per replication, from :func:`simkit.experiment.replicate`.
 

@@ -41,6 +41,7 @@ __all__ = [
     "score_header",
     "show",
     "situation_text",
+    "write_decisions",
     "write_scorecard",
 ]
 
@@ -141,7 +142,9 @@ def situation_text(inc: Incident, run: DrillRun, order: Sequence[str], lang: str
 # --------------------------------------------------------------------------- debrief
 
 
-def debrief_rows(drill: Drill, team_play: Play, costs: Mapping, lang: str = "id") -> list[dict]:
+def debrief_rows(
+    drill: Drill, team_play: Play | DrillRun, costs: Mapping, lang: str = "id"
+) -> list[dict]:
     """One row per decision: the answer, right or wrong, the rule, and the cost of every choice."""
     rows = []
     for d in team_play.decisions:
@@ -293,3 +296,27 @@ def write_scorecard(
         with replace_atomically(path) as tmp:
             tmp.write_text(text, encoding="utf-8")
     return paths
+
+
+def write_decisions(
+    out_dir: str | Path,
+    drill: Drill,
+    plays: Sequence[Play | DrillRun],
+    costs: Mapping | None = None,
+    lang: str = "id",
+) -> Path:
+    """Write ``decisions.csv`` alone: the answers given so far, when a drill stops early.
+
+    The day of a stopped drill never ended, so there is no scorecard; the answers (with their
+    rule and cost) are what the group must not lose. Written to a temporary file first, so an
+    earlier ``decisions.csv`` is replaced whole or not at all.
+    """
+    costs = choice_costs(drill) if costs is None else costs
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = [r for p in plays for r in debrief_rows(drill, p, costs, lang)]
+    path = out / "decisions.csv"
+    part = out / "decisions.csv.part"
+    part.write_text(_csv_text(rows, DECISION_COLUMNS), encoding="utf-8")
+    part.replace(path)
+    return path
