@@ -23,16 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from simkit.dashboard.serve import (
-    AddressError,
-    check_address,
-    plan,
-    voila_command,
-)
 from simkit.testing.browser import VoilaServer, free_port
 from simkit.testing.isolated import isolated_env
 
-# the module (the package's `serve` attribute is the function of the same name)
+# the module (the package's `serve` attribute is the function of the same name); its names are
+# looked up in each test, so each test fails on its own where a name is missing
 serve_module = importlib.import_module("simkit.dashboard.serve")
 
 LOOPBACK = "127.0.0.1"
@@ -108,7 +103,7 @@ def voila(tmp: Path, env_extra: dict[str, str] | None = None, **options) -> Iter
     log_path = tmp / "voila.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            voila_command(LOOPBACK, port, tiny_notebook(tmp), **options),
+            serve_module.voila_command(LOOPBACK, port, tiny_notebook(tmp), **options),
             env=env,
             cwd=tmp,
             stdout=log,
@@ -170,6 +165,7 @@ def test_a_foreign_host_header_gets_403_and_the_served_names_200(tmp_path):
 
 
 def test_off_loopback_the_plan_requires_a_token_and_on_loopback_checks_the_host():
+    plan = serve_module.plan
     wide = plan("0.0.0.0", 8866, ["0.0.0.0"])
     assert not wide.loopback and len(wide.token) >= 32
     assert wide.url.endswith(f":8866/?token={wide.token}")
@@ -283,6 +279,7 @@ def test_an_unresolvable_host_fails_with_a_message(lang, words):
 
 
 def test_check_address_names_the_reason():
+    check_address, AddressError = serve_module.check_address, serve_module.AddressError
     assert check_address(LOOPBACK, free_port(LOOPBACK)) == [LOOPBACK]
     with pytest.raises(AddressError, match="not an address of this machine"):
         check_address("192.0.2.7", 8866, "en")  # TEST-NET-1: never this machine's

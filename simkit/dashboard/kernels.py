@@ -28,16 +28,19 @@ class CappedKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
         help="Most kernels alive at once (running or starting); 0 or less: no cap.",
     )
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._starting = 0  # start_kernel calls under way (not yet in list_kernel_ids())
+    def alive(self) -> int:
+        """Kernels running or starting (jupyter_client lists a kernel only once it has started)."""
+        starting = getattr(self, "_pending_kernels", {})  # kernel id -> its start task
+        ids = set(self.list_kernel_ids())
+        ids.update(k for k, task in starting.items() if not task.done())
+        return len(ids)
 
     async def start_kernel(  # type: ignore[override]  # jupyter_client types it as sync
         self, *args: Any, kernel_id: str | None = None, **kwargs: Any
     ) -> str:
         """Start a kernel unless ``max_kernels`` are alive already (then HTTP 503)."""
         if kernel_id is None and self.max_kernels > 0:  # a restart reuses its place
-            alive = len(self.list_kernel_ids()) + self._starting
+            alive = self.alive()
             if alive >= self.max_kernels:
                 self.log.warning(
                     "simkit: %d kernels alive, the cap is %d: refusing a new one",
@@ -45,8 +48,5 @@ class CappedKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
                     self.max_kernels,
                 )
                 raise web.HTTPError(503, "too many dashboards open; close one or try later")
-        self._starting += 1
-        try:
-            return await super().start_kernel(*args, kernel_id=kernel_id, **kwargs)
-        finally:
-            self._starting -= 1
+        # the new kernel joins the pending ones before this call first waits: no race
+        return await super().start_kernel(*args, kernel_id=kernel_id, **kwargs)
