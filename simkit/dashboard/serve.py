@@ -1,4 +1,11 @@
-"""Serve the dashboard notebook with Voila: ``simkit dashboard`` and ``make run`` end up here."""
+"""Serve the dashboard notebook with Voila: ``simkit dashboard`` and ``make run`` end up here.
+
+What it promises (issue 15): the host and port are checked before Voila starts, so the address
+printed is the one served (or a clear error, exit 2); on loopback (the default) a request whose
+``Host`` header names another server gets 403 (DNS rebinding); any other address needs a random
+token, printed in the URL as Jupyter does, and is announced with a loud warning; kernels nobody
+is connected to are culled, and at most :data:`MAX_KERNELS` run at once.
+"""
 
 from __future__ import annotations
 
