@@ -329,6 +329,33 @@ LABELS: dict[str, tuple[str, str]] = {
         "simkit: {done}/{total} hari-TPS ({pct}%), {elapsed} berjalan, kira-kira {left} lagi",
         "simkit: {done}/{total} TPS-days ({pct}%), {elapsed} elapsed, ETA about {left} left",
     ),
+    # issue 15: dashboard
+    "sec_dashboard_host_unknown": (
+        "alamat --host {host!r} tidak dikenal ({detail}); pakai mis. --host 127.0.0.1",
+        "--host {host!r} cannot be resolved ({detail}); use e.g. --host 127.0.0.1",
+    ),
+    "sec_dashboard_host_not_here": (
+        "alamat --host {host!r} bukan alamat komputer ini ({detail}); pakai mis. --host 127.0.0.1",
+        "--host {host!r} is not an address of this machine ({detail}); use e.g. --host 127.0.0.1",
+    ),
+    "sec_dashboard_port_taken": (
+        "port {port} di {host} sudah dipakai program lain; pilih port lain, mis. --port {hint}",
+        "port {port} on {host} is already in use; choose another one, e.g. --port {hint}",
+    ),
+    "sec_dashboard_port_denied": (
+        "tidak boleh membuka port {port} di {host} ({detail}); pakai port di atas 1023,"
+        " mis. --port 8866",
+        "not allowed to listen on port {port} on {host} ({detail}); use a port above 1023,"
+        " e.g. --port 8866",
+    ),
+    "sec_dashboard_not_loopback": (
+        "PERINGATAN: dasbor dibuka untuk jaringan ({host}), bukan hanya komputer ini. Siapa pun"
+        " yang bisa menjangkau alamat ini dan tahu token di URL dapat menjalankan simulasi di"
+        " sini. Bagikan URL hanya ke orang yang dipercaya; --host 127.0.0.1 menutupnya lagi.",
+        "WARNING: the dashboard is open to the network ({host}), not only to this machine."
+        " Anyone who can reach this address and knows the token in the URL can run simulations"
+        " here. Share the URL only with people you trust; --host 127.0.0.1 closes it again.",
+    ),
     # probabilities over replications (simkit.experiment.PROBABILITIES)
     "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit", "Chance someone waits > 30 min"),
     "p_counting_after_midnight": (
