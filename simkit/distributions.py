@@ -30,6 +30,13 @@ __all__ = [
 ]
 
 
+# The spread a lognormal or gamma duration may have, as sd / mean (the coefficient of variation).
+# The shipped durations have at most 0.5; past these bounds the shape parameters overflow a float
+# (``--set durations.booth.mean=1e-300`` once ended in an OverflowError traceback).
+MAX_SPREAD = 100.0  # sd at most 100 times the mean
+MIN_GAMMA_SPREAD = 1e-6  # a gamma's sd at least a millionth of its mean (else use constant)
+
+
 class DistributionError(ValueError):
     """A distribution spec that cannot be built; the message says which parameter and why.
 
@@ -114,6 +121,7 @@ class LogNormal(Distribution):
     def __post_init__(self):
         _positive("mean", self.mean)
         _non_negative("sd", self.sd)
+        _spread(self.mean, self.sd, 0.0)
 
     def sample(self, rng, n):
         if self.sd == 0:
@@ -136,6 +144,7 @@ class Gamma(Distribution):
     def __post_init__(self):
         _positive("mean", self.mean)
         _positive("sd", self.sd)
+        _spread(self.mean, self.sd, MIN_GAMMA_SPREAD)
 
     def sample(self, rng, n):
         shape = (self.mean / self.sd) ** 2
@@ -271,6 +280,14 @@ def make_distribution(spec: Any) -> Distribution:
 def _positive(name: str, value: float) -> None:
     if not value > 0:
         raise DistributionError("scn_dist_positive", name=name, value=value)
+
+
+def _spread(mean: float, sd: float, lowest: float) -> None:
+    """``sd / mean`` within ``[lowest, MAX_SPREAD]`` (both already checked to be numbers > 0)."""
+    if not lowest * mean <= sd <= MAX_SPREAD * mean:
+        raise DistributionError(
+            "sec_props_dist_spread", sd=sd, mean=mean, low=lowest, high=MAX_SPREAD
+        )
 
 
 def _non_negative(name: str, value: float) -> None:

@@ -188,6 +188,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Interrupted. Results already written are kept; run the same command to resume.",
     ),
     "plot_queue_length_max": ("terpanjang per {n} menit", "longest per {n} min"),
+    # issue 15: props
+    "sec_props_dist_spread": (
+        "sd harus antara {low:g} dan {high:g} kali mean, sekarang sd {sd:g}, mean {mean:g}",
+        "sd must be between {low:g} and {high:g} times the mean, got sd {sd:g}, mean {mean:g}",
+    ),
     # probabilities over replications (simkit.experiment.PROBABILITIES)
     "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit", "Chance someone waits > 30 min"),
     "p_counting_after_midnight": (

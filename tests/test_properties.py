@@ -17,11 +17,13 @@ import string
 from datetime import timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from simkit.cli import main
+from simkit.distributions import DistributionError, make_distribution
 from simkit.region import regionfile
 from simkit.region.regionfile import Region, RegionError, load_region
 from simkit.scenario import load_scenario
@@ -139,6 +141,7 @@ def _names_the_field(key: str, message: str) -> bool:
 @example(key="tps.booths", value="&a [*a, *a]", en=False)
 @example(key="nosuch.field", value="1", en=True)
 @example(key="arrivals.hourly_shares", value="[1e308, 1, 1, 1, 1, 1]", en=True)
+@example(key="counting.c_hasil_fill.DPR.mean", value="1e-300", en=False)  # was OverflowError
 def test_any_set_ends_in_exit_0_or_a_message_naming_the_field(key, value, en):
     argv = ["run", f"--set={key}={value}", *(["--lang", "en"] if en else [])]
     code, err = _run_cli(argv)
@@ -148,6 +151,19 @@ def test_any_set_ends_in_exit_0_or_a_message_naming_the_field(key, value, en):
     if code == 2:
         assert err.strip(), argv
         assert _names_the_field(key, err), (argv, err[-2000:])
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {"dist": "lognormal", "mean": 1e-300, "sd": 5.0},  # (sd/mean)**2 overflowed
+        {"dist": "gamma", "mean": 1e200, "sd": 1.0},  # (mean/sd)**2 overflowed
+        {"dist": "lognormal", "mean": 1.0, "sd": 101.0},
+    ],
+)
+def test_a_spread_no_float_can_hold_is_a_distribution_error(spec):
+    with pytest.raises(DistributionError, match="100"):
+        make_distribution(spec).sample(np.random.default_rng(1), 3)
 
 
 # --------------------------------------------------------------------------- region CSV
