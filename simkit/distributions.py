@@ -9,6 +9,7 @@ All values are minutes unless the field name says otherwise (``*_s`` fields are 
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,10 @@ __all__ = [
 # (``--set durations.booth.mean=1e-300`` once ended in an OverflowError traceback).
 MAX_SPREAD = 100.0  # sd at most 100 times the mean
 MIN_GAMMA_SPREAD = 1e-6  # a gamma's sd at least a millionth of its mean (else use constant)
+# The largest parameter of any duration, in minutes (about 694 days: no step of a TPS day comes
+# near it). Past it samples overflow to infinity (``triangular`` with ``high: 1e308`` once ended
+# in "Negative delay -inf").
+MAX_PARAMETER = 1e6
 
 
 class DistributionError(ValueError):
@@ -245,7 +250,7 @@ def make_distribution(spec: Any) -> Distribution:
     if not isinstance(spec, dict):
         raise DistributionError("scn_dist_not_mapping", spec=spec)
     kind = spec.get("dist")
-    if kind not in KNOWN_DISTRIBUTIONS:
+    if not isinstance(kind, str) or kind not in KNOWN_DISTRIBUTIONS:  # `dist: {}` is no name
         allowed = ", ".join(sorted(KNOWN_DISTRIBUTIONS))
         raise DistributionError("scn_dist_unknown", kind=kind, allowed=allowed)
     cls, params = KNOWN_DISTRIBUTIONS[kind]
@@ -267,12 +272,22 @@ def make_distribution(spec: Any) -> Distribution:
                 isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
             ):
                 raise DistributionError("scn_dist_values")
+            if any(not abs(v) <= MAX_PARAMETER for v in value):  # NaN and inf too
+                raise DistributionError(
+                    "sec_props_dist_too_large", kind=kind, p=p, value=value, most=MAX_PARAMETER
+                )
             args.append(tuple(float(v) for v in value))
         else:
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise DistributionError("scn_dist_param_number", kind=kind, p=p, value=value)
+            if isinstance(value, int) and abs(value) > sys.float_info.max:  # 1e400 written out
+                raise DistributionError("scn_dist_param_finite", kind=kind, p=p, value=value)
             if not math.isfinite(value):
                 raise DistributionError("scn_dist_param_finite", kind=kind, p=p, value=value)
+            if abs(value) > MAX_PARAMETER:
+                raise DistributionError(
+                    "sec_props_dist_too_large", kind=kind, p=p, value=value, most=MAX_PARAMETER
+                )
             args.append(float(value))
     return cls(*args)
 

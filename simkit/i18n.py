@@ -193,6 +193,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "sd harus antara {low:g} dan {high:g} kali mean, sekarang sd {sd:g}, mean {mean:g}",
         "sd must be between {low:g} and {high:g} times the mean, got sd {sd:g}, mean {mean:g}",
     ),
+    "sec_props_dist_too_large": (
+        "parameter {p} pada {kind} paling besar {most:g} menit, sekarang {value!r}",
+        "{kind} parameter {p} must be at most {most:g} minutes, got {value!r}",
+    ),
     # probabilities over replications (simkit.experiment.PROBABILITIES)
     "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit", "Chance someone waits > 30 min"),
     "p_counting_after_midnight": (
