@@ -246,6 +246,14 @@ def make_distribution(spec: Any) -> Distribution:
     if isinstance(spec, bool):
         raise DistributionError("scn_dist_yes_no")
     if isinstance(spec, (int, float)):
+        if not abs(spec) <= MAX_PARAMETER:  # NaN, inf and 1e308 too
+            raise DistributionError(
+                "sec_props_dist_too_large",
+                kind="constant",
+                p="value",
+                value=spec,
+                most=MAX_PARAMETER,
+            )
         return Constant(float(spec))
     if not isinstance(spec, dict):
         raise DistributionError("scn_dist_not_mapping", spec=spec)
