@@ -9,6 +9,7 @@ All values are minutes unless the field name says otherwise (``*_s`` fields are 
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,17 @@ __all__ = [
     "KNOWN_DISTRIBUTIONS",
     "make_distribution",
 ]
+
+
+# The spread a lognormal or gamma duration may have, as sd / mean (the coefficient of variation).
+# The shipped durations have at most 0.5; past these bounds the shape parameters overflow a float
+# (``--set durations.booth.mean=1e-300`` once ended in an OverflowError traceback).
+MAX_SPREAD = 100.0  # sd at most 100 times the mean
+MIN_GAMMA_SPREAD = 1e-6  # a gamma's sd at least a millionth of its mean (else use constant)
+# The largest parameter of any duration, in minutes (about 694 days: no step of a TPS day comes
+# near it). Past it samples overflow to infinity (``triangular`` with ``high: 1e308`` once ended
+# in "Negative delay -inf").
+MAX_PARAMETER = 1e6
 
 
 class DistributionError(ValueError):
@@ -114,6 +126,7 @@ class LogNormal(Distribution):
     def __post_init__(self):
         _positive("mean", self.mean)
         _non_negative("sd", self.sd)
+        _spread(self.mean, self.sd, 0.0)
 
     def sample(self, rng, n):
         if self.sd == 0:
@@ -136,6 +149,7 @@ class Gamma(Distribution):
     def __post_init__(self):
         _positive("mean", self.mean)
         _positive("sd", self.sd)
+        _spread(self.mean, self.sd, MIN_GAMMA_SPREAD)
 
     def sample(self, rng, n):
         shape = (self.mean / self.sd) ** 2
@@ -232,11 +246,19 @@ def make_distribution(spec: Any) -> Distribution:
     if isinstance(spec, bool):
         raise DistributionError("scn_dist_yes_no")
     if isinstance(spec, (int, float)):
+        if not abs(spec) <= MAX_PARAMETER:  # NaN, inf and 1e308 too
+            raise DistributionError(
+                "sec_props_dist_too_large",
+                kind="constant",
+                p="value",
+                value=spec,
+                most=MAX_PARAMETER,
+            )
         return Constant(float(spec))
     if not isinstance(spec, dict):
         raise DistributionError("scn_dist_not_mapping", spec=spec)
     kind = spec.get("dist")
-    if kind not in KNOWN_DISTRIBUTIONS:
+    if not isinstance(kind, str) or kind not in KNOWN_DISTRIBUTIONS:  # `dist: {}` is no name
         allowed = ", ".join(sorted(KNOWN_DISTRIBUTIONS))
         raise DistributionError("scn_dist_unknown", kind=kind, allowed=allowed)
     cls, params = KNOWN_DISTRIBUTIONS[kind]
@@ -258,12 +280,22 @@ def make_distribution(spec: Any) -> Distribution:
                 isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
             ):
                 raise DistributionError("scn_dist_values")
+            if any(not abs(v) <= MAX_PARAMETER for v in value):  # NaN and inf too
+                raise DistributionError(
+                    "sec_props_dist_too_large", kind=kind, p=p, value=value, most=MAX_PARAMETER
+                )
             args.append(tuple(float(v) for v in value))
         else:
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise DistributionError("scn_dist_param_number", kind=kind, p=p, value=value)
+            if isinstance(value, int) and abs(value) > sys.float_info.max:  # 1e400 written out
+                raise DistributionError("scn_dist_param_finite", kind=kind, p=p, value=value)
             if not math.isfinite(value):
                 raise DistributionError("scn_dist_param_finite", kind=kind, p=p, value=value)
+            if abs(value) > MAX_PARAMETER:
+                raise DistributionError(
+                    "sec_props_dist_too_large", kind=kind, p=p, value=value, most=MAX_PARAMETER
+                )
             args.append(float(value))
     return cls(*args)
 
@@ -271,6 +303,14 @@ def make_distribution(spec: Any) -> Distribution:
 def _positive(name: str, value: float) -> None:
     if not value > 0:
         raise DistributionError("scn_dist_positive", name=name, value=value)
+
+
+def _spread(mean: float, sd: float, lowest: float) -> None:
+    """``sd / mean`` within ``[lowest, MAX_SPREAD]`` (both already checked to be numbers > 0)."""
+    if not lowest * mean <= sd <= MAX_SPREAD * mean:
+        raise DistributionError(
+            "sec_props_dist_spread", sd=sd, mean=mean, low=lowest, high=MAX_SPREAD
+        )
 
 
 def _non_negative(name: str, value: float) -> None:

@@ -356,6 +356,15 @@ LABELS: dict[str, tuple[str, str]] = {
         " Anyone who can reach this address and knows the token in the URL can run simulations"
         " here. Share the URL only with people you trust; --host 127.0.0.1 closes it again.",
     ),
+    # issue 15: props
+    "sec_props_dist_spread": (
+        "sd harus antara {low:g} dan {high:g} kali mean, sekarang sd {sd:g}, mean {mean:g}",
+        "sd must be between {low:g} and {high:g} times the mean, got sd {sd:g}, mean {mean:g}",
+    ),
+    "sec_props_dist_too_large": (
+        "parameter {p} pada {kind} paling besar {most:g} menit, sekarang {value!r}",
+        "{kind} parameter {p} must be at most {most:g} minutes, got {value!r}",
+    ),
     # probabilities over replications (simkit.experiment.PROBABILITIES)
     "p_wait_over_30min": ("Peluang ada yang menunggu > 30 menit", "Chance someone waits > 30 min"),
     "p_counting_after_midnight": (
