@@ -433,8 +433,8 @@ def test_region_calls_run_region_with_the_parsed_options(tmp_path, capsys, monke
     )
     assert code == 0, err
     assert "laporan (en)" in out
-    region_csv, kw = seen[0]
-    assert region_csv == csv
+    region, kw = seen[0]  # the file is read (and checked) before --out is touched
+    assert region.source == str(csv) and region.dpt_cap == 500
     assert (kw["reps"], kw["seed"], kw["workers"], kw["dask"]) == (2, 9, 2, "local")
     assert kw["out_dir"] == tmp_path / "o" and kw["dpt_cap"] == 500
     assert kw["scenario"].staff.kpps == 5

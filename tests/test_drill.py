@@ -175,6 +175,7 @@ def test_terminal_drill_in_process_asks_again_on_bad_input(tmp_path):
         "decisions.csv",
         "scorecard.csv",
         "scorecard.html",
+        "simkit-output.json",  # what wrote the folder (a later run of another kind is refused)
     ]
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from simkit.cli import main
-from simkit.report.spreadsheet import formula_safe
+from simkit.spreadsheet import formula_safe
 
 SMALL = ["--set", "tps.voters_dpt=60", "--set", "arrivals.opening_line=5"]
 ATTACK = '=HYPERLINK("http://evil.example","klik")'
@@ -165,7 +165,7 @@ def test_the_dashboard_csv_download_is_formula_safe():
 
 
 def test_a_categorical_text_column_is_made_safe_too():
-    from simkit.report.spreadsheet import formula_safe_frame
+    from simkit.spreadsheet import formula_safe_frame
 
     frame = pd.DataFrame({"area": pd.Categorical(["=x", "ok", "=x"])})
     assert list(formula_safe_frame(frame)["area"]) == ["'=x", "ok", "'=x"]
@@ -296,7 +296,7 @@ def test_a_full_disk_keeps_the_earlier_events_csv_whole(tmp_path, capsys, monkey
 
 
 def test_a_full_disk_in_the_drill_scorecard_names_the_file(tmp_path, monkeypatch):
-    from simkit.report.spreadsheet import replace_atomically
+    from simkit.spreadsheet import replace_atomically
 
     target = tmp_path / "scorecard.csv"
     with pytest.raises(OSError) as caught, replace_atomically(target) as tmp:

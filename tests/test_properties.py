@@ -215,10 +215,10 @@ def test_a_spread_or_size_no_float_can_hold_is_a_distribution_error(spec):
 TPS_BOUNDED = any(re.fullmatch(r"MAX\w*TPS\w*", name) for name in dir(regionfile))
 
 _small = st.integers(-5, 2000).map(str)
-_huge = st.integers(10**7, 10**40).map(str) if TPS_BOUNDED else st.nothing()
+_huge_counts = st.integers(10**7, 10**40).map(str) if TPS_BOUNDED else st.nothing()
 _cell = st.one_of(
     _small,
-    _huge,
+    _huge_counts,
     st.sampled_from(["281.0", "1.5", "1,000", "1.000", "1 000", "nan", "inf", "-0", "+7", "", " "]),
     st.sampled_from(["Batu", "Junrejo", "TPS 001", "Désa Ñ", "子", '=HYPERLINK("x")', "@SUM(A1)"]),
     st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=10),

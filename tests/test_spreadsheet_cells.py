@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simkit.report.spreadsheet import FORMULA_STARTS, formula_safe, formula_safe_frame
+from simkit.spreadsheet import FORMULA_STARTS, formula_safe, formula_safe_frame
 
 ATTACKS = [
     "=cmd|' /C calc'!A0",

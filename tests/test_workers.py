@@ -13,6 +13,7 @@ import pytest
 from simkit.executors import ExecutorWarning, PoolRunner, Runner, cpu_count, open_runner
 
 
+@pytest.mark.process
 def test_more_workers_than_cpus_are_capped_with_a_message_in_both_languages():
     asked = cpu_count() + 38
     with warnings.catch_warnings(record=True) as caught:
@@ -24,6 +25,7 @@ def test_more_workers_than_cpus_are_capped_with_a_message_in_both_languages():
     assert str(asked) in warning.text("en") and "CPUs" in warning.text("en")
 
 
+@pytest.mark.process
 def test_never_more_workers_than_jobs():
     with open_runner(workers=2, default="processes", jobs=1) as runner:
         assert type(runner) is Runner  # one job: no pool at all

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from simkit.cli.inputs import check_out
+from simkit.cli.inputs import add_force, check_out
 from simkit.cli.parser import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
@@ -100,6 +100,7 @@ def register(sub: Subparsers) -> argparse.ArgumentParser:
     p.add_argument("--teams", default="", help='team names, comma-separated, e.g. "A,B"')
     p.add_argument("--lang", choices=("id", "en"), default=None)
     p.add_argument("--out", default="", help="folder for scorecard.csv/.html and decisions.csv")
+    add_force(p)
     p.add_argument("--list", action="store_true", help="list the shipped incidents and stop")
     # the drill opens in Bahasa unless --lang says otherwise (it never read $SIMKIT_LANG), and
     # a word it does not know is refused with the drill's own usage line
@@ -168,6 +169,7 @@ def drill_command(args: argparse.Namespace, read: Read = input, write: Write = p
     out = Path(args.out) if args.out else None
     try:  # before the first question, not after the whole drill
         _check_out(out, lang)
+        check_out(out, lang, "drill", [drill.scenario], args.force)  # not another run's folder
     except UsageError as exc:
         _complain(str(exc), write)
         return EXIT_BAD_INPUT

@@ -29,19 +29,22 @@ FORCE_HELP = "write into --out even if another command or scenario wrote that fo
 def scenario_warnings(lang: str) -> Iterator[None]:
     """Show each :class:`ScenarioWarning` once, as a plain line on stderr (no file/line noise)."""
     seen: set[str] = set()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             yield
-        finally:
-            for w in caught:
-                if issubclass(w.category, ScenarioWarning):
-                    text = str(w.message)
-                    if text not in seen:
-                        seen.add(text)
-                        warn(f"{t('cli_warning', lang)}: {text}")
-                else:
-                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    finally:
+        # shown after the recording ends: showing inside it would record the warning again
+        # (and again, for ever)
+        for w in caught:
+            if issubclass(w.category, ScenarioWarning):
+                text = str(w.message)
+                if text not in seen:
+                    seen.add(text)
+                    warn(f"{t('cli_warning', lang)}: {text}")
+            else:
+                warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
 def load(source: str, overrides: Sequence[tuple[str, str]], lang: str) -> Scenario:

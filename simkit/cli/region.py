@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from simkit.cli.inputs import load, scenario_warnings
+from simkit.cli.inputs import add_force, check_out, load, scenario_warnings
 from simkit.cli.parser import (
     DEFAULT_SCENARIO,
     EXIT_OK,
@@ -54,6 +54,7 @@ def register(sub: Subparsers) -> None:
         metavar="local|tcp://HOST:8786",
         help="run on Dask: a LocalCluster or a scheduler address",
     )
+    add_force(reg)
     reg.add_argument("--chunk", type=positive_int, default=None, help="TPS-days per Parquet part")
     reg.add_argument(
         "--dpt-cap",
@@ -72,7 +73,7 @@ def region_command(args: argparse.Namespace) -> int:
     report) is in ``args.lang``.
     """
     # lazy: simkit.region pulls in pandas, too heavy for `simkit --help` (2.8 s instead of 0.5 s)
-    from simkit.region import RegionWarning, run_region
+    from simkit.region import RegionWarning, load_region, run_region
     from simkit.report.region import ProgressLines, format_region_report
 
     lang = args.lang
@@ -84,9 +85,12 @@ def region_command(args: argparse.Namespace) -> int:
     progress = True if sys.stderr.isatty() else ProgressLines(args.region.stem, lang)
     with scenario_warnings(lang), _told_at_once(lang, (ExecutorWarning, RegionWarning)):
         scenario = load(args.scenario, args.overrides, lang)  # fail fast on a bad scenario
+        # the file is checked before --out is touched: a refused file leaves no folder behind
+        region = load_region(args.region, dpt_cap=args.dpt_cap, lang=lang)
+        check_out(args.out, lang, "region", [scenario], args.force)  # not another run's folder
         try:
             result = run_region(
-                args.region, scenario=scenario, reps=args.reps, seed=args.seed,
+                region, scenario=scenario, reps=args.reps, seed=args.seed,
                 out_dir=args.out, workers=args.workers, dask=args.dask,
                 progress=progress, batch_size=args.chunk, dpt_cap=args.dpt_cap,
                 lang=lang,

@@ -15,7 +15,7 @@ import pandas as pd
 from simkit.dashboard.cards import CARDS, SHARE_KINDS, kpi_stat
 from simkit.i18n import t
 from simkit.report.format import format_value
-from simkit.report.spreadsheet import formula_safe_frame, text_not_formulas
+from simkit.spreadsheet import formula_safe_frame, text_not_formulas
 
 __all__ = ["data_uri", "link", "summary_csv", "excel_bytes", "summary_html"]
 

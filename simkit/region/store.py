@@ -31,6 +31,7 @@ from simkit.region.regionfile import (
     in_both_languages,
 )
 from simkit.scenario import Scenario, load_scenario, save_scenario, scenario_to_dict
+from simkit.spreadsheet import write_csv
 
 __all__ = [
     "MANIFEST_FORMAT",
@@ -341,6 +342,6 @@ def read_region_result(
         sc = scenario or load_scenario(out / "scenario.yaml")
     areas, total, riskiest = region_report(frame, n_kpps=sc.staff.kpps)
     del frame
-    areas.to_csv(out / "areas.csv", index=False)
+    write_csv(areas, out / "areas.csv")  # area names are typed by people: formula-safe
     _write_json_atomic(out / "total.json", total)
     return RegionResult(out, manifest, areas, total, riskiest)

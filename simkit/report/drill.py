@@ -27,7 +27,7 @@ from simkit.drills.engine import (
 from simkit.drills.incidents import Incident
 from simkit.i18n import LABELS, t
 from simkit.report.format import clock, number
-from simkit.report.spreadsheet import formula_safe_row, replace_atomically
+from simkit.spreadsheet import formula_safe_row, replace_atomically
 
 __all__ = [
     "DECISION_COLUMNS",

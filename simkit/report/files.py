@@ -3,7 +3,7 @@
 :func:`write_outputs` writes into a folder; it only ever creates or overwrites its own file names
 (:data:`RUN_FILES`) and never deletes anything else in that folder. Every file is written under a
 temporary name and renamed when complete (a full disk leaves no half ``events.csv``); CSV cells
-go through the formula guard (:mod:`simkit.report.spreadsheet`). Every output folder records
+go through the formula guard (:mod:`simkit.spreadsheet`). Every output folder records
 what wrote it (:data:`OUTPUT_RECORD`), so one command does not overwrite another's results.
 """
 
@@ -21,9 +21,9 @@ import pyarrow as pa
 import simkit
 from simkit.experiment.stats import summarize
 from simkit.i18n import t
-from simkit.report.spreadsheet import replace_atomically, write_csv
 from simkit.scenario import save_scenario, scenario_to_dict
 from simkit.simulation import DayResult
+from simkit.spreadsheet import replace_atomically, write_csv
 
 __all__ = [
     "FRAME_NAMES",

@@ -64,7 +64,7 @@ def formula_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         if not (pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col)):
             continue
-        out[column] = col.map(formula_safe).astype(col.dtype, copy=False)
+        out[column] = col.map(formula_safe).astype(col.dtype)
     out.columns = [formula_safe(c) for c in out.columns]
     if not isinstance(out.index, pd.RangeIndex):
         out.index = out.index.map(formula_safe)
