@@ -449,8 +449,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Percent of voters per hour, 07-08 to 12-13, comma-separated",
     ),
     "dash_hourly_bad": (
-        "Porsi per jam harus 6 angka >= 0 dipisah koma (mis. 30,25,20,12,8,5); sekarang: {v}",
-        "Hourly shares must be 6 numbers >= 0, comma-separated (e.g. 30,25,20,12,8,5); got: {v}",
+        "Porsi per jam harus 6 persen antara 0 dan 100, dipisah koma (mis. 30,25,20,12,8,5);"
+        " sekarang: {v}",
+        "Hourly shares must be 6 percentages from 0 to 100, comma-separated (e.g. 30,25,20,12,8,5);"
+        " got: {v}",
     ),
     "dash_training": ("Tingkat pelatihan KPPS", "KPPS training level"),
     "dash_training_well_trained": ("Terlatih", "Well trained"),

@@ -8,6 +8,7 @@ control writes; a test checks each one exists in the schema and changes the scen
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import ipywidgets as w
@@ -200,7 +201,9 @@ class PatternControl(Control):
             numbers = [float(x) for x in raw.replace(";", ",").split(",") if x.strip()]
         except ValueError:
             numbers = []
-        if len(numbers) != 6 or any(x < 0 for x in numbers) or sum(numbers) <= 0:
+        # percentages: each one 0-100 and a real number (1e308 or "nan" used to pass silently)
+        bad = any(not math.isfinite(x) or not 0 <= x <= 100 for x in numbers)
+        if len(numbers) != 6 or bad or sum(numbers) <= 0:
             raise ValueError(t("dash_hourly_bad", self._lang).format(v=raw))
         total = sum(numbers)
         shares = [round(x / total, 9) for x in numbers]
