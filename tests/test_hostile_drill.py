@@ -355,7 +355,7 @@ def test_the_library_refuses_reps_beyond_the_bound_at_once(call):
     for n in (MAX_REPS + 1, 10**22):
         with pytest.raises(ExperimentError, match="1,000,000"):
             call(n)
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < 30  # a hang, not a speed target
 
 
 def test_jobs_are_streamed_not_listed_before_the_first_day(monkeypatch):

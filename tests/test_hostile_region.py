@@ -431,4 +431,4 @@ def test_a_national_run_is_planned_without_an_object_per_tps():
     started = time.perf_counter()
     plan = _batches(region, 3, 200)
     assert sum(plan.rows) == 3 * 820_161 and len(plan) == -(-3 * 820_161 // 200)
-    assert time.perf_counter() - started < 20
+    assert time.perf_counter() - started < 60  # a hang, not a speed target
