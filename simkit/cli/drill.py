@@ -329,10 +329,7 @@ def _play_incident(
         chosen = inc.choice(decision.choice_key)
         prefix = f"[{label('team', lang)} {team}] " if several else ""
         write(f"{prefix}{verdict}: {chosen.feedback.get(lang).strip()}")
-    write(
-        f"{label('rule', lang)}: {inc.rule.source} (DOMAIN.md {inc.rule.domain}) - "
-        f"{inc.rule.text.get(lang).strip()}"
-    )
+    write(f"{label('rule', lang)}: {inc.rule.source} - {inc.rule.text.get(lang).strip()}")
     write(label("continue", lang))
 
 
@@ -346,7 +343,7 @@ def _write_debrief(drill: Drill, p: Play, costs: Mapping, lang: str, write: Writ
         write(f"- {r['clock']} {r['title']}: {r['answer']} -> {verdict}")
         if not r["correct"]:
             write(f"    {label('right_answer', lang)}: {r['right_answer']}")
-        write(f"    {label('rule', lang)}: {r['rule_source']} (DOMAIN.md {r['rule_domain']})")
+        write(f"    {label('rule', lang)}: {r['rule_source']}")
         write(f"    {label('consequence', lang)}: {r['cost']}")
         for text, cost, ok in r["others"]:
             if not ok:

@@ -535,7 +535,7 @@ class DrillPanel:
             f"<p><b>{e(label('answer', lang))}</b>: {e(choice.text.get(lang))}</p>"
             f"<p>{verdict}: {e(choice.feedback.get(lang))}{extra}</p>"
             f"<p><b>{e(label('rule', lang))}</b>: {e(inc.rule.source)} "
-            f"(DOMAIN.md {e(inc.rule.domain)})<br>{e(inc.rule.text.get(lang))}</p>"
+            f"<br>{e(inc.rule.text.get(lang))}</p>"
         )
 
     def _on_continue(self, _=None) -> None:
@@ -730,7 +730,7 @@ class DrillPanel:
             parts.append(
                 f"<tr><td>{e(r['clock'])}</td><td>{e(r['title'])}</td>"
                 f"<td>{e(r['answer'])}<br>{mark}</td><td><b>{e(r['rule_source'])}</b> "
-                f"(DOMAIN.md {e(r['rule_domain'])})<br>{e(r['rule'])}</td><td>{e(r['cost'])}</td>"
+                f"<br>{e(r['rule'])}</td><td>{e(r['cost'])}</td>"
                 f"<td>{others}</td></tr>"
             )
         parts.append("</table>")

@@ -241,7 +241,7 @@ def _debrief_html(drill: Drill, team_play: Play, costs: Mapping, lang: str) -> l
         )
         parts.append(
             f"<tr><td>{e(r['clock'])}</td><td>{e(r['title'])}</td><td>{e(r['answer'])}</td>"
-            f"<td>{mark}</td><td><b>{e(r['rule_source'])}</b> (DOMAIN.md {e(r['rule_domain'])})"
+            f"<td>{mark}</td><td><b>{e(r['rule_source'])}</b>"
             f"<br>{e(r['rule'])}</td><td>{e(r['cost'])}</td></tr>"
         )
     parts.append("</tbody></table>")
